@@ -1,0 +1,22 @@
+// `sphere` command line: each command group lives in its own module under ./commands.
+import { Command } from 'commander';
+import { registerPolicyCommands } from './commands/policy';
+import { registerDecideCommand } from './commands/decide';
+import { registerServeCommand } from './commands/serve';
+import { registerMigrateCommands } from './commands/migrate';
+import { registerLogCommands } from './commands/log';
+
+const program = new Command('sphere')
+  .description('Sphere — privacy shield for SuiteCRM')
+  .showHelpAfterError();
+
+registerPolicyCommands(program);
+registerDecideCommand(program);
+registerServeCommand(program);
+registerMigrateCommands(program);
+registerLogCommands(program);
+
+program.parseAsync(process.argv).catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : String(err));
+  process.exitCode = 1;
+});

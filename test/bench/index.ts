@@ -1,0 +1,21 @@
+// `npm run bench`: runs every *.bench.ts beside this file in turn; each prints its figures with the budget beside them.
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+async function main(): Promise<void> {
+  const only = process.argv[2];
+  const benches = readdirSync(__dirname)
+    .filter((f) => f.endsWith('.bench.ts'))
+    .filter((f) => !only || f.startsWith(only))
+    .sort();
+  for (const file of benches) {
+    console.log(`\n== ${file} ==`);
+    const mod = (await import(join(__dirname, file))) as { run: () => Promise<void> };
+    await mod.run();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exitCode = 1;
+});
