@@ -5,6 +5,7 @@ import { registerDecideCommand } from './commands/decide';
 import { registerServeCommand } from './commands/serve';
 import { registerMigrateCommands } from './commands/migrate';
 import { registerLogCommands } from './commands/log';
+import { registerPublishCommand } from './commands/publish';
 
 const program = new Command('sphere')
   .description('Sphere — privacy shield for SuiteCRM')
@@ -15,6 +16,7 @@ registerDecideCommand(program);
 registerServeCommand(program);
 registerMigrateCommands(program);
 registerLogCommands(program);
+registerPublishCommand(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   console.error(err instanceof Error ? err.message : String(err));

@@ -1,0 +1,196 @@
+// HTTP API (express 5): SuiteCRM-facing routes behind HMAC auth, plus health, readiness, metrics and the OpenAPI document.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import type { Logger } from 'pino';
+import type { ConnectorConfig } from '../config';
+import type { StorePort } from '../input/store-port';
+import type { ConnectorMetrics } from '../metrics';
+import { PolicyEngine, PolicyUnavailableError } from '../engine/policy-engine';
+import { PolicyPublisher } from '../engine/publisher';
+import { PolicyRejectedError } from '../engine/compiler';
+import { NonceCache } from '../security/nonce-cache';
+import { verifyRequest } from '../security/hmac';
+import { DecisionService } from '../workflows/decision-service';
+import { planMailing } from '../workflows/mailing-plan';
+import { privacyView } from '../workflows/privacy';
+import { BadInputError, checkEvent } from './validate-event';
+import { checkApprovalDecision, checkConsent, checkProvenance } from './person-schemas';
+
+export const MAX_BATCH = 10_000;
+const PERSON_MODULES = new Set(['Contacts', 'Leads', 'Prospects', 'Accounts']);
+const openapi = readFileSync(join(__dirname, 'openapi.yaml'), 'utf8');
+
+export interface AppDeps {
+  config: ConnectorConfig;
+  store: StorePort;
+  engine: PolicyEngine;
+  publisher: PolicyPublisher;
+  metrics: ConnectorMetrics;
+  log: Logger;
+}
+
+class NotFoundError extends Error {}
+
+function parseJson(req: Request): unknown {
+  const raw = req.body as Buffer | undefined;
+  if (!raw || raw.length === 0) throw new BadInputError('malformed_json', 'request body is empty; expected JSON');
+  try {
+    return JSON.parse(raw.toString('utf8'));
+  } catch (err) {
+    throw new BadInputError('malformed_json', `request body is not valid JSON: ${(err as Error).message}`);
+  }
+}
+
+function person(req: Request): { module: string; id: string } {
+  const module = String(req.params.module);
+  const id = String(req.params.id);
+  if (!PERSON_MODULES.has(module)) throw new BadInputError('unknown_module', `unknown module "${module}"; expected one of ${[...PERSON_MODULES].join(', ')}`);
+  if (!/^[\w.-]{1,64}$/.test(id)) throw new BadInputError('invalid_id', 'person id must be 1-64 characters of letters, digits, "-", "_" or "."');
+  return { module, id };
+}
+
+export function createApp(deps: AppDeps): express.Express {
+  const { config, store, engine, publisher, metrics, log } = deps;
+  const service = new DecisionService(store, engine, metrics, log);
+  const nonces = new NonceCache();
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+
+  app.get('/healthz', (_req, res) => { res.json({ status: 'ok' }); });
+  app.get('/readyz', async (_req, res) => {
+    const db = await store.ping().then(() => true, () => false);
+    const policy = engine.isReady();
+    res.status(db && policy ? 200 : 503).json({ ready: db && policy, db, policy, revision: engine.revision });
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+  app.get('/v1/openapi.yaml', (_req, res) => { res.type('application/yaml').send(openapi); });
+
+  // Raw bytes first: the signature covers the body exactly as sent.
+  app.use('/v1', express.raw({ type: () => true, limit: config.maxBodyBytes }));
+  app.use('/v1', (req, res, next) => {
+    const header = (name: string): string | undefined => req.get(name) ?? undefined;
+    const result = verifyRequest(config.sharedSecret, config.replayWindowSeconds, nonces, {
+      method: req.method, pathWithQuery: req.originalUrl, body: Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0),
+      timestamp: header('X-Sphere-Timestamp'), nonce: header('X-Sphere-Nonce'), signature: header('X-Sphere-Signature'),
+    });
+    if (!result.ok) {
+      log.warn({ path: req.path, reason: result.reason }, 'rejected unauthenticated request');
+      res.status(401).json({ error: 'unauthorized', reason: result.reason });
+      return;
+    }
+    next();
+  });
+
+  app.post('/v1/decisions', async (req, res) => {
+    const event = checkEvent(parseJson(req));
+    if (event.event === 'mailing.plan') {
+      if (!engine.isReady()) throw new PolicyUnavailableError('no policy revision is active');
+      res.json(await planMailing(service, event));
+      return;
+    }
+    res.json(await service.decide(event));
+  });
+
+  app.post('/v1/decisions/batch', async (req, res) => {
+    const body = parseJson(req) as { events?: unknown };
+    if (!body || typeof body !== 'object' || !Array.isArray(body.events)) throw new BadInputError('schema_violation', 'body must be {"events": [ … ]}', ['/events must be array']);
+    if (body.events.length > MAX_BATCH) throw new BadInputError('batch_too_large', `a batch holds at most ${MAX_BATCH} events, got ${body.events.length}`);
+    const events = body.events.map((e, i) => {
+      const ev = checkEvent(e, `/events/${i}: `);
+      if (ev.event === 'mailing.plan') throw new BadInputError('schema_violation', `/events/${i}: mailing.plan is not allowed in a batch; send it to /v1/decisions`);
+      return ev;
+    });
+    res.json({ decisions: await service.decideMany(events) });
+  });
+
+  app.get('/v1/persons/:module/:id/consents', async (req, res) => {
+    const p = person(req);
+    res.json({ consents: await store.consents.list(p.module, p.id) });
+  });
+  app.post('/v1/persons/:module/:id/consents', async (req, res) => {
+    const p = person(req);
+    const body = checkConsent(parseJson(req));
+    const stored = await store.consents.add({ status: 'given', given_at: new Date().toISOString(), ...body, module: p.module, person_module: p.module, person_id: p.id });
+    res.status(201).json(stored);
+  });
+  app.post('/v1/persons/:module/:id/consents/:cid/withdraw', async (req, res) => {
+    const p = person(req);
+    const withdrawn = await store.consents.withdraw(p.module, p.id, String(req.params.cid), new Date());
+    if (!withdrawn) throw new NotFoundError(`consent ${String(req.params.cid)} of ${p.module}/${p.id} not found`);
+    res.json(withdrawn);
+  });
+  app.get('/v1/persons/:module/:id/provenance', async (req, res) => {
+    const p = person(req);
+    res.json({ provenance: await store.provenance.list(p.module, p.id) });
+  });
+  app.post('/v1/persons/:module/:id/provenance', async (req, res) => {
+    const p = person(req);
+    const body = checkProvenance(parseJson(req));
+    res.status(201).json(await store.provenance.add({ collected_at: new Date().toISOString(), ...body, module: p.module, person_module: p.module, person_id: p.id }));
+  });
+  app.get('/v1/persons/:module/:id/privacy', async (req, res) => {
+    const p = person(req);
+    res.json(await privacyView(store, p.module, p.id, engine.guidelines));
+  });
+
+  app.get('/v1/approvals', async (req, res) => {
+    const status = typeof req.query.status === 'string' ? req.query.status : undefined;
+    res.json({ approvals: await store.approvals.list(status ? { status } : {}) });
+  });
+  app.post('/v1/approvals/:id/decide', async (req, res) => {
+    const body = checkApprovalDecision(parseJson(req));
+    const id = String(req.params.id);
+    const existing = await store.approvals.get(id);
+    if (!existing) throw new NotFoundError(`approval request ${id} not found`);
+    if (existing.status !== 'pending') throw new BadInputError('already_decided', `approval request ${id} is already ${String(existing.status)}`);
+    res.json(await store.approvals.decide(id, { status: body.decision, decidedBy: body.decided_by ?? null, comment: body.comment ?? null, decidedAt: new Date() }));
+  });
+
+  app.post('/v1/policies', async (req, res) => {
+    const author = String(req.get('X-Sphere-Author') ?? 'api').slice(0, 64);
+    const result = await publisher.publishArchive(req.body as Buffer, author);
+    log.info({ revision: result.revision, kind: result.kind, author }, 'policy published');
+    res.status(201).json(result);
+  });
+  app.get('/v1/policies', async (_req, res) => {
+    const revisions = await store.policyRevisions.list();
+    res.json({ active: engine.revision, revisions: revisions.map(({ bundle: _b, source: _s, ...rest }) => rest) });
+  });
+  app.post('/v1/policies/:rev/activate', async (req, res) => {
+    const rev = String(req.params.rev);
+    if (!(await publisher.activate(rev))) throw new NotFoundError(`policy revision ${rev} not found`);
+    log.info({ revision: rev }, 'policy revision activated');
+    res.json({ active: rev });
+  });
+
+  app.use((_req, res) => { res.status(404).json({ error: 'not_found', message: 'no such route' }); });
+
+  // Every failure becomes a clear JSON answer; anything unexpected on a store call means the data could not be checked.
+  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const e = err as { type?: string; status?: number; message?: string };
+    if (e.type === 'entity.too.large') {
+      res.status(413).json({ error: 'payload_too_large', message: `request body exceeds ${config.maxBodyBytes} bytes` });
+    } else if (err instanceof BadInputError) {
+      res.status(400).json({ error: err.code, message: err.message, details: err.details });
+    } else if (err instanceof NotFoundError) {
+      res.status(404).json({ error: 'not_found', message: err.message });
+    } else if (err instanceof PolicyRejectedError) {
+      log.warn({ stage: err.stage, errors: err.errors.slice(0, 20) }, 'policy publish rejected');
+      res.status(422).json({ error: `policy_${err.stage}_failed`, message: err.message, details: err.errors });
+    } else if (err instanceof PolicyUnavailableError) {
+      metrics.unchecked.inc();
+      res.status(503).json({ outcome: 'unchecked', error: err.message });
+    } else if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
+      res.status(e.status).json({ error: 'bad_request', message: e.message ?? 'bad request' });
+    } else {
+      metrics.unchecked.inc();
+      log.error({ err: e.message, path: req.path }, 'request failed; answered unchecked');
+      res.status(503).json({ outcome: 'unchecked', error: 'the privacy check could not be completed (storage unavailable)' });
+    }
+  });
+  return app;
+}

@@ -1,0 +1,64 @@
+// Request bodies for the person routes (consents, provenance), checked with ajv before anything is stored.
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
+import { BadInputError } from './validate-event';
+
+const ajv = new Ajv({ allErrors: true, strict: false });
+addFormats(ajv);
+const dateTime = { type: ['string', 'null'], format: 'date-time' };
+
+const consent = ajv.compile({
+  type: 'object',
+  required: ['purpose', 'channel', 'method'],
+  additionalProperties: false,
+  properties: {
+    purpose: { type: 'string', minLength: 1, maxLength: 100 },
+    channel: { enum: ['email', 'phone', 'sms', 'post', 'any'] },
+    status: { enum: ['given', 'withdrawn', 'objected'] },
+    given_at: dateTime, withdrawn_at: dateTime, expires_at: dateTime,
+    method: { enum: ['double_opt_in', 'single_opt_in', 'web_form', 'written', 'verbal', 'social_login', 'import'] },
+    active_act: { type: 'boolean' },
+    proof_ref: { type: ['string', 'null'], maxLength: 255 },
+    proof_hash: { type: ['string', 'null'], maxLength: 128 },
+    text_version: { type: ['string', 'null'], maxLength: 64 },
+    language: { type: ['string', 'null'], maxLength: 10 },
+    source: { type: ['string', 'null'], maxLength: 255 },
+    recorded_by: { type: ['string', 'null'], maxLength: 64 },
+  },
+});
+
+const provenance = ajv.compile({
+  type: 'object',
+  required: ['field', 'source_type'],
+  additionalProperties: false,
+  properties: {
+    field: { type: 'string', minLength: 1, maxLength: 100 },
+    source_type: { type: 'string', minLength: 1, maxLength: 50 },
+    source_ref: { type: ['string', 'null'], maxLength: 255 },
+    method: { type: ['string', 'null'], maxLength: 50 },
+    collected_at: dateTime,
+    collected_by: { type: ['string', 'null'], maxLength: 64 },
+    legal_basis: { type: ['string', 'null'], maxLength: 100 },
+    purpose: { type: ['string', 'null'], maxLength: 100 },
+    informed_at: dateTime,
+  },
+});
+
+const approvalDecision = ajv.compile({
+  type: 'object',
+  required: ['decision'],
+  additionalProperties: false,
+  properties: { decision: { enum: ['approved', 'rejected'] }, decided_by: { type: 'string', maxLength: 64 }, comment: { type: 'string', maxLength: 2000 } },
+});
+
+function check<T>(validate: ReturnType<typeof ajv.compile>, body: unknown, what: string): T {
+  if (!validate(body)) {
+    const details = (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : ''}`);
+    throw new BadInputError('schema_violation', `${what}: ${details.join('; ')}`, details);
+  }
+  return body as T;
+}
+
+export const checkConsent = (b: unknown): Record<string, unknown> => check(consent, b, 'invalid consent');
+export const checkProvenance = (b: unknown): Record<string, unknown> => check(provenance, b, 'invalid provenance');
+export const checkApprovalDecision = (b: unknown): { decision: 'approved' | 'rejected'; decided_by?: string; comment?: string } => check(approvalDecision, b, 'invalid approval decision');

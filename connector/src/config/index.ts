@@ -1,0 +1,94 @@
+// Connector configuration: environment variables over an optional JSON file (SPHERE_CONFIG), validated once at start.
+import { readFileSync } from 'node:fs';
+import Ajv from 'ajv';
+
+export interface ConnectorConfig {
+  host: string;
+  port: number;
+  db: string;
+  sharedSecret: string;
+  policyDir: string;
+  seedDemo: boolean;
+  maxBodyBytes: number;
+  replayWindowSeconds: number;
+  logLevel: string;
+}
+
+const schema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['host', 'port', 'db', 'sharedSecret', 'policyDir', 'seedDemo', 'maxBodyBytes', 'replayWindowSeconds', 'logLevel'],
+  properties: {
+    host: { type: 'string', minLength: 1 },
+    port: { type: 'integer', minimum: 0, maximum: 65535 },
+    db: { type: 'string', pattern: '^(sqlite:.+|mysql://.+|mariadb://.+)$' },
+    sharedSecret: { type: 'string', minLength: 16 },
+    policyDir: { type: 'string', minLength: 1 },
+    seedDemo: { type: 'boolean' },
+    maxBodyBytes: { type: 'integer', minimum: 1024 },
+    replayWindowSeconds: { type: 'integer', minimum: 1, maximum: 3600 },
+    logLevel: { enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] },
+  },
+} as const;
+
+const validate = new Ajv({ allErrors: true }).compile(schema);
+
+const defaults: Omit<ConnectorConfig, 'sharedSecret'> = {
+  host: '127.0.0.1',
+  port: 8080,
+  db: 'sqlite:.sphere/sphere.sqlite',
+  policyDir: 'policies',
+  seedDemo: false,
+  maxBodyBytes: 5 * 1024 * 1024,
+  replayWindowSeconds: 300,
+  logLevel: 'info',
+};
+
+export class ConfigError extends Error {}
+
+function fromEnv(env: NodeJS.ProcessEnv): Partial<Record<keyof ConnectorConfig, unknown>> {
+  const out: Partial<Record<keyof ConnectorConfig, unknown>> = {};
+  const asNumber = (name: string, raw: string): number => {
+    const n = Number(raw);
+    if (raw.trim() === '' || !Number.isFinite(n)) throw new ConfigError(`${name} must be a number, got "${raw}"`);
+    return n;
+  };
+  if (env.SPHERE_HOST !== undefined) out.host = env.SPHERE_HOST;
+  if (env.SPHERE_PORT !== undefined) out.port = asNumber('SPHERE_PORT', env.SPHERE_PORT);
+  if (env.SPHERE_DB !== undefined) out.db = env.SPHERE_DB;
+  if (env.SPHERE_SHARED_SECRET !== undefined) out.sharedSecret = env.SPHERE_SHARED_SECRET;
+  if (env.SPHERE_POLICY_DIR !== undefined) out.policyDir = env.SPHERE_POLICY_DIR;
+  if (env.SPHERE_SEED_DEMO !== undefined) out.seedDemo = ['1', 'true', 'yes'].includes(env.SPHERE_SEED_DEMO.toLowerCase());
+  if (env.SPHERE_LOG_LEVEL !== undefined) out.logLevel = env.SPHERE_LOG_LEVEL;
+  return out;
+}
+
+function fromFile(file: string): Record<string, unknown> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new ConfigError(`SPHERE_CONFIG: cannot read ${file}: ${(err as Error).message}`);
+  }
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('top level must be an object');
+    return parsed as Record<string, unknown>;
+  } catch (err) {
+    throw new ConfigError(`SPHERE_CONFIG: ${file} is not a valid JSON object: ${(err as Error).message}`);
+  }
+}
+
+/** Merges defaults < config file < environment and rejects anything invalid with every problem named. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConnectorConfig {
+  const merged = { ...defaults, ...(env.SPHERE_CONFIG ? fromFile(env.SPHERE_CONFIG) : {}), ...fromEnv(env) };
+  if (!validate(merged)) {
+    const problems = (validate.errors ?? []).map((e) => {
+      const where = e.instancePath ? e.instancePath.slice(1) : (e.params as { missingProperty?: string; additionalProperty?: string }).missingProperty ?? (e.params as { additionalProperty?: string }).additionalProperty ?? 'config';
+      const hint = where === 'sharedSecret' ? ' (set SPHERE_SHARED_SECRET, at least 16 characters)' : '';
+      return `${where}: ${e.message}${hint}`;
+    });
+    throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
+  }
+  return merged as ConnectorConfig;
+}

@@ -1,0 +1,117 @@
+// Holds the active compiled policy and evaluates `sphere/decision`; swapping revisions is a single reference assignment.
+import { createHash } from 'node:crypto';
+import { loadPolicy, type LoadedPolicy } from '@open-policy-agent/opa-wasm';
+import { readBundle } from './bundle';
+
+export const DECISION_ENTRYPOINT = 'sphere/decision';
+const OUTCOMES = new Set(['allow', 'warn', 'deny', 'approval']);
+
+export interface Bilingual { de: string; en: string }
+export interface Finding { rule: string; message: Bilingual; legal_basis: string[]; hint?: Bilingual; fields: string[] }
+export interface Obligation { id: string; message: Bilingual; legal_basis: string[]; due: string | null; fields: string[] }
+export interface PolicyDecision {
+  outcome: 'allow' | 'warn' | 'deny' | 'approval';
+  violations: Finding[];
+  warnings: Finding[];
+  obligations: Obligation[];
+  approval: null | { role: string; reason: Bilingual };
+}
+
+export interface ActivePolicy {
+  revision: string;
+  sha256: string;
+  data: Record<string, unknown>;
+  policy: LoadedPolicy;
+}
+
+export interface Evaluation {
+  decision: PolicyDecision;
+  revision: string;
+  policyError?: string;
+}
+
+export class PolicyUnavailableError extends Error {}
+
+export function policyErrorDecision(): PolicyDecision {
+  return {
+    outcome: 'deny',
+    violations: [{
+      rule: 'sphere.policy_error',
+      message: {
+        de: 'Die Datenschutzprüfung ist fehlgeschlagen (Fehler in der Richtlinie). Die Aktion wurde vorsorglich blockiert.',
+        en: 'The privacy check failed (error in the policy). The action was blocked as a precaution.',
+      },
+      legal_basis: ['GDPR Art. 24', 'GDPR Art. 25'],
+      hint: { de: 'Bitte informieren Sie den Datenschutzbeauftragten oder den Administrator.', en: 'Please inform the data protection officer or the administrator.' },
+      fields: [],
+    }],
+    warnings: [],
+    obligations: [],
+    approval: null,
+  };
+}
+
+function asDecision(result: unknown): PolicyDecision {
+  const set = result as Array<{ result?: unknown }> | undefined;
+  const value = Array.isArray(set) && set.length > 0 ? set[0]?.result : undefined;
+  const d = value as Partial<PolicyDecision> | undefined;
+  if (!d || typeof d !== 'object' || !OUTCOMES.has(String(d.outcome))) {
+    throw new Error(`policy returned no valid decision at ${DECISION_ENTRYPOINT} (got ${JSON.stringify(value)?.slice(0, 200)})`);
+  }
+  return {
+    outcome: d.outcome as PolicyDecision['outcome'],
+    violations: Array.isArray(d.violations) ? d.violations : [],
+    warnings: Array.isArray(d.warnings) ? d.warnings : [],
+    obligations: Array.isArray(d.obligations) ? d.obligations : [],
+    approval: d.approval ?? null,
+  };
+}
+
+export class PolicyEngine {
+  private active: ActivePolicy | null = null;
+  // Fixed per decision so every rule of one evaluation sees the same "now".
+  private nowNs = 0n;
+
+  /** Loads a bundle into a ready-to-swap policy; throws on anything that cannot serve decisions. */
+  async prepare(bundle: Buffer, revision?: string): Promise<ActivePolicy> {
+    const { wasm, data, manifest } = readBundle(bundle);
+    const policy = await loadPolicy(wasm, undefined, {
+      'time.now_ns': () => Number(this.nowNs),
+    });
+    if (!policy.entrypoints || !(DECISION_ENTRYPOINT in policy.entrypoints)) {
+      throw new Error(`bundle has no entrypoint ${DECISION_ENTRYPOINT} (has: ${Object.keys(policy.entrypoints ?? {}).join(', ') || 'none'})`);
+    }
+    policy.setData(data);
+    const sha256 = createHash('sha256').update(bundle).digest('hex');
+    return { revision: revision ?? manifest.revision ?? sha256.slice(0, 12), sha256, data, policy };
+  }
+
+  activate(next: ActivePolicy): void {
+    this.active = next;
+  }
+
+  get revision(): string | null {
+    return this.active?.revision ?? null;
+  }
+
+  get guidelines(): unknown {
+    return this.active?.data.guidelines;
+  }
+
+  isReady(): boolean {
+    return this.active !== null;
+  }
+
+  /** Evaluates on the policy active at call time; a runtime error becomes a deny with sphere.policy_error. */
+  evaluate(input: { context?: { now?: string } } & Record<string, unknown>): Evaluation {
+    const current = this.active;
+    if (!current) throw new PolicyUnavailableError('no policy revision is active');
+    const now = input.context?.now ? Date.parse(input.context.now) : Date.now();
+    this.nowNs = BigInt(now) * 1_000_000n;
+    try {
+      return { decision: asDecision(current.policy.evaluate(input, DECISION_ENTRYPOINT)), revision: current.revision };
+    } catch (err) {
+      return { decision: policyErrorDecision(), revision: current.revision, policyError: (err as Error).message };
+    }
+  }
+}

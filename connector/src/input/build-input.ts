@@ -1,0 +1,104 @@
+// Input builder: turns a SuiteCRM event plus the person's stored facts into the policy input of the contract.
+import type { Row, StorePort } from './store-port';
+
+export interface SphereEvent {
+  event: string;
+  module: string;
+  record_id?: string;
+  record?: Record<string, unknown>;
+  changes?: Record<string, { before: unknown; after: unknown }>;
+  email_addresses?: Array<Record<string, unknown>>;
+  actor?: Record<string, unknown>;
+  channel?: string;
+  campaign?: Record<string, unknown>;
+  recipients?: Array<{ module: string; id: string }>;
+  facts?: Record<string, unknown>;
+  dry_run?: boolean;
+  request_id?: string;
+}
+
+export interface PersonFacts {
+  consents: Row[];
+  provenance: Row[];
+  suitecrm: Awaited<ReturnType<StorePort['suitecrmFacts']>>;
+}
+
+const PERSON_MODULES_WITH_LAWFUL_BASIS = new Set(['Contacts', 'Leads', 'Prospects']);
+
+export async function loadPersonFacts(store: StorePort, module: string, id: string | undefined): Promise<PersonFacts> {
+  if (!id) return { consents: [], provenance: [], suitecrm: null };
+  const [consents, provenance, suitecrm] = await Promise.all([
+    store.consents.list(module, id), store.provenance.list(module, id), store.suitecrmFacts(module, id),
+  ]);
+  return { consents, provenance, suitecrm };
+}
+
+const iso = (v: unknown): string | null => (v instanceof Date ? v.toISOString() : v === undefined || v === null ? null : String(v));
+
+function consentView(c: Row): Record<string, unknown> {
+  const keys = ['id', 'purpose', 'channel', 'status', 'method', 'active_act', 'proof_ref', 'proof_hash', 'text_version', 'language', 'source', 'recorded_by'];
+  const out: Record<string, unknown> = {};
+  for (const k of keys) out[k] = c[k] ?? c[camel(k)] ?? null;
+  for (const k of ['given_at', 'withdrawn_at', 'expires_at', 'last_used_at']) out[k] = iso(c[k] ?? c[camel(k)]);
+  return out;
+}
+
+function camel(snake: string): string {
+  return snake.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+}
+
+function provenanceView(rows: Row[]): Record<string, Record<string, unknown>> {
+  const out: Record<string, Record<string, unknown>> = {};
+  for (const p of rows) {
+    const field = String(p.field ?? '');
+    if (!field) continue;
+    const view: Record<string, unknown> = {};
+    for (const k of ['source_type', 'source_ref', 'method', 'collected_by', 'legal_basis', 'purpose']) view[k] = p[k] ?? p[camel(k)] ?? null;
+    for (const k of ['collected_at', 'informed_at']) view[k] = iso(p[k] ?? p[camel(k)]);
+    out[field] = view; // the store lists oldest first, so the newest row per field wins
+  }
+  return out;
+}
+
+/** Businesses are Accounts or people flagged as such by the plugin; everyone else is treated as a consumer (stricter rules). */
+function personType(event: SphereEvent, facts: PersonFacts): 'consumer' | 'business' {
+  const declared = facts.suitecrm?.type ?? event.facts?.person_type;
+  if (declared === 'business' || declared === 'consumer') return declared;
+  return event.module === 'Accounts' ? 'business' : 'consumer';
+}
+
+export function buildPolicyInput(event: SphereEvent, facts: PersonFacts, now: Date, revision: string | null): Record<string, unknown> {
+  const s = facts.suitecrm;
+  const rec = event.record ?? {};
+  const pick = (key: string): unknown => s?.[key as keyof typeof s] ?? (PERSON_MODULES_WITH_LAWFUL_BASIS.has(event.module) ? rec[key] : undefined) ?? null;
+  const emails = s?.email_addresses && s.email_addresses.length > 0 ? s.email_addresses : event.email_addresses ?? [];
+  const consents = facts.consents.filter((c) => c.status !== 'objected').map(consentView);
+  const objections = facts.consents.filter((c) => c.status === 'objected').map((c) => ({
+    id: c.id ?? null, purpose: c.purpose ?? null, channel: c.channel ?? null, received_at: iso(c.given_at ?? c.givenAt ?? c.created_at),
+  }));
+  return {
+    event: event.event,
+    module: event.module,
+    record: rec,
+    changes: event.changes ?? {},
+    actor: event.actor ?? {},
+    channel: event.channel ?? 'ui',
+    campaign: event.campaign ?? null,
+    facts: event.facts ?? {},
+    dry_run: event.dry_run ?? false,
+    person: {
+      module: event.module,
+      id: event.record_id ?? null,
+      type: personType(event, facts),
+      lawful_basis: pick('lawful_basis'),
+      lawful_basis_source: pick('lawful_basis_source'),
+      date_reviewed: pick('date_reviewed'),
+      do_not_call: Boolean(pick('do_not_call') === true || pick('do_not_call') === 1 || pick('do_not_call') === '1'),
+      email_addresses: emails,
+      consents,
+      objections,
+      provenance: provenanceView(facts.provenance),
+    },
+    context: { now: now.toISOString(), revision },
+  };
+}

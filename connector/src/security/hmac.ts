@@ -1,0 +1,57 @@
+// HMAC request signatures between SuiteCRM and the connector (contract: v1 = HMAC-SHA256 over method, path, timestamp, nonce, body hash).
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { NonceCache } from './nonce-cache';
+
+export interface SignedHeaders {
+  'X-Sphere-Timestamp': string;
+  'X-Sphere-Nonce': string;
+  'X-Sphere-Signature': string;
+}
+
+function canonical(method: string, pathWithQuery: string, timestamp: string, nonce: string, body: Buffer | string): string {
+  const bodyHash = createHash('sha256').update(body).digest('hex');
+  return `${method.toUpperCase()}\n${pathWithQuery}\n${timestamp}\n${nonce}\n${bodyHash}`;
+}
+
+export function signature(secret: string, method: string, pathWithQuery: string, timestamp: string, nonce: string, body: Buffer | string): string {
+  return 'v1=' + createHmac('sha256', secret).update(canonical(method, pathWithQuery, timestamp, nonce, body)).digest('hex');
+}
+
+export function signRequest(secret: string, method: string, pathWithQuery: string, body: Buffer | string, nowSeconds = Math.floor(Date.now() / 1000)): SignedHeaders {
+  const timestamp = String(nowSeconds);
+  const nonce = randomBytes(16).toString('hex');
+  return {
+    'X-Sphere-Timestamp': timestamp,
+    'X-Sphere-Nonce': nonce,
+    'X-Sphere-Signature': signature(secret, method, pathWithQuery, timestamp, nonce, body),
+  };
+}
+
+export type VerifyResult = { ok: true } | { ok: false; reason: string };
+
+export interface VerifyRequest {
+  method: string;
+  pathWithQuery: string;
+  body: Buffer;
+  timestamp: string | undefined;
+  nonce: string | undefined;
+  signature: string | undefined;
+}
+
+/** Checks headers, window and signature first; the nonce is only remembered for requests that are otherwise valid. */
+export function verifyRequest(secret: string, windowSeconds: number, nonces: NonceCache, req: VerifyRequest, nowSeconds = Math.floor(Date.now() / 1000)): VerifyResult {
+  if (!req.timestamp || !req.nonce || !req.signature) {
+    const missing = [['X-Sphere-Timestamp', req.timestamp], ['X-Sphere-Nonce', req.nonce], ['X-Sphere-Signature', req.signature]]
+      .filter(([, v]) => !v).map(([k]) => k);
+    return { ok: false, reason: `missing header(s): ${missing.join(', ')}` };
+  }
+  if (!/^\d{1,12}$/.test(req.timestamp)) return { ok: false, reason: 'X-Sphere-Timestamp must be unix seconds' };
+  if (!/^[0-9a-fA-F]{16,128}$/.test(req.nonce)) return { ok: false, reason: 'X-Sphere-Nonce must be 16 to 128 hex characters' };
+  const skew = Math.abs(nowSeconds - Number(req.timestamp));
+  if (skew > windowSeconds) return { ok: false, reason: `timestamp outside the allowed window of ±${windowSeconds} s (off by ${skew} s)` };
+  const expected = Buffer.from(signature(secret, req.method, req.pathWithQuery, req.timestamp, req.nonce, req.body));
+  const given = Buffer.from(req.signature);
+  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return { ok: false, reason: 'signature does not match the request' };
+  if (!nonces.remember(req.nonce, Number(req.timestamp) + windowSeconds, nowSeconds)) return { ok: false, reason: 'nonce already used (replayed request)' };
+  return { ok: true };
+}

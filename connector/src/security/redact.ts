@@ -1,0 +1,34 @@
+// Redacts personal data from a policy input before it is written to the decision log.
+export const DEFAULT_REDACTED_FIELDS = [
+  'first_name', 'last_name', 'name', 'full_name', 'salutation', 'title',
+  'email', 'email1', 'email2', 'email_address', 'address', 'email_addresses',
+  'phone_home', 'phone_mobile', 'phone_work', 'phone_other', 'phone_fax', 'phone', 'phone_office', 'phone_alternate',
+  'birthdate',
+  'primary_address_street', 'primary_address_city', 'primary_address_postalcode', 'primary_address_state', 'primary_address_country',
+  'alt_address_street', 'alt_address_city', 'alt_address_postalcode', 'alt_address_state', 'alt_address_country',
+  'billing_address_street', 'billing_address_city', 'billing_address_postalcode', 'shipping_address_street', 'shipping_address_city', 'shipping_address_postalcode',
+  'description', 'user_name', 'before', 'after',
+];
+
+export const REDACTED = '[redacted]';
+
+/**
+ * Reads the redaction list from guidelines (`redaction.fields` or `redaction.redact_fields`), falling back to the safe default.
+ * Matching is by key name at any depth, so a field is hidden wherever it appears (record, changes, person, facts).
+ */
+export function redactionFields(guidelines: unknown): Set<string> {
+  const redaction = (guidelines as { redaction?: { fields?: unknown; redact_fields?: unknown } } | undefined)?.redaction;
+  const list = redaction?.fields ?? redaction?.redact_fields;
+  if (Array.isArray(list) && list.every((f) => typeof f === 'string') && list.length > 0) return new Set(list as string[]);
+  return new Set(DEFAULT_REDACTED_FIELDS);
+}
+
+export function redact(value: unknown, fields: Set<string>): unknown {
+  if (Array.isArray(value)) return value.map((v) => redact(v, fields));
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
+    out[key] = fields.has(key) && v !== null && v !== undefined ? REDACTED : redact(v, fields);
+  }
+  return out;
+}

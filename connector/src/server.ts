@@ -1,0 +1,76 @@
+// Connector process: config → store → policy (stored active revision, else the policy folder) → HTTP on loopback.
+import { existsSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import type { ConnectorConfig } from './config';
+import { createLogger, type Logger } from './logging';
+import { ConnectorMetrics } from './metrics';
+import { PolicyEngine } from './engine/policy-engine';
+import { PolicyPublisher } from './engine/publisher';
+import type { StorePort } from './input/store-port';
+import { createApp } from './api/app';
+import { seedDemo } from './demo/seed';
+
+export type StoreConfig = { type: 'sqlite'; file: string } | { type: 'mariadb'; url: string };
+
+export function storeConfig(db: string): StoreConfig {
+  return db.startsWith('sqlite:') ? { type: 'sqlite', file: db.slice('sqlite:'.length) } : { type: 'mariadb', url: db };
+}
+
+export async function openConfiguredStore(config: ConnectorConfig): Promise<StorePort> {
+  // The store is the store helper's module; required at runtime so this file only depends on the agreed interface.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { openStore } = require(join(__dirname, 'store')) as { openStore(c: StoreConfig, o?: { migrate?: boolean }): Promise<StorePort> };
+  return openStore(storeConfig(config.db), { migrate: true });
+}
+
+export interface Runtime {
+  config: ConnectorConfig;
+  store: StorePort;
+  engine: PolicyEngine;
+  publisher: PolicyPublisher;
+  metrics: ConnectorMetrics;
+  log: Logger;
+}
+
+/** Opens the store and loads a policy: the stored active revision, else the configured policy folder is compiled and published. */
+export async function prepareRuntime(config: ConnectorConfig, log = createLogger(config.logLevel)): Promise<Runtime> {
+  const store = await openConfiguredStore(config);
+  const metrics = new ConnectorMetrics();
+  const engine = new PolicyEngine();
+  const publisher = new PolicyPublisher(store, engine, metrics);
+  if (config.seedDemo) await seedDemo(store);
+  const active = await publisher.loadActive();
+  if (active) {
+    log.info({ revision: active }, 'serving stored policy revision');
+  } else if (existsSync(config.policyDir)) {
+    try {
+      const published = await publisher.publishDir(config.policyDir, 'startup');
+      log.info({ revision: published.revision, dir: config.policyDir }, 'published policy folder');
+    } catch (err) {
+      const e = err as { message: string; errors?: string[] };
+      log.error({ err: e.message, errors: e.errors?.slice(0, 20) }, 'policy folder could not be published; decisions answer 503 unchecked until a policy is published');
+    }
+  } else {
+    log.warn({ dir: config.policyDir }, 'no stored policy and no policy folder; decisions answer 503 unchecked until a policy is published');
+  }
+  return { config, store, engine, publisher, metrics, log };
+}
+
+export async function startServer(runtime: Runtime): Promise<{ server: Server; url: string; close(): Promise<void> }> {
+  const app = createApp(runtime);
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(runtime.config.port, runtime.config.host, (err?: Error) => (err ? reject(err) : resolve(s)));
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${runtime.config.host}:${port}`;
+  return {
+    server,
+    url,
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await runtime.store.close();
+    },
+  };
+}

@@ -1,0 +1,41 @@
+// DPO approvals: an `approval` outcome opens a request keyed by a digest of the action; once approved, that exact action passes.
+import type { SphereEvent } from '../input/build-input';
+import type { StorePort } from '../input/store-port';
+import type { PolicyDecision } from '../engine/policy-engine';
+import { canonicalJson, sha256Hex } from './canonical';
+
+export function actionDigest(event: SphereEvent): string {
+  const { event: name, module, record_id, record, changes, campaign, facts, channel } = event;
+  return sha256Hex(canonicalJson({ name, module, record_id, record, changes, campaign, facts, channel, actor: event.actor?.user_id ?? null }));
+}
+
+export interface ApprovalOutcome {
+  decision: PolicyDecision;
+  approval: null | (NonNullable<PolicyDecision['approval']> & { request_id: string; status: string });
+}
+
+/** Resolves an approval outcome: an approved digest lets the action pass; otherwise a pending request is (re)used. */
+export async function resolveApproval(store: StorePort, event: SphereEvent, decision: PolicyDecision, now: Date): Promise<ApprovalOutcome> {
+  if (decision.outcome !== 'approval' || !decision.approval) return { decision, approval: null };
+  const digest = actionDigest(event);
+  const approved = await store.approvals.findApprovedByDigest(digest);
+  if (approved) {
+    const outcome = decision.violations.length > 0 ? 'deny' : decision.warnings.length > 0 ? 'warn' : 'allow';
+    return { decision: { ...decision, outcome }, approval: { ...decision.approval, request_id: String(approved.id), status: 'approved' } };
+  }
+  if (event.dry_run) return { decision, approval: { ...decision.approval, request_id: '', status: 'not_requested' } };
+  const pending = (await store.approvals.list({ status: 'pending' })).find((a) => a.digest === digest);
+  const request = pending ?? await store.approvals.create({
+    digest,
+    status: 'pending',
+    role: decision.approval.role,
+    reason: decision.approval.reason,
+    event: event.event,
+    module: event.module,
+    recordId: event.record_id ?? null,
+    requestedBy: event.actor?.user_id ?? null,
+    action: { event: event.event, module: event.module, record_id: event.record_id ?? null, changes: Object.keys(event.changes ?? {}), campaign: event.campaign ?? null },
+    createdAt: now,
+  });
+  return { decision, approval: { ...decision.approval, request_id: String(request.id), status: 'pending' } };
+}
