@@ -111,7 +111,8 @@ export class PolicyEngine {
     try {
       return { decision: asDecision(current.policy.evaluate(input, DECISION_ENTRYPOINT)), revision: current.revision };
     } catch (err) {
-      return { decision: policyErrorDecision(), revision: current.revision, policyError: (err as Error).message };
+      // The SDK throws plain strings as well as Errors.
+      return { decision: policyErrorDecision(), revision: current.revision, policyError: err instanceof Error ? err.message : String(err) };
     }
   }
 }

@@ -1,0 +1,35 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig, ConfigError } from '../../connector/src/config';
+
+const secret = 'a-long-enough-secret-123';
+
+describe('connector configuration', () => {
+  it('defaults to loopback, port 8080 and the embedded SQLite file', () => {
+    const c = loadConfig({ SPHERE_SHARED_SECRET: secret });
+    assert.equal(c.host, '127.0.0.1');
+    assert.equal(c.port, 8080);
+    assert.equal(c.db, 'sqlite:.sphere/sphere.sqlite');
+    assert.equal(c.maxBodyBytes, 5 * 1024 * 1024);
+  });
+
+  it('merges the config file under the environment', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'sphere-cfg-')), 'c.json');
+    writeFileSync(file, JSON.stringify({ port: 9000, policyDir: 'p', sharedSecret: secret }));
+    const c = loadConfig({ SPHERE_CONFIG: file, SPHERE_PORT: '9100' });
+    assert.equal(c.port, 9100);
+    assert.equal(c.policyDir, 'p');
+  });
+
+  it('names every problem: missing secret, bad port, unknown key, unreadable file', () => {
+    assert.throws(() => loadConfig({}), (e: Error) => e instanceof ConfigError && /sharedSecret.*SPHERE_SHARED_SECRET/.test(e.message));
+    assert.throws(() => loadConfig({ SPHERE_SHARED_SECRET: secret, SPHERE_PORT: 'eighty' }), /SPHERE_PORT must be a number/);
+    assert.throws(() => loadConfig({ SPHERE_SHARED_SECRET: secret, SPHERE_DB: 'postgres://x' }), /db: must match pattern/);
+    const file = join(mkdtempSync(join(tmpdir(), 'sphere-cfg-')), 'c.json');
+    writeFileSync(file, JSON.stringify({ colour: 'blue' }));
+    assert.throws(() => loadConfig({ SPHERE_SHARED_SECRET: secret, SPHERE_CONFIG: file }), /colour: must NOT have additional properties/);
+    assert.throws(() => loadConfig({ SPHERE_CONFIG: '/nonexistent/sphere.json' }), /cannot read \/nonexistent\/sphere.json/);
+  });
+});

@@ -1,0 +1,51 @@
+import assert from 'node:assert/strict';
+import { PolicyEngine } from '../../connector/src/engine/policy-engine';
+import { readBundle, BundleError } from '../../connector/src/engine/bundle';
+import { markerBundle } from './fixtures/marker-policy';
+
+const input = (marker = ''): Record<string, unknown> & { context: { now: string } } => ({
+  event: 'record.save', module: 'Contacts', record: { last_name: marker }, context: { now: '2026-01-01T00:00:00Z' },
+});
+
+describe('policy engine (opa-wasm SDK on an OPA-ABI bundle)', () => {
+  it('reads the bundle files and evaluates sphere/decision with the revision from the manifest', async () => {
+    const bundle = await markerBundle('rev-a');
+    const contents = readBundle(bundle);
+    assert.equal(contents.manifest.revision, 'rev-a');
+    const engine = new PolicyEngine();
+    engine.activate(await engine.prepare(bundle));
+    const allowed = engine.evaluate(input());
+    assert.equal(allowed.decision.outcome, 'allow');
+    assert.equal(allowed.revision, 'rev-a');
+    const denied = engine.evaluate(input('DENY'));
+    assert.equal(denied.decision.outcome, 'deny');
+    assert.equal(denied.decision.violations[0]?.rule, 'test.marker_deny');
+  });
+
+  it('turns a policy runtime error into deny sphere.policy_error with de+en messages and keeps serving', async () => {
+    const engine = new PolicyEngine();
+    engine.activate(await engine.prepare(await markerBundle('rev-b')));
+    const broken = engine.evaluate(input('BOOM'));
+    assert.equal(broken.decision.outcome, 'deny');
+    assert.equal(broken.decision.violations[0]?.rule, 'sphere.policy_error');
+    assert.ok(broken.decision.violations[0]?.message.de && broken.decision.violations[0]?.message.en);
+    assert.match(String(broken.policyError), /BOOM/);
+    assert.equal(engine.evaluate(input()).decision.outcome, 'allow');
+  });
+
+  it('swaps revisions atomically: a prepared policy serves only once activated', async () => {
+    const engine = new PolicyEngine();
+    engine.activate(await engine.prepare(await markerBundle('old', 'allow')));
+    const next = await engine.prepare(await markerBundle('new', 'warn'));
+    assert.equal(engine.evaluate(input()).revision, 'old');
+    engine.activate(next);
+    const after = engine.evaluate(input());
+    assert.equal(after.revision, 'new');
+    assert.equal(after.decision.outcome, 'warn');
+  });
+
+  it('rejects archives that are not bundles', async () => {
+    assert.throws(() => readBundle(Buffer.from('not gzip')), BundleError);
+    assert.equal(new PolicyEngine().isReady(), false);
+  });
+});
