@@ -1,0 +1,166 @@
+import assert from 'node:assert/strict';
+import { openSync, writeSync, closeSync } from 'node:fs';
+import { startConnector, type RunningConnector } from '../support/connector';
+import { markerBundle } from './fixtures/marker-policy';
+
+const save = (over: Record<string, unknown> = {}): Record<string, unknown> => ({
+  event: 'record.save', module: 'Contacts', record_id: 'c-1', record: { last_name: 'Muster', email1: 'm@example.de' },
+  changes: { email1: { before: null, after: 'm@example.de' } }, actor: { user_id: '1', user_name: 'jdoe', roles: ['sales'] }, channel: 'ui', ...over,
+});
+
+describe('connector HTTP API (real server, SQLite file)', function () {
+  this.timeout(60_000);
+  let c: RunningConnector;
+  let revA: string;
+
+  before(async () => {
+    c = await startConnector();
+    const published = await c.request('POST', '/v1/policies', await markerBundle('rev-a'));
+    assert.equal(published.status, 201, published.text);
+    revA = published.json.revision;
+  });
+  after(async () => { await c?.stop(); });
+
+  it('healthz, readyz (db + policy), openapi and metrics are served without signature', async () => {
+    assert.equal((await fetch(`${c.url}/healthz`)).status, 200);
+    const ready = await (await fetch(`${c.url}/readyz`)).json() as Record<string, unknown>;
+    assert.deepEqual(ready, { ready: true, db: true, policy: true, revision: 'rev-a' });
+    assert.match(await (await fetch(`${c.url}/v1/openapi.yaml`)).text(), /\/v1\/decisions\/batch/);
+  });
+
+  it('decides a save, records its revision and counts it in metrics', async () => {
+    const allowed = await c.request('POST', '/v1/decisions', save());
+    assert.equal(allowed.status, 200, allowed.text);
+    assert.equal(allowed.json.outcome, 'allow');
+    assert.equal(allowed.json.revision, revA);
+    assert.match(allowed.json.decision_id, /^[0-9a-f-]{36}$/);
+    const denied = await c.request('POST', '/v1/decisions', save({ record: { last_name: 'DENY' } }));
+    assert.equal(denied.json.outcome, 'deny');
+    assert.equal(denied.json.violations[0].rule, 'test.marker_deny');
+    const metrics = await (await fetch(`${c.url}/metrics`)).text();
+    assert.match(metrics, /sphere_decisions_total\{outcome="deny",event="record.save"\} [1-9]/);
+    assert.match(metrics, /sphere_rule_findings_total\{rule="test.marker_deny",kind="violation"\} [1-9]/);
+    assert.match(metrics, /sphere_decision_duration_seconds_bucket/);
+    assert.match(metrics, /sphere_policy_revision_info\{revision="rev-a"\} 1/);
+  });
+
+  it('batch answers in order', async () => {
+    const res = await c.request('POST', '/v1/decisions/batch', { events: [save(), save({ record: { last_name: 'DENY' } }), save()] });
+    assert.equal(res.status, 200, res.text);
+    assert.deepEqual(res.json.decisions.map((d: { outcome: string }) => d.outcome), ['allow', 'deny', 'allow']);
+  });
+
+  it('a policy runtime error answers deny sphere.policy_error and the service keeps running', async () => {
+    const res = await c.request('POST', '/v1/decisions', save({ record: { last_name: 'BOOM' } }));
+    assert.equal(res.status, 200);
+    assert.equal(res.json.outcome, 'deny');
+    assert.equal(res.json.violations[0].rule, 'sphere.policy_error');
+    assert.ok(res.json.violations[0].message.de && res.json.violations[0].message.en);
+    assert.match(await (await fetch(`${c.url}/metrics`)).text(), /sphere_policy_errors_total [1-9]/);
+    assert.equal((await c.request('POST', '/v1/decisions', save())).json.outcome, 'allow');
+  });
+
+  it('rejects bad signatures, stale timestamps and replayed nonces with 401 and a reason', async () => {
+    const body = JSON.stringify(save());
+    const bad = await fetch(`${c.url}/v1/decisions`, { method: 'POST', body, headers: { 'Content-Type': 'application/json', 'X-Sphere-Timestamp': String(Math.floor(Date.now() / 1000)), 'X-Sphere-Nonce': 'ab'.repeat(8), 'X-Sphere-Signature': 'v1=00' } });
+    assert.equal(bad.status, 401);
+    assert.match(((await bad.json()) as { reason: string }).reason, /signature does not match/);
+    const stale = await c.request('POST', '/v1/decisions', save(), { 'X-Sphere-Timestamp': String(Math.floor(Date.now() / 1000) - 1000) });
+    assert.equal(stale.status, 401);
+    const { signRequest } = await import('../../connector/src/security/hmac');
+    const headers = { 'Content-Type': 'application/json', ...signRequest(c.secret, 'POST', '/v1/decisions', body) };
+    assert.equal((await fetch(`${c.url}/v1/decisions`, { method: 'POST', body, headers })).status, 200);
+    const replay = await fetch(`${c.url}/v1/decisions`, { method: 'POST', body, headers });
+    assert.equal(replay.status, 401);
+    assert.match(((await replay.json()) as { reason: string }).reason, /nonce already used/);
+  });
+
+  it('answers 413 over 5 MB, 400 for malformed JSON, unknown events and schema violations, storing nothing', async () => {
+    const before = (await c.request('GET', '/v1/persons/Contacts/c-9/privacy')).json.recent_decisions.length;
+    const big = await c.request('POST', '/v1/decisions', { ...save({ record_id: 'c-9' }), facts: { blob: 'x'.repeat(5 * 1024 * 1024 + 10) } });
+    assert.equal(big.status, 413);
+    const malformed = await c.request('POST', '/v1/decisions', '{"event": "record.save",');
+    assert.equal(malformed.status, 400);
+    assert.equal(malformed.json.error, 'malformed_json');
+    const unknown = await c.request('POST', '/v1/decisions', save({ event: 'record.delete', record_id: 'c-9' }));
+    assert.equal(unknown.status, 400);
+    assert.match(unknown.json.message, /unknown event "record.delete"/);
+    const invalid = await c.request('POST', '/v1/decisions', save({ module: 'Cases', record_id: 'c-9' }));
+    assert.equal(invalid.status, 400);
+    assert.ok(invalid.json.details.some((d: string) => d.startsWith('/module')));
+    assert.equal((await c.request('GET', '/v1/persons/Contacts/c-9/privacy')).json.recent_decisions.length, before);
+  });
+
+  it('stores consents and provenance, withdraws consents and shows the privacy view with the Art. 14 obligation', async () => {
+    const added = await c.request('POST', '/v1/persons/Contacts/p-1/consents', { purpose: 'newsletter', channel: 'email', method: 'double_opt_in', given_at: '2026-01-01T00:00:00Z' });
+    assert.equal(added.status, 201, added.text);
+    const list = await c.request('GET', '/v1/persons/Contacts/p-1/consents');
+    assert.equal(list.json.consents.length, 1);
+    const withdrawn = await c.request('POST', `/v1/persons/Contacts/p-1/consents/${list.json.consents[0].id}/withdraw`);
+    assert.equal(withdrawn.status, 200, withdrawn.text);
+    assert.equal((await c.request('GET', '/v1/persons/Contacts/p-1/consents')).json.consents[0].status, 'withdrawn');
+    assert.equal((await c.request('POST', '/v1/persons/Contacts/p-1/consents', { purpose: 'x', channel: 'fax', method: 'verbal' })).status, 400);
+    const prov = await c.request('POST', '/v1/persons/Contacts/p-1/provenance', { field: 'email1', source_type: 'purchased_list', collected_at: '2026-03-01T00:00:00Z' });
+    assert.equal(prov.status, 201, prov.text);
+    assert.equal((await c.request('GET', '/v1/persons/Contacts/p-1/provenance')).json.provenance.length, 1);
+    await c.request('POST', '/v1/decisions', save({ record_id: 'p-1' }));
+    const privacy = await c.request('GET', '/v1/persons/Contacts/p-1/privacy');
+    assert.equal(privacy.json.obligations[0].id, 'gdpr.art14_notice');
+    assert.equal(privacy.json.obligations[0].due, '2026-03-31');
+    assert.equal(privacy.json.recent_decisions.length, 1);
+    assert.equal((await c.request('GET', '/v1/persons/Cases/p-1/privacy')).status, 400);
+  });
+
+  it('an approval outcome opens a DPO request; once approved the same action passes', async () => {
+    const action = save({ record_id: 'a-1', record: { last_name: 'APPR' } });
+    const first = await c.request('POST', '/v1/decisions', action);
+    assert.equal(first.json.outcome, 'approval');
+    assert.equal(first.json.approval.status, 'pending');
+    const id = first.json.approval.request_id;
+    assert.equal((await c.request('GET', '/v1/approvals?status=pending')).json.approvals.some((a: { id: unknown }) => String(a.id) === id), true);
+    assert.equal((await c.request('POST', `/v1/approvals/${id}/decide`, { decision: 'approved', decided_by: 'dpo' })).status, 200);
+    const second = await c.request('POST', '/v1/decisions', action);
+    assert.equal(second.json.outcome, 'allow');
+    assert.equal(second.json.approval.status, 'approved');
+    const other = await c.request('POST', '/v1/decisions', save({ record_id: 'a-2', record: { last_name: 'APPR' } }));
+    assert.equal(other.json.outcome, 'approval');
+  });
+
+  it('mailing.plan answers per recipient with a summary', async () => {
+    const plan = await c.request('POST', '/v1/decisions', {
+      event: 'mailing.plan', module: 'Contacts', campaign: { id: 'k', channel: 'email', content_type: 'advertising', audience: 'one_to_many' },
+      recipients: [{ module: 'Contacts', id: 'r1' }, { module: 'Leads', id: 'r2' }],
+    });
+    assert.equal(plan.status, 200, plan.text);
+    assert.equal(plan.json.summary.recipients, 2);
+    assert.equal(plan.json.recipients.length, 2);
+  });
+
+  it('publish and rollback: a new bundle serves at once, a broken one answers 422 and leaves the active one, activate rolls back', async () => {
+    const b = await c.request('POST', '/v1/policies', await markerBundle('rev-b', 'warn'), { 'X-Sphere-Author': 'legal' });
+    assert.equal(b.status, 201, b.text);
+    assert.equal((await c.request('POST', '/v1/decisions', save())).json.outcome, 'warn');
+    const broken = await c.request('POST', '/v1/policies', Buffer.from('not a tar.gz'));
+    assert.equal(broken.status, 422);
+    assert.equal((await c.request('POST', '/v1/decisions', save())).json.revision, 'rev-b');
+    const list = await c.request('GET', '/v1/policies');
+    assert.equal(list.json.active, 'rev-b');
+    assert.deepEqual(list.json.revisions.map((r: { revision: string }) => r.revision).sort(), ['rev-a', 'rev-b']);
+    assert.equal((await c.request('POST', '/v1/policies/rev-a/activate')).status, 200);
+    const after = await c.request('POST', '/v1/decisions', save());
+    assert.equal(after.json.revision, 'rev-a');
+    assert.equal(after.json.outcome, 'allow');
+    assert.equal((await c.request('POST', '/v1/policies/nope/activate')).status, 404);
+  });
+
+  it('database unreachable → 503 unchecked', async () => {
+    // Overwrite the SQLite header: every further read fails as it would with a lost database.
+    const fd = openSync(c.dbFile, 'r+');
+    writeSync(fd, Buffer.alloc(4096, 0x5a), 0, 4096, 0);
+    closeSync(fd);
+    const res = await c.request('POST', '/v1/decisions', save({ record_id: 'z-1' }));
+    assert.equal(res.status, 503);
+    assert.equal(res.json.outcome, 'unchecked');
+    assert.equal((await fetch(`${c.url}/readyz`)).status, 503);
+  });
+});
