@@ -1,0 +1,46 @@
+// Connector API over real HTTP on loopback: single decisions (autocannon from a second process, 32 connections),
+// batch decisions per second and a 100,000-recipient mailing.plan, each printed beside its budget.
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { startConnector } from '../support/connector';
+import { markerBundle } from '../connector/fixtures/marker-policy';
+
+const line = (label: string, value: string, budget: string, ok: boolean): void => {
+  console.log(`${label.padEnd(38)} ${value.padStart(14)}   budget ${budget.padEnd(14)} ${ok ? 'ok' : 'OVER BUDGET'}`);
+};
+
+export async function run(): Promise<void> {
+  const c = await startConnector({ env: { SPHERE_LOG_LEVEL: 'error' } });
+  try {
+    const published = await c.request('POST', '/v1/policies', await markerBundle('bench'));
+    if (published.status !== 201) throw new Error(`could not publish the bench policy: ${published.text}`);
+
+    const { stdout } = await promisify(execFile)(process.execPath, [join(__dirname, 'api-load.js'), c.url, c.secret, '32', '10'], { maxBuffer: 1 << 20 });
+    const single = JSON.parse(stdout) as { p50: number; p99: number; rps: number; non2xx: number; errors: number };
+    if (single.non2xx > 0 || single.errors > 0) console.log(`warning: ${single.non2xx} non-2xx answers and ${single.errors} errors during the single-decision run`);
+    line('single decision p50 (32 connections)', `${single.p50} ms`, '≤ 1 ms', single.p50 <= 1);
+    line('single decision p99 (32 connections)', `${single.p99} ms`, '≤ 5 ms', single.p99 <= 5);
+    line('single decision throughput', `${Math.round(single.rps)} req/s`, '(reported)', true);
+
+    const events = Array.from({ length: 10_000 }, (_, i) => ({ event: 'record.import', module: 'Leads', record_id: `bench-${i % 500}`, record: { last_name: 'Row' }, channel: 'import' }));
+    const rounds = 3;
+    const started = process.hrtime.bigint();
+    for (let i = 0; i < rounds; i += 1) {
+      const res = await c.request('POST', '/v1/decisions/batch', { events });
+      if (res.status !== 200) throw new Error(`batch failed: ${res.status} ${res.text.slice(0, 200)}`);
+    }
+    const batchSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const perSecond = Math.round((rounds * events.length) / batchSeconds);
+    line('batch decisions (3 × 10,000)', `${perSecond}/s`, '≥ 20,000/s', perSecond >= 20_000);
+
+    const recipients = Array.from({ length: 100_000 }, (_, i) => ({ module: 'Contacts', id: `r${i}` }));
+    const planStart = process.hrtime.bigint();
+    const plan = await c.request('POST', '/v1/decisions', { event: 'mailing.plan', module: 'Contacts', campaign: { id: 'bench', channel: 'email', content_type: 'advertising', audience: 'one_to_many' }, recipients });
+    const planSeconds = Number(process.hrtime.bigint() - planStart) / 1e9;
+    if (plan.status !== 200) throw new Error(`mailing.plan failed: ${plan.status} ${plan.text.slice(0, 200)}`);
+    line('mailing.plan, 100,000 recipients', `${planSeconds.toFixed(2)} s`, '≤ 10 s', planSeconds <= 10);
+  } finally {
+    await c.stop();
+  }
+}
