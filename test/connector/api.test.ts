@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { openSync, writeSync, closeSync } from 'node:fs';
 import { startConnector, type RunningConnector } from '../support/connector';
 import { markerBundle } from './fixtures/marker-policy';
+import { signRequest } from '../../connector/src/security/hmac';
 
 const save = (over: Record<string, unknown> = {}): Record<string, unknown> => ({
   event: 'record.save', module: 'Contacts', record_id: 'c-1', record: { last_name: 'Muster', email1: 'm@example.de' },
@@ -67,7 +68,6 @@ describe('connector HTTP API (real server, SQLite file)', function () {
     assert.match(((await bad.json()) as { reason: string }).reason, /signature does not match/);
     const stale = await c.request('POST', '/v1/decisions', save(), { 'X-Sphere-Timestamp': String(Math.floor(Date.now() / 1000) - 1000) });
     assert.equal(stale.status, 401);
-    const { signRequest } = await import('../../connector/src/security/hmac');
     const headers = { 'Content-Type': 'application/json', ...signRequest(c.secret, 'POST', '/v1/decisions', body) };
     assert.equal((await fetch(`${c.url}/v1/decisions`, { method: 'POST', body, headers })).status, 200);
     const replay = await fetch(`${c.url}/v1/decisions`, { method: 'POST', body, headers });
