@@ -42,17 +42,19 @@ export async function prepareRuntime(config: ConnectorConfig, log = createLogger
   const publisher = new PolicyPublisher(store, engine, metrics);
   if (config.seedDemo) await seedDemo(store);
   const active = await publisher.loadActive();
-  if (active) {
-    log.info({ revision: active }, 'serving stored policy revision');
-  } else if (existsSync(config.policyDir)) {
+  if (active) log.info({ revision: active }, 'serving stored policy revision');
+  // New sources in the policy folder are published; sources published before are not, so a rollback survives a restart.
+  if (existsSync(config.policyDir) && !(await publisher.wasPublished(config.policyDir))) {
     try {
       const published = await publisher.publishDir(config.policyDir, 'startup');
       log.info({ revision: published.revision, dir: config.policyDir }, 'published policy folder');
     } catch (err) {
       const e = err as { message: string; errors?: string[] };
-      log.error({ err: e.message, errors: e.errors?.slice(0, 20) }, 'policy folder could not be published; decisions answer 503 unchecked until a policy is published');
+      log.error({ err: e.message, errors: e.errors?.slice(0, 20) }, active
+        ? 'policy folder could not be published; the stored revision keeps serving'
+        : 'policy folder could not be published; decisions answer 503 unchecked until a policy is published');
     }
-  } else {
+  } else if (!active) {
     log.warn({ dir: config.policyDir }, 'no stored policy and no policy folder; decisions answer 503 unchecked until a policy is published');
   }
   return { config, store, engine, publisher, metrics, log };

@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
 import { PolicyEngine } from '../../connector/src/engine/policy-engine';
 import { readBundle, BundleError } from '../../connector/src/engine/bundle';
+import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sourceDigest } from '../../connector/src/engine/publisher';
 import { markerBundle } from './fixtures/marker-policy';
 
 const input = (marker = ''): Record<string, unknown> & { context: { now: string } } => ({
@@ -47,5 +51,19 @@ describe('policy engine (opa-wasm SDK on an OPA-ABI bundle)', () => {
   it('rejects archives that are not bundles', async () => {
     assert.throws(() => readBundle(Buffer.from('not gzip')), BundleError);
     assert.equal(new PolicyEngine().isReady(), false);
+  });
+});
+
+describe('policy source digest', () => {
+  it('depends on file paths and contents only, so unchanged sources are recognised as already published', () => {
+    const make = (body: string): string => {
+      const dir = mkdtempSync(join(tmpdir(), 'sphere-digest-'));
+      mkdirSync(join(dir, 'data'));
+      writeFileSync(join(dir, 'a.rego'), body);
+      writeFileSync(join(dir, 'data', 'guidelines.json'), '{}');
+      return dir;
+    };
+    assert.equal(sourceDigest(make('package a\n')), sourceDigest(make('package a\n')));
+    assert.notEqual(sourceDigest(make('package a\n')), sourceDigest(make('package b\n')));
   });
 });

@@ -67,7 +67,7 @@ export async function compilePolicyDir(dir: string, revision: string): Promise<B
   try {
     rego = toolchain();
   } catch (err) {
-    throw new PolicyRejectedError('compile', [`the Rego compiler is not available: ${(err as Error).message}`]);
+    throw new PolicyRejectedError('compile', [`the Rego compiler is not available: ${(err as Error).message.split('\n')[0]}`]);
   }
   let bundle: Buffer;
   try {

@@ -1,7 +1,7 @@
 // Publish pipeline: source folder or bundle → compile → Rego tests → store revision → atomic swap; rollback re-activates a stored one.
-import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { create as createTar } from 'tar';
 import type { StorePort } from '../input/store-port';
 import type { ConnectorMetrics } from '../metrics';
@@ -12,8 +12,26 @@ import { sha256Hex } from '../workflows/canonical';
 
 export interface PublishResult { revision: string; sha256: string; kind: 'source' | 'bundle' }
 
-function revisionName(sourceHash: string, at: Date): string {
-  return `${at.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${sourceHash.slice(0, 10)}`;
+const DIGEST_LENGTH = 12;
+
+function revisionName(digest: string, at: Date): string {
+  return `${at.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${digest}`;
+}
+
+/** Content digest of a policy folder (paths + bytes, archive metadata ignored): the same sources give the same suffix. */
+export function sourceDigest(dir: string): string {
+  const files: string[] = [];
+  const walk = (d: string): void => {
+    for (const entry of readdirSync(d, { withFileTypes: true })) {
+      if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+      const full = join(d, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.isFile()) files.push(full);
+    }
+  };
+  walk(dir);
+  const parts = files.map((f) => relative(dir, f).split(sep).join('/')).sort().map((rel) => `${rel}\0${sha256Hex(readFileSync(join(dir, rel)).toString('base64'))}`);
+  return sha256Hex(parts.join('\n')).slice(0, DIGEST_LENGTH);
 }
 
 async function tarGzDir(dir: string): Promise<Buffer> {
@@ -63,7 +81,7 @@ export class PolicyPublisher {
   }
 
   private async publishSource(dir: string, source: Buffer, author: string): Promise<PublishResult> {
-    const revision = revisionName(sha256Hex(source.toString('base64')), new Date());
+    const revision = revisionName(sourceDigest(dir), new Date());
     const bundle = await compilePolicyDir(dir, revision);
     return this.install(bundle, source, author, 'source', revision);
   }
@@ -94,6 +112,12 @@ export class PolicyPublisher {
     this.engine.activate(prepared);
     this.metrics.setActiveRevision(revision);
     return true;
+  }
+
+  /** True when exactly these sources were published before (then a rollback away from them is respected). */
+  async wasPublished(dir: string): Promise<boolean> {
+    const suffix = `-${sourceDigest(dir)}`;
+    return (await this.store.policyRevisions.list()).some((r) => String(r.revision).endsWith(suffix));
   }
 
   /** At start: serve the revision the store marks active, if any. */
