@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
-import { openSync, writeSync, closeSync } from 'node:fs';
-import { startConnector, type RunningConnector } from '../support/connector';
+import { spawnSync } from 'node:child_process';
+import { openSync, writeSync, closeSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startConnector, repoRoot, type RunningConnector } from '../support/connector';
 import { markerBundle } from './fixtures/marker-policy';
 import { signRequest } from '../../connector/src/security/hmac';
 
@@ -151,6 +154,23 @@ describe('connector HTTP API (real server, SQLite file)', function () {
     assert.equal(after.json.revision, 'rev-a');
     assert.equal(after.json.outcome, 'allow');
     assert.equal((await c.request('POST', '/v1/policies/nope/activate')).status, 404);
+  });
+
+  it('`sphere decide --input` evaluates one event against the active revision of the same database', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sphere-decide-'));
+    const file = join(dir, 'event.json');
+    writeFileSync(file, JSON.stringify(save({ record: { last_name: 'DENY' } })));
+    const run = spawnSync(process.execPath, [join(repoRoot, 'bin', 'sphere'), 'decide', '--input', file], {
+      cwd: repoRoot, encoding: 'utf8', env: { ...process.env, SPHERE_DB: `sqlite:${c.dbFile}`, SPHERE_POLICY_DIR: join(dir, 'none'), SPHERE_SHARED_SECRET: c.secret },
+    });
+    assert.equal(run.status, 0, run.stderr);
+    const decision = JSON.parse(run.stdout) as { outcome: string; revision: string };
+    assert.equal(decision.outcome, 'deny');
+    assert.equal(decision.revision, 'rev-a');
+    writeFileSync(file, '{"event": "record.delete", "module": "Contacts"}');
+    const bad = spawnSync(process.execPath, [join(repoRoot, 'bin', 'sphere'), 'decide', '--input', file], { cwd: repoRoot, encoding: 'utf8' });
+    assert.equal(bad.status, 1);
+    assert.match(bad.stderr, /unknown event "record.delete"/);
   });
 
   it('database unreachable → 503 unchecked', async () => {
