@@ -20,7 +20,6 @@ export function storeConfig(db: string): StoreConfig {
 
 export async function openConfiguredStore(config: ConnectorConfig): Promise<StorePort> {
   // The store is the store helper's module; required at runtime so this file only depends on the agreed interface.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { openStore } = require(join(__dirname, 'store')) as { openStore(c: StoreConfig, o?: { migrate?: boolean }): Promise<StorePort> };
   return openStore(storeConfig(config.db), { migrate: true });
 }

@@ -16,11 +16,9 @@ export class PolicyRejectedError extends Error {
 }
 
 function toolchain(): RegoToolchain {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const rego = require(join(__dirname, '..', 'rego')) as RegoToolchain;
   const testing = (() => {
     try {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
       return require(join(__dirname, '..', 'rego', 'testing')) as Pick<RegoToolchain, 'runRegoTests'>;
     } catch {
       return {};

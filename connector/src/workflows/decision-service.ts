@@ -1,7 +1,7 @@
 // The decision pipeline: event → input builder → engine → approvals → hash-chained log → answer.
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import { buildPolicyInput, loadPersonFacts, type SphereEvent } from '../input/build-input';
+import { buildPolicyInput, loadPersonFacts, type PersonFacts, type SphereEvent } from '../input/build-input';
 import type { StorePort, Row } from '../input/store-port';
 import type { PolicyEngine, PolicyDecision } from '../engine/policy-engine';
 import type { ConnectorMetrics } from '../metrics';
@@ -29,16 +29,23 @@ export class DecisionService {
   /** Evaluates all events, then writes every log entry in one transaction so a failure leaves nothing half-written. */
   async decideMany(events: SphereEvent[]): Promise<DecisionAnswer[]> {
     const pending: Pending[] = [];
-    for (const event of events) pending.push(await this.evaluate(event));
+    // Nothing is written until the end, so one person's facts can be shared by all their events in this call.
+    const facts = new Map<string, Promise<PersonFacts>>();
+    for (const event of events) pending.push(await this.evaluate(event, new Date(), facts));
     await this.record(pending);
     return pending.map((p) => p.answer);
   }
 
   /** Evaluates without writing anything (used by mailing.plan, where nothing is sent). */
-  async evaluate(event: SphereEvent, now = new Date()): Promise<Pending> {
+  async evaluate(event: SphereEvent, now = new Date(), factsCache?: Map<string, Promise<PersonFacts>>): Promise<Pending> {
     const started = process.hrtime.bigint();
-    const facts = await loadPersonFacts(this.store, event.module, event.record_id);
-    const input = buildPolicyInput(event, facts, now, this.engine.revision);
+    const key = `${event.module}/${event.record_id ?? ''}`;
+    let facts = factsCache?.get(key);
+    if (!facts) {
+      facts = loadPersonFacts(this.store, event.module, event.record_id);
+      factsCache?.set(key, facts);
+    }
+    const input = buildPolicyInput(event, await facts, now, this.engine.revision);
     const evaluation = this.engine.evaluate(input);
     if (evaluation.policyError) {
       this.metrics.policyErrors.inc();
