@@ -1,0 +1,201 @@
+// The store's public contract: record shapes (camelCase; columns are snake_case) and the SphereStore API.
+// Timestamps are ISO-8601 UTC strings so they survive both drivers unchanged and hash deterministically.
+
+export type PersonModule = 'Contacts' | 'Leads' | 'Prospects' | 'Accounts';
+export type ConsentChannel = 'email' | 'phone' | 'sms' | 'post' | 'any';
+export type ConsentStatus = 'given' | 'withdrawn' | 'objected';
+export type ConsentMethod = 'double_opt_in' | 'single_opt_in' | 'web_form' | 'written' | 'verbal' | 'social_login' | 'import';
+
+export interface ConsentRecord {
+  id: string;
+  personModule: string;
+  personId: string;
+  purpose: string;
+  channel: ConsentChannel;
+  status: ConsentStatus;
+  givenAt: string | null;
+  withdrawnAt: string | null;
+  expiresAt: string | null;
+  method: ConsentMethod | null;
+  activeAct: boolean;
+  proofRef: string | null;
+  proofHash: string | null;
+  textVersion: string | null;
+  language: string | null;
+  source: string | null;
+  recordedBy: string | null;
+  lastUsedAt: string | null;
+  createdAt: string;
+}
+
+export interface ProvenanceRecord {
+  id: string;
+  personModule: string;
+  personId: string;
+  field: string;
+  sourceType: string;
+  sourceRef: string | null;
+  method: string | null;
+  collectedAt: string | null;
+  collectedBy: string | null;
+  legalBasis: string | null;
+  purpose: string | null;
+  informedAt: string | null;
+  createdAt: string;
+}
+
+/** Input to `add`: camelCase or snake_case keys; id and createdAt are generated when absent. */
+export type NewRecord = Record<string, unknown>;
+
+export interface NewDecision {
+  id: string;
+  at: string | Date;
+  event: string;
+  module: string;
+  recordId: string | null;
+  personModule: string | null;
+  personId: string | null;
+  outcome: string;
+  rules: string[];
+  revision: string | null;
+  /** Already redacted by the caller. */
+  input: unknown;
+  decision: unknown;
+  actorId: string | null;
+}
+
+export interface StoredDecision extends Omit<NewDecision, 'at'> {
+  at: string;
+  seq: number;
+  prevHash: string;
+  hash: string;
+}
+
+export interface ChainVerification {
+  ok: boolean;
+  checked: number;
+  firstBroken?: { seq: number; id: string; reason: string };
+}
+
+export type ApprovalStatus = 'pending' | 'approved' | 'rejected';
+
+export interface ApprovalRequest {
+  id: string;
+  digest: string;
+  decisionId: string | null;
+  event: string | null;
+  module: string | null;
+  recordId: string | null;
+  /** Summary of the action awaiting approval (JSON). */
+  summary: unknown;
+  role: string;
+  reason: unknown;
+  requestedBy: string | null;
+  status: ApprovalStatus;
+  decidedBy: string | null;
+  comment: string | null;
+  decidedAt: string | null;
+  createdAt: string;
+}
+
+export interface NewApproval {
+  digest: string;
+  decisionId?: string | null;
+  event?: string | null;
+  module?: string | null;
+  recordId?: string | null;
+  summary?: unknown;
+  /** Alias of summary used by the connector. */
+  action?: unknown;
+  role: string;
+  reason: unknown;
+  requestedBy?: string | null;
+  createdAt?: string | Date;
+}
+
+/** `approve: true|false`, or `status: 'approved'|'rejected'`; `by`/`decidedBy` names the approver. */
+export interface ApprovalVerdict {
+  approve?: boolean;
+  status?: 'approved' | 'rejected';
+  by?: string | null;
+  decidedBy?: string | null;
+  comment?: string | null;
+  decidedAt?: string | Date;
+}
+
+export interface PolicyRevision {
+  revision: string;
+  sha256: string;
+  source: Buffer | null;
+  bundle: Buffer;
+  author: string;
+  createdAt: string;
+  active: boolean;
+}
+
+export interface NewPolicyRevision {
+  revision: string;
+  sha256: string;
+  source: Buffer | null;
+  bundle: Buffer;
+  author: string;
+  createdAt: string | Date;
+}
+
+export interface SuiteCrmEmailAddress {
+  address: string;
+  primary: boolean;
+  opt_out: boolean;
+  invalid: boolean;
+  confirm_opt_in: string;
+  confirm_opt_in_date: string | null;
+  confirm_opt_in_sent_date: string | null;
+}
+
+/** SuiteCRM's own GDPR facts in the policy input's snake_case shape. */
+export interface SuiteCrmFacts {
+  lawful_basis: string[] | null;
+  lawful_basis_source: string | null;
+  date_reviewed: string | null;
+  do_not_call: boolean | null;
+  email_addresses: SuiteCrmEmailAddress[];
+}
+
+export interface SphereStore {
+  consents: {
+    list(module: string, id: string): Promise<ConsentRecord[]>;
+    add(record: NewRecord): Promise<ConsentRecord>;
+    withdraw(module: string, id: string, consentId: string, at: string | Date): Promise<ConsentRecord | null>;
+  };
+  provenance: {
+    list(module: string, id: string): Promise<ProvenanceRecord[]>;
+    add(record: NewRecord): Promise<ProvenanceRecord>;
+  };
+  decisions: {
+    /** One transaction; chain position assigned here. Accepts `decisionId`/`createdAt` as aliases of `id`/`at`. */
+    appendMany(entries: Array<NewDecision | Record<string, unknown>>): Promise<StoredDecision[]>;
+    recentForPerson(module: string, id: string, limit: number): Promise<StoredDecision[]>;
+    get(id: string): Promise<StoredDecision | null>;
+    verify(): Promise<ChainVerification>;
+  };
+  approvals: {
+    create(request: NewApproval): Promise<ApprovalRequest>;
+    get(id: string): Promise<ApprovalRequest | null>;
+    list(status?: ApprovalStatus | { status?: ApprovalStatus }): Promise<ApprovalRequest[]>;
+    decide(id: string, verdict: ApprovalVerdict): Promise<ApprovalRequest | null>;
+    findApprovedByDigest(digest: string): Promise<ApprovalRequest | null>;
+  };
+  policyRevisions: {
+    add(revision: NewPolicyRevision): Promise<PolicyRevision>;
+    list(): Promise<Array<Omit<PolicyRevision, 'source' | 'bundle'>>>;
+    get(revision: string): Promise<PolicyRevision | null>;
+    activate(revision: string): Promise<PolicyRevision>;
+    active(): Promise<PolicyRevision | null>;
+  };
+  suitecrmFacts(module: string, id: string): Promise<SuiteCrmFacts | null>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export type StoreConfig = { type: 'sqlite'; file: string } | { type: 'mariadb'; url: string };
+export interface OpenStoreOptions { migrate?: boolean }
