@@ -1,0 +1,53 @@
+// One TypeORM DataSource per store: better-sqlite3 for the embedded file, mysql2 for MariaDB/MySQL (SuiteCRM's database).
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DataSource, type Logger as TypeOrmLogger } from 'typeorm';
+import { MIGRATIONS } from '../../../migrations';
+import { ENTITIES } from './entities';
+import type { StoreConfig } from './types';
+
+export type MigrationProgress = (message: string) => void;
+
+/** Forwards TypeORM's per-migration messages (and nothing else) to a progress callback. */
+function progressLogger(onProgress: MigrationProgress): TypeOrmLogger {
+  const ignore = (): void => undefined;
+  return { logQuery: ignore, logQueryError: ignore, logQuerySlow: ignore, logSchemaBuild: ignore, log: ignore, logMigration: (m) => onProgress(m) };
+}
+
+/** `sqlite:<file>` or `mysql://…`/`mariadb://…` → store config; anything else is rejected with the accepted forms. */
+export function parseDbUrl(db: string): StoreConfig {
+  if (db.startsWith('sqlite:')) {
+    const file = db.slice('sqlite:'.length);
+    if (!file) throw new Error('database "sqlite:" needs a file name, e.g. sqlite:.sphere/sphere.sqlite');
+    return { type: 'sqlite', file };
+  }
+  if (/^(mysql|mariadb):\/\/[^/]+\/[^/?]+/.test(db)) return { type: 'mariadb', url: db.replace(/^mariadb:/, 'mysql:') };
+  throw new Error(`database ${JSON.stringify(db.replace(/\/\/[^@]*@/, '//***@'))} is not understood; use sqlite:<file> or mysql://user:password@host:port/database`);
+}
+
+export function storeKey(config: StoreConfig): string {
+  return config.type === 'sqlite' ? `sqlite:${config.file}` : config.url;
+}
+
+export async function openDataSource(config: StoreConfig, onProgress?: MigrationProgress): Promise<DataSource> {
+  const common = {
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'sphere_migrations',
+    logger: onProgress ? progressLogger(onProgress) : undefined,
+    logging: onProgress ? ['migration' as const] : false,
+  };
+  if (config.type === 'sqlite') {
+    mkdirSync(dirname(config.file), { recursive: true });
+    return new DataSource({ ...common, type: 'better-sqlite3', database: config.file, enableWAL: true }).initialize();
+  }
+  return new DataSource({
+    ...common,
+    type: 'mariadb',
+    url: config.url,
+    charset: 'utf8mb4',
+    dateStrings: true,
+    connectTimeout: 3000,
+    extra: { connectionLimit: 10 },
+  }).initialize();
+}

@@ -1,0 +1,37 @@
+// Sphere's storage: opens the configured database, runs migrations on request and assembles the SphereStore API.
+import { approvalStore } from './approvals';
+import { decisionLog } from './decision-log';
+import { openDataSource, storeKey } from './datasource';
+import { migrateUp } from './migrator';
+import { policyRevisionStore } from './policy-revisions';
+import { consentStore, provenanceStore } from './records';
+import { suitecrmFactsReader } from './suitecrm-facts';
+import type { OpenStoreOptions, SphereStore, StoreConfig } from './types';
+
+export type * from './types';
+export { StoreValidationError } from './validate';
+export { parseDbUrl } from './datasource';
+
+export async function openStore(config: StoreConfig, options: OpenStoreOptions = {}): Promise<SphereStore> {
+  const ds = await openDataSource(config);
+  try {
+    if (options.migrate) await migrateUp(ds);
+  } catch (err) {
+    await ds.destroy();
+    throw err;
+  }
+  return {
+    consents: consentStore(ds),
+    provenance: provenanceStore(ds),
+    decisions: decisionLog(ds, storeKey(config)),
+    approvals: approvalStore(ds),
+    policyRevisions: policyRevisionStore(ds),
+    suitecrmFacts: suitecrmFactsReader(ds),
+    async ping() {
+      await ds.query('SELECT 1');
+    },
+    async close() {
+      if (ds.isInitialized) await ds.destroy();
+    },
+  };
+}

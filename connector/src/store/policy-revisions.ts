@@ -1,0 +1,55 @@
+// Published policy revisions (source archive, compiled bundle) and which one serves; activation is one transaction.
+import type { DataSource } from 'typeorm';
+import { PolicyRevisionEntity, type PolicyRevisionRow } from './entities';
+import { FieldReader } from './validate';
+import type { PolicyRevision, SphereStore } from './types';
+
+const toRevision = (row: PolicyRevisionRow): PolicyRevision => ({
+  ...row, active: Boolean(row.active), bundle: Buffer.from(row.bundle), source: row.source === null ? null : Buffer.from(row.source),
+});
+
+export function policyRevisionStore(ds: DataSource): SphereStore['policyRevisions'] {
+  const repo = ds.getRepository(PolicyRevisionEntity);
+  const get = async (revision: string): Promise<PolicyRevision | null> => {
+    const row = await repo.findOneBy({ revision });
+    return row ? toRevision(row) : null;
+  };
+  return {
+    async add(input) {
+      const f = new FieldReader('policy revision', input as unknown as Record<string, unknown>);
+      const row: PolicyRevisionRow = {
+        revision: f.string('revision', { required: true, max: 128 }) ?? '',
+        sha256: f.string('sha256', { required: true, max: 64 }) ?? '',
+        author: f.string('author', { required: true, max: 100 }) ?? '',
+        createdAt: f.timestamp('createdAt', { required: true }) ?? '',
+        source: input.source ?? null,
+        bundle: input.bundle,
+        active: false,
+      };
+      if (!Buffer.isBuffer(input.bundle)) f.errors.push('bundle must be a Buffer');
+      if (input.source != null && !Buffer.isBuffer(input.source)) f.errors.push('source must be a Buffer or null');
+      f.done();
+      if (await repo.existsBy({ revision: row.revision })) throw new Error(`policy revision ${row.revision} already exists`);
+      await repo.insert(row);
+      return toRevision(row);
+    },
+    async list() {
+      const rows = await repo.find({ select: { revision: true, sha256: true, author: true, createdAt: true, active: true }, order: { createdAt: 'ASC', revision: 'ASC' } });
+      return rows.map((r) => ({ revision: r.revision, sha256: r.sha256, author: r.author, createdAt: r.createdAt, active: Boolean(r.active) }));
+    },
+    get,
+    async activate(revision) {
+      await ds.transaction(async (manager) => {
+        const tx = manager.getRepository(PolicyRevisionEntity);
+        if (!(await tx.existsBy({ revision }))) throw new Error(`policy revision ${revision} does not exist`);
+        await tx.update({ active: true }, { active: false });
+        await tx.update({ revision }, { active: true });
+      });
+      return (await get(revision)) as PolicyRevision;
+    },
+    async active() {
+      const row = await repo.findOneBy({ active: true });
+      return row ? toRevision(row) : null;
+    },
+  };
+}

@@ -1,0 +1,96 @@
+// Consent and provenance records: validation on the way in, person-scoped listing on the way out.
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { ConsentEntity, ProvenanceEntity } from './entities';
+import { camelKeys, FieldReader } from './validate';
+import type { ConsentRecord, NewRecord, ProvenanceRecord, SphereStore } from './types';
+
+export const CONSENT_CHANNELS = ['email', 'phone', 'sms', 'post', 'any'] as const;
+export const CONSENT_STATUSES = ['given', 'withdrawn', 'objected'] as const;
+export const CONSENT_METHODS = ['double_opt_in', 'single_opt_in', 'web_form', 'written', 'verbal', 'social_login', 'import'] as const;
+
+export function checkConsent(input: NewRecord, now: Date): ConsentRecord {
+  const f = new FieldReader('consent', camelKeys(input));
+  const record: ConsentRecord = {
+    id: f.string('id', { max: 36 }) ?? randomUUID(),
+    personModule: f.string('personModule', { required: true, max: 32 }) ?? '',
+    personId: f.string('personId', { required: true, max: 64 }) ?? '',
+    purpose: f.string('purpose', { required: true, max: 100 }) ?? '',
+    channel: f.oneOf('channel', CONSENT_CHANNELS, { required: true }) ?? 'any',
+    status: f.oneOf('status', CONSENT_STATUSES, { fallback: 'given' }) ?? 'given',
+    givenAt: f.timestamp('givenAt'),
+    withdrawnAt: f.timestamp('withdrawnAt'),
+    expiresAt: f.timestamp('expiresAt'),
+    method: f.oneOf('method', CONSENT_METHODS),
+    activeAct: f.boolean('activeAct', false),
+    proofRef: f.string('proofRef', { max: 255 }),
+    proofHash: f.string('proofHash', { max: 128 }),
+    textVersion: f.string('textVersion', { max: 100 }),
+    language: f.string('language', { max: 16 }),
+    source: f.string('source', { max: 255 }),
+    recordedBy: f.string('recordedBy', { max: 100 }),
+    lastUsedAt: f.timestamp('lastUsedAt'),
+    createdAt: f.timestamp('createdAt') ?? now.toISOString(),
+  };
+  f.done();
+  return record;
+}
+
+export function checkProvenance(input: NewRecord, now: Date): ProvenanceRecord {
+  const f = new FieldReader('provenance', camelKeys(input));
+  const record: ProvenanceRecord = {
+    id: f.string('id', { max: 36 }) ?? randomUUID(),
+    personModule: f.string('personModule', { required: true, max: 32 }) ?? '',
+    personId: f.string('personId', { required: true, max: 64 }) ?? '',
+    field: f.string('field', { required: true, max: 100 }) ?? '',
+    sourceType: f.string('sourceType', { required: true, max: 64 }) ?? '',
+    sourceRef: f.string('sourceRef', { max: 255 }),
+    method: f.string('method', { max: 64 }),
+    collectedAt: f.timestamp('collectedAt'),
+    collectedBy: f.string('collectedBy', { max: 100 }),
+    legalBasis: f.string('legalBasis', { max: 255 }),
+    purpose: f.string('purpose', { max: 100 }),
+    informedAt: f.timestamp('informedAt'),
+    createdAt: f.timestamp('createdAt') ?? now.toISOString(),
+  };
+  f.done();
+  return record;
+}
+
+const asConsent = (row: ConsentRecord): ConsentRecord => ({ ...row, activeAct: Boolean(row.activeAct) });
+
+export function consentStore(ds: DataSource): SphereStore['consents'] {
+  const repo = ds.getRepository(ConsentEntity);
+  return {
+    async list(module, id) {
+      const rows = await repo.find({ where: { personModule: module, personId: id }, order: { createdAt: 'ASC', id: 'ASC' } });
+      return rows.map(asConsent);
+    },
+    async add(input) {
+      const record = checkConsent(input, new Date());
+      await repo.insert(record);
+      return record;
+    },
+    async withdraw(module, id, consentId, at) {
+      const f = new FieldReader('withdrawal', { at });
+      const withdrawnAt = f.timestamp('at', { required: true }) ?? '';
+      f.done();
+      const current = await repo.findOneBy({ id: consentId, personModule: module, personId: id });
+      if (!current) return null;
+      await repo.update({ id: consentId }, { status: 'withdrawn', withdrawnAt });
+      return asConsent({ ...current, status: 'withdrawn', withdrawnAt });
+    },
+  };
+}
+
+export function provenanceStore(ds: DataSource): SphereStore['provenance'] {
+  const repo = ds.getRepository(ProvenanceEntity);
+  return {
+    list: (module, id) => repo.find({ where: { personModule: module, personId: id }, order: { createdAt: 'ASC', id: 'ASC' } }),
+    async add(input) {
+      const record = checkProvenance(input, new Date());
+      await repo.insert(record);
+      return record;
+    },
+  };
+}

@@ -1,0 +1,65 @@
+// SuiteCRM's own GDPR facts for a person, read from SuiteCRM's tables when the store shares its MariaDB database.
+import type { DataSource } from 'typeorm';
+import type { SphereStore, SuiteCrmEmailAddress, SuiteCrmFacts } from './types';
+
+const PERSON_TABLES: Record<string, string> = { Contacts: 'contacts', Leads: 'leads', Prospects: 'prospects' };
+const ACCOUNT_TABLE = 'accounts';
+
+/** SuiteCRM multienum encoding `^consent^,^contract^`. */
+export function decodeMultienum(value: string | null): string[] {
+  if (!value) return [];
+  return value.split(',').map((v) => v.trim().replace(/^\^|\^$/g, '')).filter((v) => v !== '');
+}
+
+/** SuiteCRM stores UTC `Y-m-d H:i:s`. */
+const utc = (value: string | null): string | null => (value ? `${value.replace(' ', 'T')}Z` : null);
+
+export function suitecrmFactsReader(ds: DataSource): SphereStore['suitecrmFacts'] {
+  if (!['mysql', 'mariadb'].includes(ds.options.type)) return async () => null;
+  let tables: Promise<Set<string>> | null = null;
+  const knownTables = (): Promise<Set<string>> => {
+    tables ??= ds.query(
+      `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE()
+         AND table_name IN ('contacts', 'leads', 'prospects', 'accounts', 'email_addresses', 'email_addr_bean_rel')`,
+    ).then((rows: Array<{ name: string }>) => new Set(rows.map((r) => r.name)), (err: unknown) => { tables = null; throw err; });
+    return tables;
+  };
+
+  async function emailAddresses(module: string, id: string): Promise<SuiteCrmEmailAddress[]> {
+    const rows: Array<Record<string, string | number | null>> = await ds.query(
+      `SELECT ea.email_address, rel.primary_address, ea.opt_out, ea.invalid_email, ea.confirm_opt_in,
+              ea.confirm_opt_in_date, ea.confirm_opt_in_sent_date
+         FROM email_addr_bean_rel rel JOIN email_addresses ea ON ea.id = rel.email_address_id AND ea.deleted = 0
+        WHERE rel.bean_id = ? AND rel.bean_module = ? AND rel.deleted = 0
+        ORDER BY rel.primary_address DESC, ea.email_address`, [id, module]);
+    return rows.map((r) => ({
+      address: String(r.email_address),
+      primary: Number(r.primary_address) === 1,
+      opt_out: Number(r.opt_out) === 1,
+      invalid: Number(r.invalid_email) === 1,
+      confirm_opt_in: (r.confirm_opt_in as string | null) ?? 'not-opt-in',
+      confirm_opt_in_date: utc(r.confirm_opt_in_date as string | null),
+      confirm_opt_in_sent_date: utc(r.confirm_opt_in_sent_date as string | null),
+    }));
+  }
+
+  return async (module, id) => {
+    const present = await knownTables();
+    const table = PERSON_TABLES[module] ?? (module === 'Accounts' ? ACCOUNT_TABLE : undefined);
+    if (!table || !present.has(table)) return null;
+    const person = table === ACCOUNT_TABLE
+      ? await ds.query('SELECT id FROM accounts WHERE id = ? AND deleted = 0', [id])
+      : await ds.query(`SELECT lawful_basis, lawful_basis_source, date_reviewed, do_not_call FROM \`${table}\` WHERE id = ? AND deleted = 0`, [id]);
+    if (person.length === 0) return null;
+    const row = person[0] as Record<string, string | number | null>;
+    const emails = present.has('email_addresses') && present.has('email_addr_bean_rel') ? await emailAddresses(module, id) : [];
+    const facts: SuiteCrmFacts = {
+      lawful_basis: table === ACCOUNT_TABLE ? null : decodeMultienum(row.lawful_basis as string | null),
+      lawful_basis_source: (row.lawful_basis_source as string | null | undefined) || null,
+      date_reviewed: (row.date_reviewed as string | null | undefined) ?? null,
+      do_not_call: row.do_not_call === undefined ? null : Number(row.do_not_call) === 1,
+      email_addresses: emails,
+    };
+    return facts;
+  };
+}
