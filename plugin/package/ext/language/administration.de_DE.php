@@ -1,0 +1,21 @@
+<?php
+$mod_strings['LBL_SPHERE_SECTION'] = 'Sphere Datenschutzschild';
+$mod_strings['LBL_SPHERE_SECTION_DESC'] = 'Datenschutzentscheidungen für Speichern, Importe und Kampagnen-E-Mails';
+$mod_strings['LBL_SPHERE_TITLE'] = 'Sphere Datenschutzschild';
+$mod_strings['LBL_SPHERE_DESC'] = 'Connector-URL, gemeinsames Geheimnis, Zeitlimit, Verhalten bei Ausfall und geschützte Module';
+$mod_strings['LBL_SPHERE_URL'] = 'Connector-URL';
+$mod_strings['LBL_SPHERE_SECRET'] = 'Gemeinsames Geheimnis';
+$mod_strings['LBL_SPHERE_SECRET_SET'] = 'gespeichert — leer lassen, um es zu behalten';
+$mod_strings['LBL_SPHERE_TIMEOUT'] = 'Zeitlimit (Sekunden)';
+$mod_strings['LBL_SPHERE_FAIL_MODE'] = 'Wenn der Connector nicht erreichbar ist';
+$mod_strings['LBL_SPHERE_FAIL_CLOSED'] = 'Aktion blockieren (empfohlen)';
+$mod_strings['LBL_SPHERE_FAIL_OPEN'] = 'Zulassen und später prüfen';
+$mod_strings['LBL_SPHERE_MODULES'] = 'Geschützte Module';
+$mod_strings['LBL_SPHERE_SAVE'] = 'Speichern';
+$mod_strings['LBL_SPHERE_TEST'] = 'Verbindung testen';
+$mod_strings['LBL_SPHERE_SAVED'] = 'Einstellungen gespeichert.';
+$mod_strings['LBL_SPHERE_TEST_OK'] = 'Verbindung funktioniert. Aktive Richtlinien-Revision:';
+$mod_strings['LBL_SPHERE_TEST_FAILED'] = 'Verbindung fehlgeschlagen:';
+$mod_strings['LBL_SPHERE_ERR_URL'] = 'Die Connector-URL muss mit http:// oder https:// beginnen.';
+$mod_strings['LBL_SPHERE_ERR_TIMEOUT'] = 'Das Zeitlimit muss eine Zahl von Sekunden zwischen 0 und 60 sein.';
+$mod_strings['LBL_SPHERE_ERR_FAIL_MODE'] = 'Das Ausfallverhalten muss „closed“ oder „open“ sein.';

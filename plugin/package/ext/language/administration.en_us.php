@@ -1,0 +1,21 @@
+<?php
+$mod_strings['LBL_SPHERE_SECTION'] = 'Sphere privacy shield';
+$mod_strings['LBL_SPHERE_SECTION_DESC'] = 'Privacy decisions for saves, imports and campaign e-mails';
+$mod_strings['LBL_SPHERE_TITLE'] = 'Sphere privacy shield';
+$mod_strings['LBL_SPHERE_DESC'] = 'Connector URL, shared secret, timeout, fail mode and guarded modules';
+$mod_strings['LBL_SPHERE_URL'] = 'Connector URL';
+$mod_strings['LBL_SPHERE_SECRET'] = 'Shared secret';
+$mod_strings['LBL_SPHERE_SECRET_SET'] = 'stored — leave empty to keep';
+$mod_strings['LBL_SPHERE_TIMEOUT'] = 'Timeout (seconds)';
+$mod_strings['LBL_SPHERE_FAIL_MODE'] = 'When the connector cannot be reached';
+$mod_strings['LBL_SPHERE_FAIL_CLOSED'] = 'Block the action (fail closed, recommended)';
+$mod_strings['LBL_SPHERE_FAIL_OPEN'] = 'Allow it and check later (fail open)';
+$mod_strings['LBL_SPHERE_MODULES'] = 'Guarded modules';
+$mod_strings['LBL_SPHERE_SAVE'] = 'Save';
+$mod_strings['LBL_SPHERE_TEST'] = 'Test connection';
+$mod_strings['LBL_SPHERE_SAVED'] = 'Settings saved.';
+$mod_strings['LBL_SPHERE_TEST_OK'] = 'Connection works. Active policy revision:';
+$mod_strings['LBL_SPHERE_TEST_FAILED'] = 'Connection failed:';
+$mod_strings['LBL_SPHERE_ERR_URL'] = 'The connector URL must start with http:// or https://.';
+$mod_strings['LBL_SPHERE_ERR_TIMEOUT'] = 'The timeout must be a number of seconds between 0 and 60.';
+$mod_strings['LBL_SPHERE_ERR_FAIL_MODE'] = 'The fail mode must be "closed" or "open".';

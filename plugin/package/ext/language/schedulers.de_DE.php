@@ -1,0 +1,2 @@
+<?php
+$mod_strings['LBL_SPHEREREPLAYUNCHECKED'] = 'Sphere: ungeprüfte Datenschutzereignisse nachprüfen';

@@ -1,0 +1,45 @@
+<?php
+if (!defined('sugarEntry') || !sugarEntry) {
+    die('Not A Valid Entry Point');
+}
+require_once 'custom/modules/SpherePrivacy/SphereSettingsController.php';
+
+global $current_user, $mod_strings;
+if (!is_admin($current_user)) {
+    sugar_die(htmlspecialchars($GLOBALS['app_strings']['ERR_NOT_ADMIN'], ENT_QUOTES, 'UTF-8'));
+}
+
+$sphereAdmin = BeanFactory::newBean('Administration');
+$sphereController = new SphereSettingsController();
+$sphereNotice = '';
+// POSTs are covered by SuiteCRM's referer check (SugarApplication::checkHTTPReferer) before this file runs.
+if (isset($_POST['sphere_action']) && is_string($_POST['sphere_action'])) {
+    if ($_POST['sphere_action'] === 'save') {
+        $sphereErrors = $sphereController->save($_POST, $sphereAdmin);
+        $sphereNotice = count($sphereErrors) > 0
+            ? '<p class="error">' . htmlspecialchars(implode(' ', array_map(function ($key) use ($mod_strings) { return $mod_strings[$key]; }, $sphereErrors)), ENT_QUOTES, 'UTF-8') . '</p>'
+            : '<p class="success">' . htmlspecialchars($mod_strings['LBL_SPHERE_SAVED'], ENT_QUOTES, 'UTF-8') . '</p>';
+    } elseif ($_POST['sphere_action'] === 'test') {
+        $sphereResult = $sphereController->testConnection(SphereConfig::load());
+        $sphereNotice = $sphereResult['ok']
+            ? '<p class="success">' . htmlspecialchars($mod_strings['LBL_SPHERE_TEST_OK'] . ' ' . $sphereResult['revision'], ENT_QUOTES, 'UTF-8') . '</p>'
+            : '<p class="error">' . htmlspecialchars($mod_strings['LBL_SPHERE_TEST_FAILED'] . ' ' . $sphereResult['error'], ENT_QUOTES, 'UTF-8') . '</p>';
+    }
+}
+
+$sphereConfig = SphereConfig::load();
+$h = function ($s) { return htmlspecialchars((string) $s, ENT_QUOTES, 'UTF-8'); };
+$sphereModules = '';
+foreach (explode(',', SphereConfig::DEFAULT_MODULES) as $sphereModule) {
+    $sphereModules .= '<label><input type="checkbox" name="modules[]" value="' . $h($sphereModule) . '"' . ($sphereConfig->isGuarded($sphereModule) ? ' checked' : '') . '> ' . $h($sphereModule) . '</label> ';
+}
+echo getClassicModuleTitle('Administration', array($mod_strings['LBL_SPHERE_TITLE']), false);
+echo $sphereNotice;
+echo '<form method="post" action="index.php?module=Administration&amp;action=SphereSettings">'
+    . '<table class="edit view"><tr><td>' . $h($mod_strings['LBL_SPHERE_URL']) . '</td><td><input name="url" size="60" value="' . $h($sphereConfig->url()) . '"></td></tr>'
+    . '<tr><td>' . $h($mod_strings['LBL_SPHERE_SECRET']) . '</td><td><input type="password" name="secret" autocomplete="new-password" value="" placeholder="' . $h($sphereConfig->secret() !== '' ? $mod_strings['LBL_SPHERE_SECRET_SET'] : '') . '"></td></tr>'
+    . '<tr><td>' . $h($mod_strings['LBL_SPHERE_TIMEOUT']) . '</td><td><input name="timeout" size="5" value="' . $h($sphereConfig->timeout()) . '"></td></tr>'
+    . '<tr><td>' . $h($mod_strings['LBL_SPHERE_FAIL_MODE']) . '</td><td><select name="fail_mode"><option value="closed">' . $h($mod_strings['LBL_SPHERE_FAIL_CLOSED']) . '</option><option value="open"' . ($sphereConfig->failOpen() ? ' selected' : '') . '>' . $h($mod_strings['LBL_SPHERE_FAIL_OPEN']) . '</option></select></td></tr>'
+    . '<tr><td>' . $h($mod_strings['LBL_SPHERE_MODULES']) . '</td><td>' . $sphereModules . '</td></tr></table>'
+    . '<button type="submit" class="button primary" name="sphere_action" value="save">' . $h($mod_strings['LBL_SPHERE_SAVE']) . '</button> '
+    . '<button type="submit" class="button" name="sphere_action" value="test">' . $h($mod_strings['LBL_SPHERE_TEST']) . '</button></form>';

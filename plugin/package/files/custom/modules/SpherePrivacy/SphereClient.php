@@ -1,0 +1,98 @@
+<?php
+require_once __DIR__ . '/SphereUnavailableException.php';
+
+/**
+ * HMAC-signed HTTP client for the Sphere connector (curl). The signature covers method, path with query,
+ * timestamp, nonce and the body hash, exactly as the connector verifies it.
+ */
+class SphereClient
+{
+    /** @var SphereConfig */
+    private $config;
+
+    public function __construct(SphereConfig $config)
+    {
+        $this->config = $config;
+    }
+
+    /** @return array decision as answered by the connector */
+    public function decide(array $event)
+    {
+        return $this->request('POST', '/v1/decisions', $event);
+    }
+
+    /** @return array list of decisions in the order of $events */
+    public function decideBatch(array $events)
+    {
+        if (count($events) === 0) {
+            return array();
+        }
+        $answer = $this->request('POST', '/v1/decisions/batch', array('events' => array_values($events)));
+        if (!isset($answer['decisions']) || !is_array($answer['decisions']) || count($answer['decisions']) !== count($events)) {
+            throw new SphereUnavailableException('connector answered a batch without one decision per event');
+        }
+        return $answer['decisions'];
+    }
+
+    /** @return array the active policy revision as listed by GET /v1/policies */
+    public function policies()
+    {
+        return $this->request('GET', '/v1/policies', null);
+    }
+
+    public static function sign($secret, $method, $pathWithQuery, $timestamp, $nonce, $body)
+    {
+        $payload = $method . "\n" . $pathWithQuery . "\n" . $timestamp . "\n" . $nonce . "\n" . hash('sha256', $body);
+        return 'v1=' . hash_hmac('sha256', $payload, $secret);
+    }
+
+    private function request($method, $path, $payload)
+    {
+        if (!$this->config->isConfigured()) {
+            throw new SphereUnavailableException('connector URL or shared secret not configured');
+        }
+        if (!function_exists('curl_init')) {
+            throw new SphereUnavailableException('PHP curl extension missing');
+        }
+        $body = $payload === null ? '' : json_encode($payload);
+        if ($body === false) {
+            throw new SphereUnavailableException('event could not be encoded as JSON');
+        }
+        $timestamp = (string) time();
+        $nonce = bin2hex(random_bytes(16));
+        $headers = array(
+            'Content-Type: application/json',
+            'Accept: application/json',
+            'X-Sphere-Timestamp: ' . $timestamp,
+            'X-Sphere-Nonce: ' . $nonce,
+            'X-Sphere-Signature: ' . self::sign($this->config->secret(), $method, $path, $timestamp, $nonce, $body),
+        );
+        $ch = curl_init($this->config->url() . $path);
+        $timeoutMs = (int) round($this->config->timeout() * 1000);
+        curl_setopt_array($ch, array(
+            CURLOPT_CUSTOMREQUEST => $method,
+            CURLOPT_RETURNTRANSFER => true,
+            CURLOPT_HTTPHEADER => $headers,
+            CURLOPT_TIMEOUT_MS => $timeoutMs,
+            CURLOPT_CONNECTTIMEOUT_MS => min($timeoutMs, 3000),
+            CURLOPT_NOSIGNAL => true,
+            CURLOPT_FOLLOWLOCATION => false,
+        ));
+        if ($method !== 'GET') {
+            curl_setopt($ch, CURLOPT_POSTFIELDS, $body);
+        }
+        $raw = curl_exec($ch);
+        $status = (int) curl_getinfo($ch, CURLINFO_HTTP_CODE);
+        $error = curl_error($ch);
+        curl_close($ch);
+        if ($raw === false) {
+            throw new SphereUnavailableException('connector not reachable: ' . $error);
+        }
+        $json = json_decode((string) $raw, true);
+        if ($status !== 200 || !is_array($json)) {
+            $detail = is_array($json) && isset($json['error']) ? (string) $json['error'] : 'HTTP ' . $status;
+            throw new SphereUnavailableException('connector answered ' . $status . ': ' . $detail);
+        }
+        return $json;
+    }
+}

@@ -1,0 +1,98 @@
+<?php
+require_once 'modules/EmailMan/EmailMan.php';
+require_once __DIR__ . '/SphereHooks.php';
+
+/**
+ * EmailMan registered through $customBeanList (§3.3). EmailManDelivery reuses one instance for the whole run, so
+ * decisions are prefetched in batches for the next queue rows and cached here.
+ */
+class SphereEmailMan extends EmailMan
+{
+    const ACTIVITY_BLOCKED = 'sphere_blocked';
+    const PREFETCH = 200;
+
+    /** @var SphereDecision[] emailman queue id => decision */
+    private $sphereDecisions = array();
+
+    public function sendEmail(SugarPHPMailer $mail, $save_emails = 1, $testmode = false)
+    {
+        $guard = SphereHooks::guard();
+        if (!$guard->config()->isGuarded($this->related_type)) {
+            return parent::sendEmail($mail, $save_emails, $testmode);
+        }
+        if (!isset($this->sphereDecisions[$this->id])) {
+            $this->prefetch($guard, $testmode);
+        }
+        $decision = $this->sphereDecisions[$this->id];
+        unset($this->sphereDecisions[$this->id]);
+        $target = BeanFactory::getBean($this->related_type, $this->related_id);
+        $address = $target && !empty($target->email1) ? (string) $target->email1 : '';
+        if ($decision->isBlocked()) {
+            $this->set_as_sent($address, true, null, null, self::ACTIVITY_BLOCKED);
+            return true;
+        }
+        $this->releaseEarlierBlocks($address);
+        return parent::sendEmail($mail, $save_emails, $testmode);
+    }
+
+    /**
+     * §3.3 duplicate trap: core skips an address as duplicate when any campaign_log row of this marketing carries it
+     * in more_information. Earlier Sphere blocks must not make a now-allowed send impossible, so they give up the
+     * address (the row, its target and the connector's log keep the history).
+     */
+    private function releaseEarlierBlocks($address)
+    {
+        if ($address === '') {
+            return;
+        }
+        $db = $GLOBALS['db'];
+        $db->query('UPDATE campaign_log SET more_information = NULL WHERE activity_type = ' . $db->quoted(self::ACTIVITY_BLOCKED)
+            . ' AND marketing_id = ' . $db->quoted($this->marketing_id) . ' AND more_information = ' . $db->quoted($address));
+    }
+
+    private function prefetch(SphereGuard $guard, $testmode)
+    {
+        $db = $GLOBALS['db'];
+        $rows = array($this->queueRow());
+        $result = $db->query('SELECT id, campaign_id, marketing_id, related_id, related_type FROM emailman WHERE deleted = 0 AND campaign_id = '
+            . $db->quoted($this->campaign_id) . ' AND id <> ' . (int) $this->id . ' ORDER BY send_date_time, user_id, list_id, id');
+        while ($result && count($rows) < self::PREFETCH && ($row = $db->fetchByAssoc($result, false))) {
+            $rows[] = $row;
+        }
+        $campaign = $this->campaignFacts($testmode);
+        $events = array();
+        foreach ($rows as $row) {
+            $events[] = array(
+                'event' => 'mailing.send', 'module' => (string) $row['related_type'], 'record_id' => (string) $row['related_id'],
+                'record' => new stdClass(), 'actor' => SphereEventBuilder::actor(), 'channel' => 'campaign', 'campaign' => $campaign,
+                'recipients' => array(array('module' => (string) $row['related_type'], 'id' => (string) $row['related_id'])),
+                'facts' => array('marketing_id' => (string) $row['marketing_id'], 'queue_id' => (string) $row['id']),
+                'dry_run' => false, 'request_id' => SphereEventBuilder::requestId(),
+            );
+        }
+        foreach ($guard->decideBatch($events) as $i => $decision) {
+            $this->sphereDecisions[$rows[$i]['id']] = $decision;
+        }
+    }
+
+    private function queueRow()
+    {
+        return array('id' => $this->id, 'campaign_id' => $this->campaign_id, 'marketing_id' => $this->marketing_id, 'related_id' => $this->related_id, 'related_type' => $this->related_type);
+    }
+
+    private function campaignFacts($testmode)
+    {
+        $campaign = BeanFactory::getBean('Campaigns', $this->campaign_id);
+        return array(
+            'id' => (string) $this->campaign_id,
+            'name' => $campaign && isset($campaign->name) ? (string) $campaign->name : '',
+            'channel' => 'email',
+            'purpose' => $campaign && isset($campaign->objective) ? (string) $campaign->objective : '',
+            'content_type' => 'advertising',
+            'audience' => 'one_to_many',
+            'tracking' => array('open_pixel' => true, 'per_recipient_links' => true),
+            'sender' => 'own',
+            'test_send' => (bool) $testmode,
+        );
+    }
+}

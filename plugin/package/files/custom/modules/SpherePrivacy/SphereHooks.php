@@ -1,0 +1,130 @@
+<?php
+require_once __DIR__ . '/SphereGuard.php';
+require_once __DIR__ . '/SphereEventBuilder.php';
+require_once __DIR__ . '/SphereBlockedException.php';
+require_once __DIR__ . '/SpherePartialWrites.php';
+
+/** Logic hooks registered through hookdefs (see ../../../ext/hooks_*.php in the package). */
+class SphereHooks
+{
+    /** @var SphereGuard|null tests inject a guard bound to their connector */
+    public static $guard = null;
+
+    /** after_retrieve: remember the rows a later blocked save has to restore (§1.4). */
+    public function captureRows($bean, $event, $arguments)
+    {
+        if (self::guard()->config()->isGuarded($bean->module_dir)) {
+            SpherePartialWrites::capture($bean);
+        }
+    }
+
+    /** before_save: decide; block by exception, or by reverting the fields on mass update (soft block). */
+    public function beforeSave($bean, $event, $arguments)
+    {
+        $guard = self::guard();
+        if (!$guard->config()->isGuarded($bean->module_dir) || !empty($bean->in_import) || !empty($bean->sphere_checked)) {
+            // Import rows are decided in batches by SphereImporter before they reach save().
+            return;
+        }
+        $channel = SphereEventBuilder::channel($bean);
+        $isNew = SphereEventBuilder::isNew($bean);
+        $decision = $guard->decide(SphereEventBuilder::forSave($bean, $channel));
+        $language = SphereEventBuilder::language();
+        if (!$decision->isBlocked()) {
+            $this->reportWarnings($decision, $bean, $channel, $language);
+            SpherePartialWrites::forget($bean);
+            return;
+        }
+        SpherePartialWrites::revert($bean, $isNew);
+        if ($channel === 'mass_update' && !$isNew) {
+            foreach ($bean->fetched_row as $field => $value) {
+                $bean->$field = $value;
+            }
+            $bean->sphere_checked = true;
+            self::appendMessage('appendErrorMessage', self::recordLabel($bean) . ': ' . $decision->blockText($language));
+            return;
+        }
+        throw new SphereBlockedException($decision, $bean->module_dir, $bean->id, $isNew, $language);
+    }
+
+    /**
+     * handle_exception (application): turn Sphere's exception into an escaped message and a redirect back.
+     * Called as ($bean, $event, $e) or ($event, $e) depending on the controller (§1.3), hence the variadic.
+     */
+    public function onException(...$arguments)
+    {
+        $e = end($arguments);
+        if (!$e instanceof SphereBlockedException || SphereEventBuilder::channel(null) === 'api') {
+            return;
+        }
+        $message = htmlspecialchars($e->getMessage(), ENT_QUOTES, 'UTF-8');
+        if (isset($_REQUEST['action']) && $_REQUEST['action'] === 'saveHTMLField') {
+            // The inline-edit JS writes the response body into the cell.
+            echo '<span class="error sphere-blocked">' . $message . '</span>';
+            return;
+        }
+        SugarApplication::appendErrorMessage($message);
+        $query = array('module' => $e->getModuleName(), 'action' => $e->isNewRecord() ? 'EditView' : 'DetailView');
+        if (!$e->isNewRecord()) {
+            $query['record'] = $e->getRecordId();
+        }
+        SugarApplication::redirect('index.php?' . http_build_query($query));
+    }
+
+    /** after_ui_frame (application): inject the hint script into EditView / quick create of guarded modules. */
+    public function injectHints($event = null, $arguments = null)
+    {
+        $view = isset($GLOBALS['current_view']) ? $GLOBALS['current_view'] : null;
+        if (!is_object($view) || !isset($view->type) || !in_array($view->type, array('edit', 'quickcreate'), true)) {
+            return;
+        }
+        if (!empty($_REQUEST['to_pdf']) || !empty($_REQUEST['sugar_body_only']) || !self::guard()->config()->isGuarded($view->module)) {
+            return;
+        }
+        $config = array(
+            'module' => $view->module,
+            'record' => isset($view->bean->id) ? (string) $view->bean->id : '',
+            'language' => SphereEventBuilder::language(),
+            'endpoint' => 'index.php?entryPoint=SphereDecision',
+        );
+        echo '<script src="custom/modules/SpherePrivacy/js/sphere-hints.js?v=' . rawurlencode(SPHERE_PLUGIN_VERSION) . '"></script>';
+        echo '<script>SphereHints.init(' . json_encode($config, JSON_HEX_TAG | JSON_HEX_AMP | JSON_HEX_APOS | JSON_HEX_QUOT) . ');</script>';
+    }
+
+    public static function guard()
+    {
+        if (!self::$guard) {
+            self::$guard = new SphereGuard();
+        }
+        return self::$guard;
+    }
+
+    private function reportWarnings(SphereDecision $decision, $bean, $channel, $language)
+    {
+        $texts = $decision->warningTexts($language);
+        if (count($texts) === 0) {
+            return;
+        }
+        SphereGuard::log('warn', 'Sphere warnings for ' . $bean->module_dir . ' ' . $bean->id . ': ' . implode(' | ', $decision->warningTexts('en')));
+        if ($channel !== 'api' && $channel !== 'scheduler') {
+            self::appendMessage('appendSuccessMessage', (SphereDecision::languageKey($language) === 'de' ? 'Datenschutzhinweis: ' : 'Privacy note: ') . implode(' | ', $texts));
+        }
+    }
+
+    private static function appendMessage($method, $text)
+    {
+        if (class_exists('SugarApplication') && method_exists('SugarApplication', $method)) {
+            SugarApplication::$method(htmlspecialchars($text, ENT_QUOTES, 'UTF-8'));
+        }
+    }
+
+    private static function recordLabel($bean)
+    {
+        $name = isset($bean->name) && $bean->name !== '' ? $bean->name : trim((isset($bean->first_name) ? $bean->first_name : '') . ' ' . (isset($bean->last_name) ? $bean->last_name : ''));
+        return $bean->module_dir . ' "' . $name . '"';
+    }
+}
+
+if (!defined('SPHERE_PLUGIN_VERSION')) {
+    define('SPHERE_PLUGIN_VERSION', '0.1.0');
+}

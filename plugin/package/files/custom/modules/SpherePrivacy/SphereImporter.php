@@ -1,0 +1,92 @@
+<?php
+require_once 'modules/Import/Importer.php';
+require_once __DIR__ . '/SphereHooks.php';
+
+/** A blocked row must not abort the chunk (§2): it is skipped and reported through ImportDataSource::writeError. */
+class SphereRowBlocked extends Exception
+{
+}
+
+/**
+ * Importer that decides every row of the current chunk in one batch request before importing it, then lets a
+ * blocked row fail like a validation error while the rest of the chunk continues.
+ */
+class SphereImporter extends Importer
+{
+    /** @var SphereDecision[] decisions of the chunk, in row order */
+    private $sphereDecisions = array();
+    /** @var int index of the row being imported */
+    private $sphereRow = -1;
+
+    public function import()
+    {
+        $guard = SphereHooks::guard();
+        if ($guard->config()->isGuarded($this->bean->module_dir)) {
+            $this->sphereDecisions = $guard->decideBatch($this->chunkEvents());
+        }
+        parent::import();
+    }
+
+    protected function importRow($row)
+    {
+        $this->sphereRow++;
+        try {
+            parent::importRow($row);
+        } catch (SphereRowBlocked $blocked) {
+            // Thrown before markRowAsImported(): the row counts as an error only.
+        }
+    }
+
+    protected function saveImportBean($focus, $newRecord)
+    {
+        $decision = isset($this->sphereDecisions[$this->sphereRow]) ? $this->sphereDecisions[$this->sphereRow] : null;
+        if ($decision !== null && $decision->isBlocked()) {
+            $language = SphereEventBuilder::language();
+            $fields = array();
+            foreach ($decision->violations() as $finding) {
+                $fields = array_merge($fields, isset($finding['fields']) ? (array) $finding['fields'] : array());
+            }
+            $field = count($fields) > 0 ? (string) $fields[0] : 'Sphere';
+            $value = isset($focus->$field) && is_scalar($focus->$field) ? (string) $focus->$field : '';
+            $this->importSource->writeError($decision->blockText($language), $field, $value);
+            $this->_undoCreatedBeans(ImportFieldSanitize::$createdBeans);
+            throw new SphereRowBlocked();
+        }
+        if ($decision !== null && count($decision->warnings()) > 0) {
+            SphereGuard::log('warn', 'Sphere import warnings (row ' . ($this->sphereRow + 1) . '): ' . implode(' | ', $decision->warningTexts('en')));
+        }
+        parent::saveImportBean($focus, $newRecord);
+    }
+
+    /** Events from the raw mapped columns of each row (the connector adds stored facts for existing people). */
+    private function chunkEvents()
+    {
+        $events = array();
+        $actor = SphereEventBuilder::actor();
+        $source = isset($_REQUEST['source']) ? (string) $_REQUEST['source'] : 'csv';
+        foreach ($this->importSource as $row) {
+            $record = array();
+            foreach ((array) $this->importColumns as $index => $field) {
+                if (isset($row[$index]) && trim((string) $row[$index]) !== '') {
+                    $record[$field] = trim((string) $row[$index]);
+                }
+            }
+            $emails = array();
+            foreach (array('email1', 'email2') as $i => $emailField) {
+                if (!empty($record[$emailField])) {
+                    $emails[] = array('address' => $record[$emailField], 'primary' => $i === 0, 'opt_out' => false, 'invalid' => false, 'confirm_opt_in' => 'not-opt-in');
+                }
+            }
+            $changes = array();
+            foreach ($record as $field => $value) {
+                $changes[$field] = array('before' => null, 'after' => $value);
+            }
+            $events[] = array(
+                'event' => 'record.import', 'module' => (string) $this->bean->module_dir, 'record' => $record, 'changes' => $changes,
+                'email_addresses' => $emails, 'actor' => $actor, 'channel' => 'import', 'facts' => array('import_source' => $source),
+                'dry_run' => false, 'request_id' => SphereEventBuilder::requestId(),
+            );
+        }
+        return $events;
+    }
+}

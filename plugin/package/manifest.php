@@ -1,0 +1,54 @@
+<?php
+$manifest = array(
+    'name' => 'Sphere privacy shield',
+    'description' => 'Asks the Sphere connector before every save, import row and campaign e-mail of Contacts, Leads, Prospects and Accounts.',
+    'author' => 'Sphere project',
+    'version' => '0.1.0',
+    'published_date' => '2026-11-23',
+    'type' => 'module',
+    'is_uninstallable' => true,
+    'acceptable_suitecrm_versions' => array('regex_matches' => array('^7\.14\.', '^8\.')),
+    'acceptable_php_versions' => array('regex_matches' => array('^7\.4\.', '^8\.[0-3]\.')),
+    'readme' => '',
+    'key' => 'sphere',
+);
+
+$installdefs = array(
+    'id' => 'sphere_privacy',
+    'copy' => array(
+        array('from' => '<basepath>/files/custom/modules/SpherePrivacy', 'to' => 'custom/modules/SpherePrivacy'),
+        array('from' => '<basepath>/files/custom/modules/Import/views/view.step4.php', 'to' => 'custom/modules/Import/views/view.step4.php'),
+        array('from' => '<basepath>/files/custom/modules/Administration/SphereSettings.php', 'to' => 'custom/modules/Administration/SphereSettings.php'),
+        // $customBeanList has no installdef of its own; this Ext/Include file is compiled into modules.ext.php (§3.3).
+        array('from' => '<basepath>/files/custom/Extension/application/Ext/Include/sphere_privacy.php', 'to' => 'custom/Extension/application/Ext/Include/sphere_privacy.php'),
+    ),
+    'hookdefs' => array(
+        array('from' => '<basepath>/ext/hooks_Contacts.php', 'to_module' => 'Contacts'),
+        array('from' => '<basepath>/ext/hooks_Leads.php', 'to_module' => 'Leads'),
+        array('from' => '<basepath>/ext/hooks_Prospects.php', 'to_module' => 'Prospects'),
+        array('from' => '<basepath>/ext/hooks_Accounts.php', 'to_module' => 'Accounts'),
+        array('from' => '<basepath>/ext/hooks_application.php', 'to_module' => 'application'),
+    ),
+    'language' => array(
+        array('from' => '<basepath>/ext/language/application.en_us.php', 'to_module' => 'application', 'language' => 'en_us'),
+        array('from' => '<basepath>/ext/language/application.de_DE.php', 'to_module' => 'application', 'language' => 'de_DE'),
+        array('from' => '<basepath>/ext/language/administration.en_us.php', 'to_module' => 'Administration', 'language' => 'en_us'),
+        array('from' => '<basepath>/ext/language/administration.de_DE.php', 'to_module' => 'Administration', 'language' => 'de_DE'),
+        array('from' => '<basepath>/ext/language/schedulers.en_us.php', 'to_module' => 'Schedulers', 'language' => 'en_us'),
+        array('from' => '<basepath>/ext/language/schedulers.de_DE.php', 'to_module' => 'Schedulers', 'language' => 'de_DE'),
+    ),
+    'vardefs' => array(
+        array('from' => '<basepath>/ext/vardefs_campaignlog.php', 'to_module' => 'CampaignLog'),
+    ),
+    'administration' => array(
+        array('from' => '<basepath>/ext/administration.php'),
+    ),
+    'entrypoints' => array(
+        array('from' => '<basepath>/ext/entrypoints.php'),
+    ),
+    'scheduledefs' => array(
+        array('from' => '<basepath>/ext/scheduledefs.php'),
+    ),
+    'post_execute' => array('<basepath>/scripts/post_install.php'),
+    'post_uninstall' => array('<basepath>/scripts/post_uninstall.php'),
+);

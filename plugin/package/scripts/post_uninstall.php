@@ -1,0 +1,11 @@
+<?php
+// Leave nothing behind: settings (config table, category "sphere"), the scheduler row and the fail-open queue.
+$GLOBALS['db']->query("DELETE FROM config WHERE category = 'sphere'");
+$GLOBALS['db']->query("UPDATE schedulers SET deleted = 1 WHERE job = 'function::sphereReplayUnchecked'");
+$sphereQueueDir = (isset($GLOBALS['sugar_config']['cache_dir']) ? $GLOBALS['sugar_config']['cache_dir'] : 'cache/') . 'sphere';
+if (is_dir($sphereQueueDir)) {
+    foreach ((array) glob($sphereQueueDir . '/*') as $sphereFile) {
+        unlink($sphereFile);
+    }
+    rmdir($sphereQueueDir);
+}
