@@ -2,7 +2,6 @@
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { join } from 'node:path';
 import type { ConnectorConfig } from './config';
 import { createLogger, type Logger } from './logging';
 import { ConnectorMetrics } from './metrics';
@@ -11,16 +10,13 @@ import { PolicyPublisher } from './engine/publisher';
 import type { StorePort } from './input/store-port';
 import { createApp } from './api/app';
 import { seedDemo } from './demo/seed';
-
-export type StoreConfig = { type: 'sqlite'; file: string } | { type: 'mariadb'; url: string };
+import { openStore, type StoreConfig } from './store';
 
 export function storeConfig(db: string): StoreConfig {
   return db.startsWith('sqlite:') ? { type: 'sqlite', file: db.slice('sqlite:'.length) } : { type: 'mariadb', url: db };
 }
 
 export async function openConfiguredStore(config: ConnectorConfig): Promise<StorePort> {
-  // The store is the store helper's module; required at runtime so this file only depends on the agreed interface.
-  const { openStore } = require(join(__dirname, 'store')) as { openStore(c: StoreConfig, o?: { migrate?: boolean }): Promise<StorePort> };
   return openStore(storeConfig(config.db), { migrate: true });
 }
 

@@ -14,9 +14,9 @@ describe('input builder', () => {
         { id: 'o1', purpose: 'advertising', channel: 'any', status: 'objected', given_at: '2026-02-01T00:00:00Z' },
       ],
       provenance: [{ field: 'email1', source_type: 'purchased_list', collected_at: '2026-03-01T00:00:00Z', informed_at: null }],
-      suitecrm: { lawful_basis: 'legitimate_interest', do_not_call: 1, email_addresses: [{ address: 'db@b.de', opt_out: true }] },
+      suitecrm: { lawful_basis: ['legitimate_interest'], lawful_basis_source: null, date_reviewed: null, do_not_call: true, email_addresses: [{ address: 'db@b.de', primary: true, opt_out: true, invalid: false, confirm_opt_in: 'opt-in', confirm_opt_in_date: null, confirm_opt_in_sent_date: null }] },
     }, new Date('2026-04-01T00:00:00Z'), 'rev-1') as { person: Record<string, any>; context: Record<string, unknown> };
-    assert.equal(input.person.lawful_basis, 'legitimate_interest');
+    assert.deepEqual(input.person.lawful_basis, ['legitimate_interest']);
     assert.equal(input.person.do_not_call, true);
     assert.equal(input.person.email_addresses[0].address, 'db@b.de');
     assert.equal(input.person.consents.length, 1);

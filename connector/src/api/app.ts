@@ -15,9 +15,11 @@ import { DecisionService } from '../workflows/decision-service';
 import { planMailing } from '../workflows/mailing-plan';
 import { privacyView } from '../workflows/privacy';
 import { BadInputError, checkEvent } from './validate-event';
+import { StoreValidationError } from '../store';
 import { checkApprovalDecision, checkConsent, checkProvenance } from './person-schemas';
 
 export const MAX_BATCH = 10_000;
+const APPROVAL_STATUSES = ['pending', 'approved', 'rejected'] as const;
 const PERSON_MODULES = new Set(['Contacts', 'Leads', 'Prospects', 'Accounts']);
 const openapi = readFileSync(join(__dirname, 'openapi.yaml'), 'utf8');
 
@@ -138,7 +140,8 @@ export function createApp(deps: AppDeps): express.Express {
   });
 
   app.get('/v1/approvals', async (req, res) => {
-    const status = typeof req.query.status === 'string' ? req.query.status : undefined;
+    const status = APPROVAL_STATUSES.find((s) => s === req.query.status);
+    if (req.query.status !== undefined && !status) throw new BadInputError('invalid_status', `status must be one of ${APPROVAL_STATUSES.join(', ')}`);
     res.json({ approvals: await store.approvals.list(status ? { status } : {}) });
   });
   app.post('/v1/approvals/:id/decide', async (req, res) => {
@@ -157,8 +160,7 @@ export function createApp(deps: AppDeps): express.Express {
     res.status(201).json(result);
   });
   app.get('/v1/policies', async (_req, res) => {
-    const revisions = await store.policyRevisions.list();
-    res.json({ active: engine.revision, revisions: revisions.map(({ bundle: _b, source: _s, ...rest }) => rest) });
+    res.json({ active: engine.revision, revisions: await store.policyRevisions.list() });
   });
   app.post('/v1/policies/:rev/activate', async (req, res) => {
     const rev = String(req.params.rev);
@@ -176,6 +178,8 @@ export function createApp(deps: AppDeps): express.Express {
       res.status(413).json({ error: 'payload_too_large', message: `request body exceeds ${config.maxBodyBytes} bytes` });
     } else if (err instanceof BadInputError) {
       res.status(400).json({ error: err.code, message: err.message, details: err.details });
+    } else if (err instanceof StoreValidationError) {
+      res.status(400).json({ error: 'schema_violation', message: err.message, details: err.details });
     } else if (err instanceof NotFoundError) {
       res.status(404).json({ error: 'not_found', message: err.message });
     } else if (err instanceof PolicyRejectedError) {

@@ -1,5 +1,5 @@
 // Input builder: turns a SuiteCRM event plus the person's stored facts into the policy input of the contract.
-import type { Row, StorePort } from './store-port';
+import { asRow, type Row, type StorePort } from './store-port';
 
 export interface SphereEvent {
   event: string;
@@ -30,7 +30,7 @@ export async function loadPersonFacts(store: StorePort, module: string, id: stri
   const [consents, provenance, suitecrm] = await Promise.all([
     store.consents.list(module, id), store.provenance.list(module, id), store.suitecrmFacts(module, id),
   ]);
-  return { consents, provenance, suitecrm };
+  return { consents: consents.map(asRow), provenance: provenance.map(asRow), suitecrm };
 }
 
 const iso = (v: unknown): string | null => (v instanceof Date ? v.toISOString() : v === undefined || v === null ? null : String(v));
@@ -61,8 +61,8 @@ function provenanceView(rows: Row[]): Record<string, Record<string, unknown>> {
 }
 
 /** Businesses are Accounts or people flagged as such by the plugin; everyone else is treated as a consumer (stricter rules). */
-function personType(event: SphereEvent, facts: PersonFacts): 'consumer' | 'business' {
-  const declared = facts.suitecrm?.type ?? event.facts?.person_type;
+function personType(event: SphereEvent): 'consumer' | 'business' {
+  const declared = event.facts?.person_type;
   if (declared === 'business' || declared === 'consumer') return declared;
   return event.module === 'Accounts' ? 'business' : 'consumer';
 }
@@ -89,7 +89,7 @@ export function buildPolicyInput(event: SphereEvent, facts: PersonFacts, now: Da
     person: {
       module: event.module,
       id: event.record_id ?? null,
-      type: personType(event, facts),
+      type: personType(event),
       lawful_basis: pick('lawful_basis'),
       lawful_basis_source: pick('lawful_basis_source'),
       date_reviewed: pick('date_reviewed'),

@@ -27,13 +27,12 @@ export async function resolveApproval(store: StorePort, event: SphereEvent, deci
   const pending = (await store.approvals.list({ status: 'pending' })).find((a) => a.digest === digest);
   const request = pending ?? await store.approvals.create({
     digest,
-    status: 'pending',
     role: decision.approval.role,
     reason: decision.approval.reason,
     event: event.event,
     module: event.module,
     recordId: event.record_id ?? null,
-    requestedBy: event.actor?.user_id ?? null,
+    requestedBy: event.actor?.user_id === undefined ? null : String(event.actor.user_id),
     action: { event: event.event, module: event.module, record_id: event.record_id ?? null, changes: Object.keys(event.changes ?? {}), campaign: event.campaign ?? null },
     createdAt: now,
   });

@@ -79,13 +79,14 @@ export class DecisionService {
       event: event.event,
       module: event.module,
       recordId: event.record_id ?? null,
+      personModule: event.record_id ? event.module : null,
+      personId: event.record_id ?? null,
       actorId: event.actor?.user_id ?? null,
       outcome: answer.outcome,
       revision: answer.revision,
       rules: [...answer.violations, ...answer.warnings].map((f) => f.rule),
       input: redact(input, fields),
-      decision: { outcome: answer.outcome, violations: answer.violations, warnings: answer.warnings, obligations: answer.obligations, approval: answer.approval },
-      dryRun: event.dry_run ?? false,
+      decision: { dry_run: event.dry_run ?? false, outcome: answer.outcome, violations: answer.violations, warnings: answer.warnings, obligations: answer.obligations, approval: answer.approval },
       createdAt: new Date(answer.evaluated_at),
     }));
     await this.store.decisions.appendMany(entries);

@@ -1,5 +1,5 @@
 // A person's privacy view: consents, provenance per field, open obligations (GDPR Art. 14 notice) and recent decisions.
-import type { StorePort, Row } from '../input/store-port';
+import { asRow, type StorePort, type Row } from '../input/store-port';
 
 // Sources where the person gave the data themselves need no Art. 14 notice (Art. 13 applies at collection).
 const DIRECT_SOURCES = new Set(['data_subject', 'direct', 'self', 'web_form', 'web_to_person']);
@@ -29,9 +29,10 @@ export function art14Obligations(provenance: Row[], guidelines: unknown): Array<
 }
 
 export async function privacyView(store: StorePort, module: string, id: string, guidelines: unknown): Promise<Record<string, unknown>> {
-  const [consents, provenance, decisions] = await Promise.all([
+  const [consents, provenanceRecords, decisions] = await Promise.all([
     store.consents.list(module, id), store.provenance.list(module, id), store.decisions.recentForPerson(module, id, 20),
   ]);
+  const provenance = provenanceRecords.map(asRow);
   const byField: Record<string, Row[]> = {};
   for (const p of provenance) (byField[String(p.field)] ??= []).push(p);
   return {
