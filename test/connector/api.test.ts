@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { openSync, writeSync, closeSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startConnector, repoRoot, type RunningConnector } from '../support/connector';
@@ -173,14 +174,21 @@ describe('connector HTTP API (real server, SQLite file)', function () {
     assert.match(bad.stderr, /unknown event "record.delete"/);
   });
 
-  it('database unreachable → 503 unchecked', async () => {
-    // Overwrite the SQLite header: every further read fails as it would with a lost database.
-    const fd = openSync(c.dbFile, 'r+');
-    writeSync(fd, Buffer.alloc(4096, 0x5a), 0, 4096, 0);
-    closeSync(fd);
-    const res = await c.request('POST', '/v1/decisions', save({ record_id: 'z-1' }));
-    assert.equal(res.status, 503);
+  it('database unavailable → 503 unchecked, nothing half-written, and the service recovers', async () => {
+    // Another process holds SQLite's write lock, so the connector cannot write the decision log.
+    const blocker = new Database(c.dbFile);
+    blocker.exec('BEGIN EXCLUSIVE');
+    let res;
+    try {
+      res = await c.request('POST', '/v1/decisions', save({ record_id: 'z-1' }));
+    } finally {
+      blocker.exec('ROLLBACK');
+      blocker.close();
+    }
+    assert.equal(res.status, 503, res.text);
     assert.equal(res.json.outcome, 'unchecked');
-    assert.equal((await fetch(`${c.url}/readyz`)).status, 503);
+    assert.match(await (await fetch(`${c.url}/metrics`)).text(), /sphere_unchecked_total [1-9]/);
+    assert.deepEqual((await c.request('GET', '/v1/persons/Contacts/z-1/privacy')).json.recent_decisions, []);
+    assert.equal((await c.request('POST', '/v1/decisions', save({ record_id: 'z-1' }))).status, 200);
   });
 });
