@@ -7,6 +7,7 @@ import type { PolicyEngine, PolicyDecision } from '../engine/policy-engine';
 import type { ConnectorMetrics } from '../metrics';
 import { redact, redactionFields } from '../security/redact';
 import { resolveApproval, type ApprovalOutcome } from './approvals';
+import { DecisionLogWriter } from './log-writer';
 
 export interface DecisionAnswer extends PolicyDecision {
   decision_id: string;
@@ -19,7 +20,11 @@ export interface DecisionAnswer extends PolicyDecision {
 interface Pending { event: SphereEvent; answer: DecisionAnswer; input: Record<string, unknown> }
 
 export class DecisionService {
-  constructor(private readonly store: StorePort, private readonly engine: PolicyEngine, private readonly metrics: ConnectorMetrics, private readonly log: Logger) {}
+  private readonly logWriter: DecisionLogWriter;
+
+  constructor(private readonly store: StorePort, private readonly engine: PolicyEngine, private readonly metrics: ConnectorMetrics, private readonly log: Logger) {
+    this.logWriter = new DecisionLogWriter(store);
+  }
 
   async decide(event: SphereEvent): Promise<DecisionAnswer> {
     const [answer] = await this.decideMany([event]);
@@ -89,6 +94,6 @@ export class DecisionService {
       decision: { dry_run: event.dry_run ?? false, outcome: answer.outcome, violations: answer.violations, warnings: answer.warnings, obligations: answer.obligations, approval: answer.approval },
       createdAt: new Date(answer.evaluated_at),
     }));
-    await this.store.decisions.appendMany(entries);
+    await this.logWriter.append(entries);
   }
 }

@@ -1,0 +1,37 @@
+// Group commit for the decision log: entries from concurrent requests are written in one transaction.
+// Each caller still waits until its own entries are stored, so an answer is never sent for an unlogged decision,
+// and a failed transaction fails every request in it (nothing half-written).
+import type { StorePort, Row } from '../input/store-port';
+
+interface Waiting { entries: Row[]; resolve: () => void; reject: (err: unknown) => void }
+
+export class DecisionLogWriter {
+  private queue: Waiting[] = [];
+  private flushing = false;
+
+  constructor(private readonly store: StorePort) {}
+
+  append(entries: Row[]): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ entries, resolve, reject });
+      if (!this.flushing) void this.flush();
+    });
+  }
+
+  private async flush(): Promise<void> {
+    this.flushing = true;
+    // Let requests that are already being evaluated join this transaction.
+    await new Promise((r) => setImmediate(r));
+    while (this.queue.length > 0) {
+      const group = this.queue;
+      this.queue = [];
+      try {
+        await this.store.decisions.appendMany(group.flatMap((w) => w.entries));
+        for (const w of group) w.resolve();
+      } catch (err) {
+        for (const w of group) w.reject(err);
+      }
+    }
+    this.flushing = false;
+  }
+}
