@@ -51,7 +51,8 @@ export function sqlFixture(name: 'schema.sql' | 'data.sql'): string {
   return readFileSync(join(FIXTURE_DIR, name), 'utf8');
 }
 
-async function start(): Promise<MariaDb> {
+/** A dedicated server (e.g. one a test stops on purpose); most tests share startMariaDb(). */
+export async function launchMariaDb(): Promise<MariaDb> {
   ensureInstalled();
   const dir = mkdtempSync(join(tmpdir(), 'sphere-mariadb-'));
   const datadir = join(dir, 'data');
@@ -117,7 +118,6 @@ async function start(): Promise<MariaDb> {
         await gone;
       }
       rmSync(dir, { recursive: true, force: true });
-      shared = null;
     },
   };
 }
@@ -126,6 +126,6 @@ let shared: Promise<MariaDb> | null = null;
 
 /** The run's MariaDB, started on first use and stopped when the process exits. */
 export function startMariaDb(): Promise<MariaDb> {
-  shared ??= start().catch((err) => { shared = null; throw err; });
+  shared ??= launchMariaDb().catch((err) => { shared = null; throw err; });
   return shared;
 }

@@ -1,0 +1,97 @@
+import assert from 'node:assert/strict';
+import { BACKENDS } from './backends';
+import { StoreValidationError } from '../../connector/src/store';
+
+for (const backend of BACKENDS) {
+  describe(`store API on ${backend.name}`, () => {
+    let ctx: Awaited<ReturnType<typeof backend.fresh>>;
+    before(async () => { ctx = await backend.fresh(); });
+    after(async () => ctx?.dispose());
+
+    it('adds, lists and withdraws consents (snake_case input, camelCase records); objections are rows with status objected', async () => {
+      const given = await ctx.store.consents.add({
+        person_module: 'Contacts', person_id: 'p1', purpose: 'newsletter', channel: 'email', method: 'double_opt_in', active_act: true,
+        given_at: '2026-02-10T09:31:07Z', proof_ref: 'doi-4711', text_version: 'v3', language: 'de', source: 'website', recorded_by: 'sally',
+      });
+      await ctx.store.consents.add({ personModule: 'Contacts', personId: 'p1', purpose: 'profiling', channel: 'any', status: 'objected', givenAt: new Date('2026-03-01T00:00:00Z') });
+      await ctx.store.consents.add({ personModule: 'Contacts', personId: 'someone-else', purpose: 'newsletter', channel: 'email' });
+      const listed = await ctx.store.consents.list('Contacts', 'p1');
+      assert.deepEqual(listed.map((c) => [c.purpose, c.status]), [['newsletter', 'given'], ['profiling', 'objected']]);
+      assert.equal(listed[0].activeAct, true);
+      assert.equal(listed[0].givenAt, '2026-02-10T09:31:07.000Z');
+      assert.equal(listed[0].proofRef, 'doi-4711');
+      const withdrawn = await ctx.store.consents.withdraw('Contacts', 'p1', given.id, '2026-04-01T12:00:00Z');
+      assert.equal(withdrawn?.status, 'withdrawn');
+      assert.equal((await ctx.store.consents.list('Contacts', 'p1'))[0].withdrawnAt, '2026-04-01T12:00:00.000Z');
+      assert.equal(await ctx.store.consents.withdraw('Contacts', 'other', given.id, new Date()), null, 'another person\'s consent id');
+    });
+
+    it('rejects invalid consents and provenance naming every bad field, writing nothing', async () => {
+      await assert.rejects(ctx.store.consents.add({ person_module: 'Leads', person_id: 'bad', channel: 'fax', method: 'telepathy', given_at: 'yesterday' }),
+        (err: unknown) => err instanceof StoreValidationError && /purpose is required/.test(err.message) && /channel must be one of/.test(err.message)
+          && /method must be one of/.test(err.message) && /givenAt is not a valid date/.test(err.message));
+      await assert.rejects(ctx.store.provenance.add({ person_module: 'Leads', person_id: 'bad' }), /field is required; sourceType is required/);
+      assert.deepEqual(await ctx.store.consents.list('Leads', 'bad'), []);
+      assert.deepEqual(await ctx.store.provenance.list('Leads', 'bad'), []);
+    });
+
+    it('records provenance per field', async () => {
+      await ctx.store.provenance.add({ person_module: 'Leads', person_id: 'l1', field: 'email1', source_type: 'purchased_list', source_ref: 'broker Q3',
+        method: 'import', collected_at: '2026-03-05T07:45:00Z', legal_basis: 'GDPR Art. 6(1)(f)', purpose: 'sales' });
+      const [p] = await ctx.store.provenance.list('Leads', 'l1');
+      assert.equal(p.sourceType, 'purchased_list');
+      assert.equal(p.collectedAt, '2026-03-05T07:45:00.000Z');
+      assert.equal(p.informedAt, null);
+    });
+
+    it('appends decisions and finds them by id and by person, newest first', async () => {
+      const [stored] = await ctx.store.decisions.appendMany([{ decisionId: 'd0000000-0000-4000-8000-000000000001', createdAt: new Date('2026-04-01T08:00:00Z'),
+        event: 'mailing.send', module: 'Leads', recordId: 'l1', outcome: 'deny', rules: ['consent.missing'], revision: 'r1', input: { a: 1 }, decision: { outcome: 'deny' }, actorId: '1' }]);
+      await ctx.store.decisions.appendMany([{ id: 'd0000000-0000-4000-8000-000000000002', at: '2026-04-01T08:01:00Z', event: 'record.save', module: 'Leads',
+        recordId: 'l1', personModule: 'Leads', personId: 'l1', outcome: 'allow', rules: [], revision: 'r1', input: {}, decision: { outcome: 'allow' }, actorId: '1' }]);
+      assert.equal(stored.personId, 'l1', 'person defaults to module/recordId');
+      const fetched = await ctx.store.decisions.get('d0000000-0000-4000-8000-000000000001');
+      assert.deepEqual(fetched?.input, { a: 1 });
+      assert.deepEqual(fetched?.rules, ['consent.missing']);
+      assert.equal(fetched?.hash, stored.hash);
+      const recent = await ctx.store.decisions.recentForPerson('Leads', 'l1', 5);
+      assert.deepEqual(recent.map((d) => d.outcome), ['allow', 'deny']);
+      assert.equal(await ctx.store.decisions.get('no-such-id'), null);
+      await assert.rejects(ctx.store.decisions.appendMany([{ id: 'x', event: 'record.save' }]), /decision #0: module is required; at is required; outcome is required/);
+    });
+
+    it('creates, lists and decides approvals once; finds approved ones by digest', async () => {
+      const req = await ctx.store.approvals.create({ digest: 'a'.repeat(64), decisionId: 'd1', event: 'record.export', module: 'Contacts', recordId: 'c1',
+        action: { event: 'record.export' }, role: 'dpo', reason: { de: 'Export in Drittland', en: 'Export to a third country' }, requestedBy: 'sally' });
+      assert.equal(req.status, 'pending');
+      assert.deepEqual((await ctx.store.approvals.list('pending')).map((a) => a.id), [req.id]);
+      assert.equal(await ctx.store.approvals.findApprovedByDigest('a'.repeat(64)), null);
+      const decided = await ctx.store.approvals.decide(req.id, { approve: true, by: 'dpo', comment: 'SCC in place' });
+      assert.equal(decided?.status, 'approved');
+      assert.deepEqual(decided?.reason, { de: 'Export in Drittland', en: 'Export to a third country' });
+      assert.equal((await ctx.store.approvals.findApprovedByDigest('a'.repeat(64)))?.id, req.id);
+      assert.deepEqual(await ctx.store.approvals.list({ status: 'pending' }), []);
+      await assert.rejects(ctx.store.approvals.decide(req.id, { status: 'rejected', decidedBy: 'dpo' }), /already approved/);
+      assert.equal(await ctx.store.approvals.decide('missing', { approve: false }), null);
+    });
+
+    it('stores policy revisions with their bundles and switches the active one', async () => {
+      assert.equal(await ctx.store.policyRevisions.active(), null);
+      const bundle = Buffer.from(Array.from({ length: 200_000 }, (_, i) => i % 256));
+      await ctx.store.policyRevisions.add({ revision: 'r1', sha256: 'f'.repeat(64), source: Buffer.from('tar'), bundle, author: 'dpo', createdAt: '2026-04-01T00:00:00Z' });
+      await ctx.store.policyRevisions.add({ revision: 'r2', sha256: 'e'.repeat(64), source: null, bundle: Buffer.from('b2'), author: 'dpo', createdAt: '2026-04-02T00:00:00Z' });
+      await ctx.store.policyRevisions.activate('r1');
+      assert.ok((await ctx.store.policyRevisions.active())?.bundle.equals(bundle));
+      await ctx.store.policyRevisions.activate('r2');
+      assert.equal((await ctx.store.policyRevisions.active())?.revision, 'r2');
+      assert.deepEqual((await ctx.store.policyRevisions.list()).map((r) => [r.revision, r.active]), [['r1', false], ['r2', true]]);
+      await assert.rejects(ctx.store.policyRevisions.activate('r9'), /r9 does not exist/);
+      await assert.rejects(ctx.store.policyRevisions.add({ revision: 'r1', sha256: 'x', source: null, bundle, author: 'x', createdAt: new Date() }), /already exists/);
+      assert.equal((await ctx.store.policyRevisions.active())?.revision, 'r2');
+    });
+
+    it('pings', async () => {
+      await ctx.store.ping();
+    });
+  });
+}
