@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { startConnector, repoRoot, type RunningConnector } from '../support/connector';
 import { markerBundle } from './fixtures/marker-policy';
 import { signRequest } from '../../connector/src/security/hmac';
+import { openStore } from '../../connector/src/store';
 
 const save = (over: Record<string, unknown> = {}): Record<string, unknown> => ({
   event: 'record.save', module: 'Contacts', record_id: 'c-1', record: { last_name: 'Muster', email1: 'm@example.de' },
@@ -47,6 +48,21 @@ describe('connector HTTP API (real server, SQLite file)', function () {
     assert.match(metrics, /sphere_rule_findings_total\{rule="test.marker_deny",kind="violation"\} [1-9]/);
     assert.match(metrics, /sphere_decision_duration_seconds_bucket/);
     assert.match(metrics, /sphere_policy_revision_info\{revision="rev-a"\} 1/);
+  });
+
+  it('writes every decision to the hash-chained log with its revision and personal data redacted', async () => {
+    const store = await openStore({ type: 'sqlite', file: c.dbFile });
+    try {
+      const [latest] = await store.decisions.recentForPerson('Contacts', 'c-1', 1);
+      assert.ok(latest);
+      assert.equal(latest.revision, revA);
+      const stored = JSON.stringify(latest.input);
+      assert.doesNotMatch(stored, /m@example\.de|Muster|DENY/);
+      assert.match(stored, /\[redacted\]/);
+      assert.equal((await store.decisions.verify()).ok, true);
+    } finally {
+      await store.close();
+    }
   });
 
   it('batch answers in order', async () => {
