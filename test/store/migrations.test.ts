@@ -1,0 +1,117 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import type { Connection } from 'mysql2/promise';
+import { startMariaDb, type MariaDb } from '../support/mariadb';
+import { SPHERE_CUSTOM_FIELDS } from '../../migrations/1732300000001-SuiteCrmCustomFields';
+
+const repoRoot = join(__dirname, '..', '..');
+const SUITECRM_TABLES = ['users', 'contacts', 'contacts_cstm', 'leads', 'leads_cstm', 'prospects', 'prospects_cstm', 'accounts', 'accounts_cstm',
+  'email_addresses', 'email_addr_bean_rel', 'campaigns', 'campaign_log', 'emailman', 'email_marketing', 'email_marketing_prospect_lists',
+  'prospect_lists', 'prospect_lists_prospects', 'prospect_list_campaigns'];
+const sphereFieldNames: string[] = SPHERE_CUSTOM_FIELDS.map((f) => f.name);
+
+function sphere(...args: string[]): { status: number | null; out: string } {
+  const r = spawnSync(process.execPath, [join(repoRoot, 'bin', 'sphere'), ...args], { encoding: 'utf8', cwd: repoRoot });
+  return { status: r.status, out: r.stdout + r.stderr };
+}
+
+/** Row counts and a content checksum of SuiteCRM's rows, ignoring only the columns Sphere adds. */
+async function suitecrmFingerprint(conn: Connection): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const table of SUITECRM_TABLES) {
+    const [cols] = await conn.query<any[]>('SELECT column_name AS c FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = ? ORDER BY ordinal_position', [table]);
+    const own = cols.map((r) => r.c as string).filter((c) => !sphereFieldNames.includes(c));
+    const [rows] = await conn.query<any[]>(`SELECT COUNT(*) AS n, COALESCE(SUM(CRC32(CONCAT_WS('|', ${own.map((c) => `COALESCE(\`${c}\`, '∅')`).join(', ')}))), 0) AS crc FROM \`${table}\``);
+    out[table] = `${rows[0].n}:${rows[0].crc}:${own.join(',')}`;
+  }
+  const [meta] = await conn.query<any[]>("SELECT COUNT(*) AS n, SUM(CRC32(CONCAT_WS('|', id, name, type, COALESCE(len, ''), date_modified))) AS crc FROM fields_meta_data WHERE id NOT LIKE '%sphere\\_%'");
+  out.fields_meta_data = `${meta[0].n}:${meta[0].crc}`;
+  return out;
+}
+
+describe('migrations on MariaDB holding SuiteCRM 7.14 (sphere migrate up/status/down)', () => {
+  let maria: MariaDb;
+  let url: string;
+  let conn: Connection;
+  before(async () => {
+    maria = await startMariaDb();
+    url = await maria.createDatabase(`migrations_${process.pid}`, { suitecrm: true });
+    conn = await maria.adminConnection(`migrations_${process.pid}`);
+  });
+  after(async () => conn?.end());
+
+  const sphereColumns = async (table: string): Promise<string[]> => {
+    const [rows] = await conn.query<any[]>("SELECT column_name AS c FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = ? AND column_name LIKE 'sphere\\_%' ORDER BY column_name", [table]);
+    return rows.map((r) => r.c);
+  };
+  const sphereMeta = async (): Promise<Array<Record<string, unknown>>> => {
+    const [rows] = await conn.query<any[]>("SELECT id, name, vname, custom_module, type, len, deleted, reportable, importable FROM fields_meta_data WHERE name LIKE 'sphere\\_%' ORDER BY id");
+    return rows;
+  };
+  const sphereTables = async (): Promise<string[]> => {
+    const [rows] = await conn.query<any[]>("SELECT table_name AS t FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name LIKE 'sphere\\_%' ORDER BY table_name");
+    return rows.map((r) => r.t);
+  };
+
+  it('up adds Sphere tables, _cstm columns and fields_meta_data rows; down removes exactly them; up again works; SuiteCRM data untouched', async () => {
+    const before = await suitecrmFingerprint(conn);
+
+    const status0 = sphere('migrate', 'status', '--db', url);
+    assert.equal(status0.status, 0, status0.out);
+    assert.match(status0.out, /\[ \] CreateSphereTables.*\n\[ \] SuiteCrmCustomFields/);
+
+    const up = sphere('migrate', 'up', '--db', url);
+    assert.equal(up.status, 0, up.out);
+    assert.match(up.out, /✓ CreateSphereTables\d+\n✓ SuiteCrmCustomFields\d+/);
+    assert.match(sphere('migrate', 'status', '--db', url).out, /\[x\] CreateSphereTables.*\n\[x\] SuiteCrmCustomFields/);
+    assert.deepEqual(await sphereTables(), ['sphere_approvals', 'sphere_consents', 'sphere_decisions', 'sphere_migrations', 'sphere_policy_revisions', 'sphere_provenance']);
+    for (const table of ['contacts_cstm', 'leads_cstm', 'prospects_cstm']) assert.deepEqual(await sphereColumns(table), [...sphereFieldNames].sort());
+    assert.deepEqual(await sphereColumns('accounts_cstm'), []);
+    const meta = await sphereMeta();
+    assert.equal(meta.length, 12);
+    assert.deepEqual(meta.find((m) => m.id === 'Contactssphere_source_c'),
+      { id: 'Contactssphere_source_c', name: 'sphere_source_c', vname: 'LBL_SPHERE_SOURCE', custom_module: 'Contacts', type: 'varchar', len: 255, deleted: 0, reportable: 1, importable: 'true' });
+    assert.deepEqual(await suitecrmFingerprint(conn), before, 'SuiteCRM rows unchanged by up');
+    // The SuiteCRM join still works and shows the new (empty) fields.
+    const [joined] = await conn.query<any[]>('SELECT c.last_name, cc.jjwg_maps_geocode_status_c, cc.sphere_source_c FROM contacts c LEFT JOIN contacts_cstm cc ON c.id = cc.id_c WHERE c.last_name = ?', ['Schmidt']);
+    assert.deepEqual(joined, [{ last_name: 'Schmidt', jjwg_maps_geocode_status_c: 'OK', sphere_source_c: null }]);
+
+    const down = sphere('migrate', 'down', '--all', '--db', url);
+    assert.equal(down.status, 0, down.out);
+    assert.match(down.out, /reverted 2 migration/);
+    assert.deepEqual(await sphereTables(), ['sphere_migrations']);
+    for (const table of ['contacts_cstm', 'leads_cstm', 'prospects_cstm']) assert.deepEqual(await sphereColumns(table), []);
+    assert.deepEqual(await sphereMeta(), []);
+    assert.deepEqual(await suitecrmFingerprint(conn), before, 'SuiteCRM rows unchanged by down');
+
+    const again = sphere('migrate', 'up', '--db', url);
+    assert.equal(again.status, 0, again.out);
+    assert.equal((await sphereMeta()).length, 12);
+    assert.deepEqual(await suitecrmFingerprint(conn), before);
+  });
+
+  it('creates a missing _cstm table the way SuiteCRM does and drops only that table on down', async () => {
+    const name = `nocstm_${process.pid}`;
+    const url2 = await maria.createDatabase(name, { suitecrm: true });
+    const c2 = await maria.adminConnection(name);
+    try {
+      await c2.query('DROP TABLE prospects_cstm');
+      assert.equal(sphere('migrate', 'up', '--db', url2).status, 0);
+      const [cols] = await c2.query<any[]>("SELECT column_name AS c, column_key AS k FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = 'prospects_cstm' ORDER BY ordinal_position");
+      assert.deepEqual(cols.map((r) => r.c), ['id_c', ...sphereFieldNames]);
+      assert.equal(cols[0].k, 'PRI');
+      assert.equal(sphere('migrate', 'down', '--all', '--db', url2).status, 0);
+      const [left] = await c2.query<any[]>("SELECT table_name AS t FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name LIKE '%\\_cstm' ORDER BY t");
+      assert.deepEqual(left.map((r) => r.t), ['accounts_cstm', 'contacts_cstm', 'leads_cstm']);
+    } finally {
+      await c2.end();
+    }
+  });
+
+  it('rejects a database argument it does not understand, naming the accepted forms', () => {
+    const r = sphere('migrate', 'status', '--db', 'postgres://x@127.0.0.1/db');
+    assert.equal(r.status, 1);
+    assert.match(r.out, /use sqlite:<file> or mysql:\/\/user:password@host:port\/database/);
+  });
+});

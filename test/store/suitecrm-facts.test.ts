@@ -1,0 +1,63 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openStore, type SphereStore } from '../../connector/src/store';
+import { startMariaDb } from '../support/mariadb';
+
+describe('suitecrmFacts', () => {
+  describe('on MariaDB with the SuiteCRM fixture', () => {
+    let store: SphereStore;
+    before(async () => {
+      const maria = await startMariaDb();
+      store = await openStore({ type: 'mariadb', url: await maria.createDatabase(`facts_${process.pid}`, { suitecrm: true }) }, { migrate: true });
+    });
+    after(async () => store?.close());
+
+    it('reads lawful basis (multienum decoded), review date, do-not-call and the e-mail addresses with their opt-in flags, primary first', async () => {
+      assert.deepEqual(await store.suitecrmFacts('Contacts', '0a1b2c3d-4e5f-4061-8273-94a5b6c7d8e9'), {
+        lawful_basis: ['consent'], lawful_basis_source: 'website', date_reviewed: '2026-03-01', do_not_call: false,
+        email_addresses: [
+          { address: 'anna.schmidt@example.de', primary: true, opt_out: false, invalid: false, confirm_opt_in: 'confirmed-opt-in',
+            confirm_opt_in_date: '2026-02-10T09:31:07Z', confirm_opt_in_sent_date: '2026-02-10T09:15:02Z' },
+          { address: 'info@mueller-maschinenbau.example', primary: false, opt_out: false, invalid: false, confirm_opt_in: 'not-opt-in',
+            confirm_opt_in_date: null, confirm_opt_in_sent_date: null },
+        ],
+      });
+    });
+
+    it('covers leads and prospects, multiple lawful bases, do-not-call and empty values', async () => {
+      const weber = await store.suitecrmFacts('Contacts', '1b2c3d4e-5f60-4172-8384-a5b6c7d8e9f0');
+      assert.deepEqual(weber?.lawful_basis, ['contract', 'legitimate_interest']);
+      assert.deepEqual(weber?.email_addresses.map((e) => [e.address, e.opt_out, e.invalid]), [['j.weber@example.com', true, false], ['jonas@weber-privat.de', false, true]]);
+      const keller = await store.suitecrmFacts('Contacts', '2c3d4e5f-6071-4283-9495-b6c7d8e9f0a1');
+      assert.deepEqual([keller?.do_not_call, keller?.lawful_basis, keller?.lawful_basis_source, keller?.email_addresses], [true, [], null, []]);
+      const bernd = await store.suitecrmFacts('Leads', '4e5f6071-8293-44a5-b6b7-d8e9f0a1b2c3');
+      assert.deepEqual([bernd?.lawful_basis, bernd?.email_addresses[0].confirm_opt_in, bernd?.email_addresses[0].confirm_opt_in_sent_date], [[], 'opt-in', '2026-03-05T08:00:00Z']);
+      assert.equal((await store.suitecrmFacts('Prospects', '607182a3-a4b5-46c7-98d9-f0a1b2c3d4e5'))?.lawful_basis_source, 'third_party');
+      const account = await store.suitecrmFacts('Accounts', '6b1e7f40-2c3d-4e5f-9a0b-1c2d3e4f5a6b');
+      assert.deepEqual([account?.lawful_basis, account?.email_addresses.length], [null, 1]);
+    });
+
+    it('is null for deleted or unknown people and unknown modules', async () => {
+      assert.equal(await store.suitecrmFacts('Contacts', '3d4e5f60-7182-4394-a5a6-c7d8e9f0a1b2'), null);
+      assert.equal(await store.suitecrmFacts('Contacts', 'no-such-id'), null);
+      assert.equal(await store.suitecrmFacts('Opportunities', '0a1b2c3d-4e5f-4061-8273-94a5b6c7d8e9'), null);
+    });
+  });
+
+  it('is null on MariaDB without SuiteCRM tables and on SQLite', async () => {
+    const maria = await startMariaDb();
+    const bare = await openStore({ type: 'mariadb', url: await maria.createDatabase(`bare_${process.pid}`) }, { migrate: true });
+    const dir = mkdtempSync(join(tmpdir(), 'sphere-facts-'));
+    const lite = await openStore({ type: 'sqlite', file: join(dir, 's.sqlite') }, { migrate: true });
+    try {
+      assert.equal(await bare.suitecrmFacts('Contacts', '0a1b2c3d-4e5f-4061-8273-94a5b6c7d8e9'), null);
+      assert.equal(await lite.suitecrmFacts('Contacts', '0a1b2c3d-4e5f-4061-8273-94a5b6c7d8e9'), null);
+    } finally {
+      await bare.close();
+      await lite.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
