@@ -8,10 +8,13 @@ import type { StoreConfig } from './types';
 
 export type MigrationProgress = (message: string) => void;
 
-/** Forwards TypeORM's per-migration messages (and nothing else) to a progress callback. */
+/** Forwards TypeORM's per-migration messages (executed/reverted/failed) and nothing else to a progress callback. */
 function progressLogger(onProgress: MigrationProgress): TypeOrmLogger {
   const ignore = (): void => undefined;
-  return { logQuery: ignore, logQueryError: ignore, logQuerySlow: ignore, logSchemaBuild: ignore, log: ignore, logMigration: (m) => onProgress(m) };
+  const perMigration = (message: string): void => {
+    if (/^Migrations? /.test(message)) onProgress(message);
+  };
+  return { logQuery: ignore, logQueryError: ignore, logQuerySlow: ignore, log: ignore, logSchemaBuild: perMigration, logMigration: perMigration };
 }
 
 /** `sqlite:<file>` or `mysql://…`/`mariadb://…` → store config; anything else is rejected with the accepted forms. */
@@ -35,7 +38,7 @@ export async function openDataSource(config: StoreConfig, onProgress?: Migration
     migrations: MIGRATIONS,
     migrationsTableName: 'sphere_migrations',
     logger: onProgress ? progressLogger(onProgress) : undefined,
-    logging: onProgress ? ['migration' as const] : false,
+    logging: onProgress ? ['migration' as const, 'schema-build' as const] : false,
   };
   if (config.type === 'sqlite') {
     mkdirSync(dirname(config.file), { recursive: true });

@@ -23,7 +23,7 @@ export function registerMigrateCommands(program: Command): void {
       const pending = (await migrationStatus(ds)).filter((m) => !m.applied);
       console.log(pending.length ? `applying ${pending.length} migration(s)…` : 'database is up to date');
       const applied = await migrateUp(ds);
-      for (const name of applied) console.log(`✓ ${name}`);
+      if (applied.length) console.log(`applied ${applied.length} migration(s)`);
     }));
   migrate.command('down').description('revert the most recent migration (or all with --all)').option(...dbOption)
     .option('--all', 'revert every applied migration')
