@@ -28,6 +28,8 @@ class SphereEmailMan extends EmailMan
         $target = BeanFactory::getBean($this->related_type, $this->related_id);
         $address = $target && !empty($target->email1) ? (string) $target->email1 : '';
         if ($decision->isBlocked()) {
+            // parent::sendEmail() sets this first thing; set_as_sent() reads it to keep test sends out of the duplicate check.
+            $this->test = $testmode;
             $this->set_as_sent($address, true, null, null, self::ACTIVITY_BLOCKED);
             return true;
         }
@@ -62,9 +64,11 @@ class SphereEmailMan extends EmailMan
         $campaign = $this->campaignFacts($testmode);
         $events = array();
         foreach ($rows as $row) {
+            $target = BeanFactory::getBean($row['related_type'], $row['related_id']);
             $events[] = array(
                 'event' => 'mailing.send', 'module' => (string) $row['related_type'], 'record_id' => (string) $row['related_id'],
-                'record' => new stdClass(), 'actor' => SphereEventBuilder::actor(), 'channel' => 'campaign', 'campaign' => $campaign,
+                'record' => (object) ($target ? SphereEventBuilder::record($target) : array()),
+                'email_addresses' => $target ? SphereEventBuilder::emailAddresses($target) : array(), 'actor' => SphereEventBuilder::actor(), 'channel' => 'campaign', 'campaign' => $campaign,
                 'recipients' => array(array('module' => (string) $row['related_type'], 'id' => (string) $row['related_id'])),
                 'facts' => array('marketing_id' => (string) $row['marketing_id'], 'queue_id' => (string) $row['id']),
                 'dry_run' => false, 'request_id' => SphereEventBuilder::requestId(),

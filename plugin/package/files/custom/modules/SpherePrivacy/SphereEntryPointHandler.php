@@ -36,7 +36,7 @@ class SphereEntryPointHandler
             }
         }
         $event = array(
-            'event' => 'record.save', 'module' => $input['module'], 'record' => $record, 'changes' => $changes,
+            'event' => 'record.save', 'module' => $input['module'], 'record' => (object) $record, 'changes' => (object) $changes,
             'email_addresses' => $emails, 'actor' => SphereEventBuilder::actor(), 'channel' => 'ui', 'dry_run' => true,
             'request_id' => SphereEventBuilder::requestId(),
         );

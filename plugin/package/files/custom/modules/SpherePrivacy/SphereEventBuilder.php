@@ -16,8 +16,8 @@ class SphereEventBuilder
         $event = array(
             'event' => $channel === 'import' ? 'record.import' : 'record.save',
             'module' => (string) $bean->module_dir,
-            'record' => self::record($bean),
-            'changes' => self::changes($bean),
+            'record' => (object) self::record($bean),
+            'changes' => (object) self::changes($bean),
             'email_addresses' => self::emailAddresses($bean),
             'actor' => self::actor(),
             'channel' => $channel,
@@ -132,7 +132,7 @@ class SphereEventBuilder
         if ($entryPoint === 'WebToPersonCapture' || $entryPoint === 'WebToLeadCapture') {
             return 'web_to_person';
         }
-        if (PHP_SAPI === 'cli') {
+        if (PHP_SAPI === 'cli' && $uri === '') {
             return 'scheduler';
         }
         return 'ui';

@@ -86,6 +86,7 @@ class SphereHooks
             'record' => isset($view->bean->id) ? (string) $view->bean->id : '',
             'language' => SphereEventBuilder::language(),
             'endpoint' => 'index.php?entryPoint=SphereDecision',
+            'labels' => self::labels(array('LBL_SPHERE_FORM_BLOCKED', 'LBL_SPHERE_UNAVAILABLE', 'LBL_SPHERE_CHECKING')),
         );
         echo '<script src="custom/modules/SpherePrivacy/js/sphere-hints.js?v=' . rawurlencode(SPHERE_PLUGIN_VERSION) . '"></script>';
         echo '<script>SphereHints.init(' . json_encode($config, JSON_HEX_TAG | JSON_HEX_AMP | JSON_HEX_APOS | JSON_HEX_QUOT) . ');</script>';
@@ -97,6 +98,15 @@ class SphereHooks
             self::$guard = new SphereGuard();
         }
         return self::$guard;
+    }
+
+    private static function labels(array $keys)
+    {
+        $labels = array();
+        foreach ($keys as $key) {
+            $labels[$key] = isset($GLOBALS['app_strings'][$key]) ? (string) $GLOBALS['app_strings'][$key] : $key;
+        }
+        return $labels;
     }
 
     private function reportWarnings(SphereDecision $decision, $bean, $channel, $language)

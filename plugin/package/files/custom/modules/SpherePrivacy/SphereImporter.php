@@ -82,7 +82,7 @@ class SphereImporter extends Importer
                 $changes[$field] = array('before' => null, 'after' => $value);
             }
             $events[] = array(
-                'event' => 'record.import', 'module' => (string) $this->bean->module_dir, 'record' => $record, 'changes' => $changes,
+                'event' => 'record.import', 'module' => (string) $this->bean->module_dir, 'record' => (object) $record, 'changes' => (object) $changes,
                 'email_addresses' => $emails, 'actor' => $actor, 'channel' => 'import', 'facts' => array('import_source' => $source),
                 'dry_run' => false, 'request_id' => SphereEventBuilder::requestId(),
             );

@@ -1,0 +1,63 @@
+<?php
+use PHPUnit\Framework\TestCase;
+
+/** Fresh SQLite schema, request state and guard per test. */
+abstract class SphereTestCase extends TestCase
+{
+    const SCHEMA = array(
+        'CREATE TABLE contacts (id TEXT PRIMARY KEY, first_name TEXT, last_name TEXT, lead_source TEXT, deleted INTEGER DEFAULT 0)',
+        'CREATE TABLE email_addresses (id TEXT PRIMARY KEY, email_address TEXT, email_address_caps TEXT, opt_out INTEGER DEFAULT 0, invalid_email INTEGER DEFAULT 0, confirm_opt_in TEXT, confirm_opt_in_date TEXT, confirm_opt_in_sent_date TEXT, confirm_opt_in_fail_date TEXT, deleted INTEGER DEFAULT 0)',
+        'CREATE TABLE email_addr_bean_rel (id TEXT PRIMARY KEY, email_address_id TEXT, bean_id TEXT, bean_module TEXT, primary_address INTEGER DEFAULT 0, reply_to_address INTEGER DEFAULT 0, deleted INTEGER DEFAULT 0)',
+        'CREATE TABLE accounts_contacts (id TEXT PRIMARY KEY, contact_id TEXT, account_id TEXT, deleted INTEGER DEFAULT 0)',
+        'CREATE TABLE emailman (id INTEGER PRIMARY KEY AUTOINCREMENT, campaign_id TEXT, marketing_id TEXT, list_id TEXT, user_id TEXT, send_date_time TEXT, related_id TEXT, related_type TEXT, in_queue INTEGER DEFAULT 0, send_attempts INTEGER DEFAULT 0, deleted INTEGER DEFAULT 0)',
+        'CREATE TABLE campaign_log (id TEXT PRIMARY KEY, campaign_id TEXT, target_tracker_key TEXT, target_id TEXT, target_type TEXT, activity_type TEXT, activity_date TEXT, related_id TEXT, related_type TEXT, list_id TEXT, marketing_id TEXT, more_information TEXT, deleted INTEGER DEFAULT 0)',
+        'CREATE TABLE campaigns (id TEXT PRIMARY KEY, name TEXT, objective TEXT, deleted INTEGER DEFAULT 0)',
+    );
+
+    protected function setUp(): void
+    {
+        $pdo = new PDO('sqlite::memory:');
+        $pdo->setAttribute(PDO::ATTR_ERRMODE, PDO::ERRMODE_EXCEPTION);
+        foreach (self::SCHEMA as $sql) {
+            $pdo->exec($sql);
+        }
+        $GLOBALS['db'] = new DBManager($pdo);
+        $GLOBALS['current_user'] = (object) array('id' => '1', 'user_name' => 'jdoe', 'is_admin' => false, 'department' => 'Sales');
+        $GLOBALS['current_language'] = 'en_us';
+        $_REQUEST = array();
+        $_SESSION = array();
+        $_SERVER['REQUEST_URI'] = '/index.php';
+        $this->useConnector(getenv('SPHERE_URL'));
+    }
+
+    protected function useConnector($url, array $extra = array())
+    {
+        SphereHooks::$guard = new SphereGuard(new SphereConfig(array_merge(array('url' => $url, 'secret' => getenv('SPHERE_SECRET'), 'timeout' => '2'), $extra)));
+    }
+
+    protected function contact($lastName, $email = null, $id = null)
+    {
+        $c = new Contact();
+        $c->id = $id;
+        if ($id !== null) {
+            $c->new_with_id = true;
+        }
+        $c->first_name = 'Erika';
+        $c->last_name = $lastName;
+        if ($email !== null) {
+            $c->email1 = $email;
+            $c->emailAddress->addAddress($email, true);
+        }
+        return $c;
+    }
+
+    protected function rowCount($sql)
+    {
+        return (int) $GLOBALS['db']->getOne($sql);
+    }
+
+    protected function rows($sql)
+    {
+        return $GLOBALS['db']->pdo->query($sql)->fetchAll(PDO::FETCH_ASSOC);
+    }
+}

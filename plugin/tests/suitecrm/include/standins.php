@@ -1,0 +1,333 @@
+<?php
+/**
+ * Faithful stand-ins of the SuiteCRM 7.14.6 classes the plugin touches (signatures as in the reference map,
+ * ../shared/reference/suitecrm.md). They keep SuiteCRM's order of side effects — in particular Person::save()
+ * writing e-mail and relationship rows BEFORE before_save (§1.4) — on a real SQLite database.
+ */
+
+/** DBManager subset with SuiteCRM's signatures, backed by PDO SQLite. */
+class DBManager
+{
+    /** @var PDO */
+    public $pdo;
+
+    public function __construct(PDO $pdo)
+    {
+        $this->pdo = $pdo;
+    }
+
+    public function query($sql, $dieOnError = false, $msg = '', $suppress = false, $keepResult = false)
+    {
+        return $this->pdo->query($sql);
+    }
+
+    public function fetchByAssoc($result, $encode = true)
+    {
+        $row = $result->fetch(PDO::FETCH_ASSOC);
+        return $row === false ? false : $row;
+    }
+
+    public function quote($string)
+    {
+        return str_replace("'", "''", (string) $string);
+    }
+
+    public function quoted($string)
+    {
+        return "'" . $this->quote($string) . "'";
+    }
+
+    public function getOne($sql)
+    {
+        $row = $this->pdo->query($sql)->fetch(PDO::FETCH_NUM);
+        return $row === false ? false : $row[0];
+    }
+}
+
+function create_guid()
+{
+    return sprintf('%s-%s-%s-%s-%s', bin2hex(random_bytes(4)), bin2hex(random_bytes(2)), bin2hex(random_bytes(2)), bin2hex(random_bytes(2)), bin2hex(random_bytes(6)));
+}
+
+/** Runs the hooks the plugin registers through its hookdefs files, like LogicHook::process_hooks (sorted by order). */
+class LogicHook
+{
+    /** @var array module => list of hookdef files ("application" for application hooks) */
+    public static $hookFiles = array();
+
+    public static function call($module, $event, $bean, $arguments)
+    {
+        $hooks = array();
+        foreach (array($module, 'application') as $scope) {
+            foreach (isset(self::$hookFiles[$scope]) ? self::$hookFiles[$scope] : array() as $file) {
+                $hook_array = array();
+                include $file;
+                foreach (isset($hook_array[$event]) ? $hook_array[$event] : array() as $hook) {
+                    $hooks[] = array($hook, $scope);
+                }
+            }
+        }
+        usort($hooks, function ($a, $b) { return $a[0][0] - $b[0][0]; });
+        foreach ($hooks as $entry) {
+            list($hook, $scope) = $entry;
+            include_once $hook[2];
+            $object = new $hook[3]();
+            if ($bean !== null) {
+                $object->{$hook[4]}($bean, $event, $arguments);
+            } else {
+                $object->{$hook[4]}($event, $arguments);
+            }
+        }
+    }
+}
+
+/** include/SugarEmailAddress/SugarEmailAddress.php subset; saveEmail writes raw SQL like AddUpdateEmailAddress(). */
+class SugarEmailAddress
+{
+    public $addresses = array();
+
+    public function addAddress($addr, $primary = false, $replyTo = false, $invalid = false, $optOut = false, $email_id = null, $validate = true)
+    {
+        $this->addresses[] = array('email_address' => $addr, 'primary_address' => $primary ? '1' : '0', 'reply_to_address' => $replyTo ? '1' : '0',
+            'invalid_email' => $invalid ? '1' : '0', 'opt_out' => $optOut ? '1' : '0', 'email_address_id' => $email_id, 'confirm_opt_in_flag' => false);
+    }
+
+    public function saveEmail($id, $module, $new_addrs = array(), $primary = '', $replyTo = '', $invalid = '', $optOut = '', $in_workflow = false, $optIn = false)
+    {
+        $db = $GLOBALS['db'];
+        $db->query('UPDATE email_addr_bean_rel SET deleted = 1 WHERE bean_id = ' . $db->quoted($id) . ' AND bean_module = ' . $db->quoted($module));
+        foreach ($this->addresses as $address) {
+            $caps = strtoupper($address['email_address']);
+            $existing = $db->getOne('SELECT id FROM email_addresses WHERE email_address_caps = ' . $db->quoted($caps) . ' AND deleted = 0');
+            if ($existing) {
+                $db->query('UPDATE email_addresses SET opt_out = ' . (int) $address['opt_out'] . ', invalid_email = ' . (int) $address['invalid_email'] . ' WHERE id = ' . $db->quoted($existing));
+                $addressId = $existing;
+            } else {
+                $addressId = create_guid();
+                $db->query("INSERT INTO email_addresses (id, email_address, email_address_caps, opt_out, invalid_email, confirm_opt_in, deleted) VALUES ("
+                    . $db->quoted($addressId) . ', ' . $db->quoted($address['email_address']) . ', ' . $db->quoted($caps) . ', ' . (int) $address['opt_out'] . ', ' . (int) $address['invalid_email'] . ", 'not-opt-in', 0)");
+            }
+            $rel = $db->getOne('SELECT id FROM email_addr_bean_rel WHERE bean_id = ' . $db->quoted($id) . ' AND email_address_id = ' . $db->quoted($addressId));
+            if ($rel) {
+                $db->query('UPDATE email_addr_bean_rel SET deleted = 0, primary_address = ' . (int) $address['primary_address'] . ' WHERE id = ' . $db->quoted($rel));
+            } else {
+                $db->query('INSERT INTO email_addr_bean_rel (id, email_address_id, bean_id, bean_module, primary_address, reply_to_address, deleted) VALUES ('
+                    . $db->quoted(create_guid()) . ', ' . $db->quoted($addressId) . ', ' . $db->quoted($id) . ', ' . $db->quoted($module) . ', ' . (int) $address['primary_address'] . ', 0, 0)');
+            }
+        }
+    }
+}
+
+/** SugarBean + Person::save() order of side effects (§1.4). */
+#[\AllowDynamicProperties]
+class SugarBean
+{
+    public $id;
+    public $module_dir;
+    public $module_name;
+    public $object_name;
+    public $table_name;
+    public $fetched_row = false;
+    public $field_defs = array();
+    public $in_import = false;
+    public $new_with_id = false;
+    public $processed = false;
+    public $emailAddress;
+    public $db;
+
+    public function __construct()
+    {
+        $this->db = $GLOBALS['db'];
+        $this->emailAddress = new SugarEmailAddress();
+        $this->module_name = $this->module_dir;
+    }
+
+    public function retrieve($id = -1, $encode = true, $deleted = true)
+    {
+        $row = $this->db->fetchByAssoc($this->db->query('SELECT * FROM ' . $this->table_name . ' WHERE id = ' . $this->db->quoted($id) . ' AND deleted = 0'));
+        if (!$row) {
+            return null;
+        }
+        foreach ($row as $k => $v) {
+            $this->$k = $v;
+        }
+        $primary = $this->db->getOne('SELECT ea.email_address FROM email_addr_bean_rel r JOIN email_addresses ea ON ea.id = r.email_address_id WHERE r.bean_id = '
+            . $this->db->quoted($id) . ' AND r.deleted = 0 AND r.primary_address = 1');
+        $this->email1 = $primary ? $primary : '';
+        $this->fetched_row = $row;
+        $this->call_custom_logic('after_retrieve', array('id' => $id, 'encode' => $encode));
+        return $this;
+    }
+
+    public function save($check_notify = false)
+    {
+        // Person::save(): e-mail rows first (raw SQL), id assigned before before_save.
+        if (empty($this->id)) {
+            $this->id = create_guid();
+            $this->new_with_id = true;
+        }
+        $this->emailAddress->saveEmail($this->id, $this->module_dir);
+        $this->save_relationship_changes(!empty($this->fetched_row));
+        $this->call_custom_logic('before_save', array('check_notify' => $check_notify));
+        $columns = array();
+        foreach ($this->field_defs as $name => $def) {
+            if (!isset($def['source']) || $def['source'] !== 'non-db') {
+                $columns[$name] = isset($this->$name) ? $this->$name : null;
+            }
+        }
+        $columns['id'] = $this->id;
+        $columns['deleted'] = 0;
+        $this->db->query('DELETE FROM ' . $this->table_name . ' WHERE id = ' . $this->db->quoted($this->id));
+        $values = array_map(function ($v) { return $v === null ? 'NULL' : $GLOBALS['db']->quoted($v); }, array_values($columns));
+        $this->db->query('INSERT INTO ' . $this->table_name . ' (' . implode(', ', array_keys($columns)) . ') VALUES (' . implode(', ', $values) . ')');
+        $this->call_custom_logic('after_save', '');
+        return $this->id;
+    }
+
+    public function save_relationship_changes($is_update, $exclude = array())
+    {
+    }
+
+    public function call_custom_logic($event, $arguments = null)
+    {
+        if ($this->processed) {
+            return;
+        }
+        LogicHook::call($this->module_dir, $event, $this, $arguments);
+    }
+
+    public function getFieldDefinition($name)
+    {
+        return isset($this->field_defs[$name]) ? $this->field_defs[$name] : false;
+    }
+}
+
+class Contact extends SugarBean
+{
+    public $module_dir = 'Contacts';
+    public $object_name = 'Contact';
+    public $table_name = 'contacts';
+    public $field_defs = array(
+        'id' => array('name' => 'id', 'type' => 'id'),
+        'first_name' => array('name' => 'first_name', 'type' => 'varchar'),
+        'last_name' => array('name' => 'last_name', 'type' => 'varchar'),
+        'lead_source' => array('name' => 'lead_source', 'type' => 'enum'),
+        'account_id' => array('name' => 'account_id', 'type' => 'relate', 'source' => 'non-db'),
+        'email1' => array('name' => 'email1', 'type' => 'varchar', 'source' => 'non-db'),
+        'deleted' => array('name' => 'deleted', 'type' => 'bool'),
+    );
+    public $first_name;
+    public $last_name;
+    public $lead_source;
+    public $account_id;
+    public $email1;
+
+    /** Contacts link an account through accounts_contacts, written before before_save. */
+    public function save_relationship_changes($is_update, $exclude = array())
+    {
+        if (!empty($this->account_id)) {
+            $this->db->query('DELETE FROM accounts_contacts WHERE contact_id = ' . $this->db->quoted($this->id));
+            $this->db->query('INSERT INTO accounts_contacts (id, contact_id, account_id, deleted) VALUES (' . $this->db->quoted(create_guid()) . ', '
+                . $this->db->quoted($this->id) . ', ' . $this->db->quoted($this->account_id) . ', 0)');
+        }
+    }
+}
+
+class CampaignLog extends SugarBean
+{
+    public $module_dir = 'CampaignLog';
+    public $table_name = 'campaign_log';
+    public $field_defs = array();
+
+    public function save($check_notify = false)
+    {
+        $cols = array('id', 'campaign_id', 'target_tracker_key', 'target_id', 'target_type', 'activity_type', 'activity_date', 'related_id', 'related_type', 'list_id', 'marketing_id', 'more_information', 'deleted');
+        $this->id = create_guid();
+        $this->deleted = 0;
+        $values = array();
+        foreach ($cols as $c) {
+            $values[] = isset($this->$c) && $this->$c !== null ? $this->db->quoted($this->$c) : 'NULL';
+        }
+        $this->db->query('INSERT INTO campaign_log (' . implode(', ', $cols) . ') VALUES (' . implode(', ', $values) . ')');
+        return $this->id;
+    }
+}
+
+class Campaign extends SugarBean
+{
+    public $module_dir = 'Campaigns';
+    public $table_name = 'campaigns';
+}
+
+class Administration
+{
+    public $settings = array();
+
+    public function retrieveSettings($category = false, $clean = false)
+    {
+        return $this;
+    }
+
+    public function saveSetting($category, $key, $value)
+    {
+        $this->settings[$category . '_' . $key] = $value;
+        return 1;
+    }
+}
+
+class BeanFactory
+{
+    public static $beanList = array('Contacts' => 'Contact', 'CampaignLog' => 'CampaignLog', 'Campaigns' => 'Campaign', 'EmailMan' => 'EmailMan', 'Administration' => 'Administration');
+
+    public static function newBean($module)
+    {
+        global $customBeanList, $customBeanFiles;
+        $class = isset($customBeanList[$module]) ? $customBeanList[$module] : self::$beanList[$module];
+        if (isset($customBeanFiles[$class])) {
+            require_once $customBeanFiles[$class];
+        }
+        return new $class();
+    }
+
+    public static function getBean($module, $id = null, $params = array(), $deleted = true)
+    {
+        $bean = self::newBean($module);
+        if ($id === null) {
+            return $bean;
+        }
+        return $bean->retrieve($id) ? $bean : false;
+    }
+}
+
+/** Message plumbing of include/MVC/SugarApplication.php; redirect() ends the request in SuiteCRM, here it throws. */
+class SugarRedirect extends Exception
+{
+}
+
+class SugarApplication
+{
+    public static function appendErrorMessage($error_message)
+    {
+        $_SESSION['user_error_message'][] = $error_message;
+    }
+
+    public static function appendSuccessMessage($success_message)
+    {
+        $_SESSION['user_success_message'][] = $success_message;
+    }
+
+    public static function redirect($url)
+    {
+        throw new SugarRedirect($url);
+    }
+}
+
+class SugarPHPMailer
+{
+    /** @var string[] addresses a campaign e-mail went to */
+    public $sent = array();
+}
+
+function sugar_cleanup($exit = false)
+{
+}

@@ -1,0 +1,168 @@
+<?php
+/** Stand-in of modules/Import/Importer.php (7.14.6): same members and the import()/importRow()/saveImportBean() flow. */
+class ImportFieldSanitize
+{
+    public static $createdBeans = array();
+}
+
+abstract class ImportDataSource implements Iterator
+{
+    /** @var array CSV lines [error, field, value, rowNumber] as written to the error file */
+    public $errors = array();
+    public $status = null;
+    protected $rows = array();
+    private $position = 0;
+    private $rowErrorCount = 0;
+    private $errorCount = 0;
+    private $createdCount = 0;
+    private $updatedCount = 0;
+    private $dupeCount = 0;
+
+    public function writeError($error, $fieldName, $fieldValue)
+    {
+        $this->errors[] = array($error, $fieldName, $fieldValue, $this->position + 1);
+        if ($this->rowErrorCount === 0) {
+            $this->errorCount++;
+        }
+        $this->rowErrorCount++;
+    }
+
+    public function resetRowErrorCounter()
+    {
+        $this->rowErrorCount = 0;
+    }
+
+    public function markRowAsImported($createdRow = true)
+    {
+        if ($createdRow) {
+            $this->createdCount++;
+        } else {
+            $this->updatedCount++;
+        }
+    }
+
+    public function markRowAsDuplicate($field_names = array())
+    {
+        $this->dupeCount++;
+    }
+
+    public function writeStatus()
+    {
+        $this->status = array(count($this->rows), $this->errorCount, $this->dupeCount, $this->createdCount, $this->updatedCount, 'csv');
+    }
+
+    #[\ReturnTypeWillChange]
+    public function current()
+    {
+        return $this->rows[$this->position];
+    }
+
+    #[\ReturnTypeWillChange]
+    public function key()
+    {
+        return $this->position;
+    }
+
+    #[\ReturnTypeWillChange]
+    public function next()
+    {
+        $this->position++;
+    }
+
+    #[\ReturnTypeWillChange]
+    public function rewind()
+    {
+        $this->position = 0;
+    }
+
+    #[\ReturnTypeWillChange]
+    public function valid()
+    {
+        return $this->position < count($this->rows);
+    }
+}
+
+class ImportFile extends ImportDataSource
+{
+    public function __construct(array $rows)
+    {
+        $this->rows = $rows;
+    }
+}
+
+class Importer
+{
+    protected $importColumns;
+    protected $importSource;
+    protected $isUpdateOnly;
+    protected $bean;
+
+    public function __construct($importSource, $bean)
+    {
+        $this->importSource = $importSource;
+        $this->bean = $bean;
+        $this->importColumns = $this->getImportColumns();
+        $this->isUpdateOnly = false;
+    }
+
+    public function import()
+    {
+        foreach ($this->importSource as $row) {
+            $this->importRow($row);
+        }
+        $this->importSource->writeStatus();
+    }
+
+    protected function getImportColumns()
+    {
+        $columns = array();
+        for ($i = 0; $i < $_REQUEST['columncount']; $i++) {
+            if (!empty($_REQUEST['colnum_' . $i])) {
+                $columns[$i] = $_REQUEST['colnum_' . $i];
+            }
+        }
+        return $columns;
+    }
+
+    protected function importRow($row)
+    {
+        $focus = BeanFactory::getBean($this->bean->module_name);
+        ImportFieldSanitize::$createdBeans = array();
+        $this->importSource->resetRowErrorCounter();
+        $do_save = true;
+        for ($fieldNum = 0; $fieldNum < $_REQUEST['columncount']; $fieldNum++) {
+            if (!isset($this->importColumns[$fieldNum])) {
+                continue;
+            }
+            $field = $this->importColumns[$fieldNum];
+            $rowValue = isset($row[$fieldNum]) ? strip_tags(trim($row[$fieldNum])) : '';
+            if (($field === 'email1' || $field === 'email2') && $rowValue !== '' && !filter_var($rowValue, FILTER_VALIDATE_EMAIL)) {
+                $this->importSource->writeError('Invalid Email address', $field, $rowValue);
+                $do_save = false;
+                continue;
+            }
+            if ($field === 'email1' && $rowValue !== '') {
+                $focus->emailAddress->addAddress($rowValue, true);
+            }
+            $focus->$field = $rowValue;
+        }
+        $newRecord = true;
+        if ($do_save) {
+            $this->saveImportBean($focus, $newRecord);
+            $this->importSource->markRowAsImported($newRecord);
+        } else {
+            $this->_undoCreatedBeans(ImportFieldSanitize::$createdBeans);
+        }
+    }
+
+    protected function saveImportBean($focus, $newRecord)
+    {
+        $focus->optimistic_lock = false;
+        $focus->in_import = true;
+        $focus->save(false);
+    }
+
+    protected function _undoCreatedBeans(array $ids)
+    {
+    }
+}
