@@ -190,6 +190,19 @@ describe('connector HTTP API (real server, SQLite file)', function () {
     assert.match(bad.stderr, /unknown event "record.delete"/);
   });
 
+  it('`sphere policy publish` sends a bundle signed to the running connector; a wrong secret is refused', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'sphere-publish-')), 'bundle.tar.gz');
+    writeFileSync(file, await markerBundle('rev-cli', 'warn'));
+    const publish = (secret: string) => spawnSync(process.execPath, [join(repoRoot, 'bin', 'sphere'), 'policy', 'publish', file, '--to', c.url, '--secret', secret, '--author', 'cli-test'], { cwd: repoRoot, encoding: 'utf8' });
+    const refused = publish('wrong-secret-0123456789');
+    assert.equal(refused.status, 1);
+    assert.match(refused.stderr, /publish failed \(401\)/);
+    const ok = publish(c.secret);
+    assert.equal(ok.status, 0, ok.stderr);
+    assert.match(ok.stdout, /published and activated revision rev-cli/);
+    assert.equal((await c.request('POST', '/v1/decisions', save())).json.revision, 'rev-cli');
+  });
+
   it('database unavailable → 503 unchecked, nothing half-written, and the service recovers', async () => {
     // Another process holds SQLite's write lock, so the connector cannot write the decision log.
     const blocker = new Database(c.dbFile);
