@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BACKENDS, decisions } from './backends';
 import type { StoreConfig } from '../../connector/src/store';
@@ -85,3 +87,16 @@ for (const backend of BACKENDS) {
     });
   });
 }
+
+describe('sphere log verify on a database without Sphere tables', () => {
+  it('exits non-zero and says to migrate first', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sphere-nolog-'));
+    try {
+      const cli = logVerify({ type: 'sqlite', file: join(dir, 'empty.sqlite') });
+      assert.equal(cli.status, 1);
+      assert.match(cli.stderr, /no decision log .*run `sphere migrate up` first/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

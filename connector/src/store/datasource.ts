@@ -1,7 +1,7 @@
 // One TypeORM DataSource per store: better-sqlite3 for the embedded file, mysql2 for MariaDB/MySQL (SuiteCRM's database).
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { DataSource, type Logger as TypeOrmLogger } from 'typeorm';
+import { DataSource, type Logger as TypeOrmLogger, type LoggerOptions } from 'typeorm';
 import { MIGRATIONS } from '../../../migrations';
 import { ENTITIES } from './entities';
 import type { StoreConfig } from './types';
@@ -33,12 +33,13 @@ export function storeKey(config: StoreConfig): string {
 }
 
 export async function openDataSource(config: StoreConfig, onProgress?: MigrationProgress): Promise<DataSource> {
+  const logging: LoggerOptions = onProgress ? ['migration', 'schema'] : false;
   const common = {
     entities: ENTITIES,
     migrations: MIGRATIONS,
     migrationsTableName: 'sphere_migrations',
     logger: onProgress ? progressLogger(onProgress) : undefined,
-    logging: onProgress ? ['migration' as const, 'schema-build' as const] : false,
+    logging,
   };
   if (config.type === 'sqlite') {
     mkdirSync(dirname(config.file), { recursive: true });

@@ -9,7 +9,10 @@ export function registerLogCommands(program: Command): void {
     .action(async (opts: { db?: string }) => {
       const store = await openStore(parseDbUrl(resolveDb(opts.db)));
       try {
-        const result = await store.decisions.verify();
+        const result = await store.decisions.verify().catch((err: Error) => {
+          if (/sphere_decisions/.test(err.message)) throw new Error(`this database has no decision log (${err.message}); run \`sphere migrate up\` first`);
+          throw err;
+        });
         if (result.ok) {
           console.log(`ok: ${result.checked} decision(s), hash chain intact`);
         } else {
