@@ -1,0 +1,110 @@
+// The hint script in real Chromium on a SuiteP EditView reproduction served by PHP's built-in server, whose
+// entry point is the plugin's real handler talking to a real connector (marker policy: "DENY" anywhere → deny).
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startConnector, repoRoot, type RunningConnector } from '../support/connector';
+import { markerBundle } from '../connector/fixtures/marker-policy';
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as { port: number };
+  await new Promise((r) => server.close(r));
+  return port;
+}
+
+async function waitForHttp(url: string): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    try {
+      await fetch(url);
+      return;
+    } catch {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  throw new Error(`${url} did not come up`);
+}
+
+describe('inline hints in Chromium (SuiteP EditView)', function () {
+  this.timeout(120_000);
+  let connector: RunningConnector;
+  let php: ChildProcess;
+  let browser: Browser;
+  let base: string;
+  let dir: string;
+  let submissions: string;
+
+  before(async () => {
+    connector = await startConnector();
+    const published = await connector.request('POST', '/v1/policies', await markerBundle('browser-rev', 'allow'));
+    assert.ok(published.status < 300, published.text);
+    dir = mkdtempSync(join(tmpdir(), 'sphere-browser-'));
+    submissions = join(dir, 'submissions.jsonl');
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    php = spawn('php', ['-S', `127.0.0.1:${port}`, join(repoRoot, 'plugin', 'tests', 'browser', 'router.php')], {
+      env: { ...process.env, SPHERE_URL: connector.url, SPHERE_SECRET: connector.secret, SPHERE_SUBMISSIONS: submissions },
+      stdio: 'ignore',
+    });
+    await waitForHttp(`${base}/index.php`);
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    });
+  });
+  after(async () => {
+    await browser?.close();
+    php?.kill('SIGTERM');
+    await connector?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const submitted = (): string[] => (existsSync(submissions) ? readFileSync(submissions, 'utf8').trim().split('\n').filter(Boolean) : []);
+
+  async function open(lang: string): Promise<Page> {
+    const page = await browser.newPage();
+    await page.goto(`${base}/index.php?module=Contacts&action=EditView&lang=${lang}`);
+    await page.waitForFunction(() => Boolean((window as any).SphereHints?.active));
+    return page;
+  }
+
+  async function typeAndWait(page: Page, selector: string, value: string): Promise<void> {
+    const answered = page.waitForResponse((r) => r.url().includes('entryPoint=SphereDecision'));
+    await page.fill(selector, value);
+    await page.press(selector, 'Tab');
+    await answered;
+  }
+
+  it('shows the English hint next to the field the decision names and keeps a blocked form from being submitted', async () => {
+    const page = await open('en_us');
+    await page.fill('#first_name', 'Erika');
+    await typeAndWait(page, '#last_name', 'DENY');
+    const hint = page.locator('.edit-view-field[field="email1"] .sphere-hint-violation');
+    assert.equal(await hint.textContent(), 'Rule test.marker_deny (GDPR Art. 6(1)) — Hint');
+    assert.equal(await page.locator('.edit-view-field[field="last_name"] .sphere-hint').count(), 0);
+
+    await page.click('#SAVE');
+    await page.locator('.sphere-hint-banner .sphere-hint-violation').waitFor();
+    assert.equal(await page.locator('.sphere-hint-banner .sphere-hint-violation').textContent(), 'This record cannot be saved as entered. See the privacy notes next to the fields.');
+    assert.deepEqual(submitted(), []);
+    assert.equal(await page.inputValue('#last_name'), 'DENY', 'the user keeps what they typed');
+
+    await typeAndWait(page, '#last_name', 'Muster');
+    assert.equal(await page.locator('.sphere-hint').count(), 0);
+    await Promise.all([page.waitForSelector('#saved'), page.click('#SAVE')]);
+    assert.equal(JSON.parse(submitted()[0]!).last_name, 'Muster');
+    await page.close();
+  });
+
+  it('shows the hint in German for a German user', async () => {
+    const page = await open('de_DE');
+    await typeAndWait(page, '#Contacts0emailAddress0', 'DENY@example.org');
+    assert.equal(await page.locator('.edit-view-field[field="email1"] .sphere-hint-violation').textContent(), 'Regel test.marker_deny (GDPR Art. 6(1)) — Hinweis');
+    await page.close();
+  });
+});
