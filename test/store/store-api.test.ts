@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { BACKENDS } from './backends';
-import { StoreValidationError } from '../../connector/src/store';
+import { openStore, StoreValidationError } from '../../connector/src/store';
 
 for (const backend of BACKENDS) {
   describe(`store API on ${backend.name}`, () => {
@@ -95,3 +95,11 @@ for (const backend of BACKENDS) {
     });
   });
 }
+
+describe('openStore configuration errors', () => {
+  it('names the accepted database forms and hides credentials', async () => {
+    await assert.rejects(openStore({ type: 'mariadb', url: 'postgres://admin:s3cret@127.0.0.1/crm' }),
+      (err: Error) => /use sqlite:<file> or mysql:\/\/user:password@host:port\/database/.test(err.message) && !err.message.includes('s3cret'));
+    await assert.rejects(openStore({ type: 'sqlite', file: '' }), /needs a file name/);
+  });
+});

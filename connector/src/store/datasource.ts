@@ -32,7 +32,8 @@ export function storeKey(config: StoreConfig): string {
   return config.type === 'sqlite' ? `sqlite:${config.file}` : config.url;
 }
 
-export async function openDataSource(config: StoreConfig, onProgress?: MigrationProgress): Promise<DataSource> {
+export async function openDataSource(given: StoreConfig, onProgress?: MigrationProgress): Promise<DataSource> {
+  const config = parseDbUrl(storeKey(given)); // same checks and clear errors for programmatic configs as for --db
   const logging: LoggerOptions = onProgress ? ['migration', 'schema'] : false;
   const common = {
     entities: ENTITIES,
