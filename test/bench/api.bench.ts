@@ -44,3 +44,11 @@ export async function run(): Promise<void> {
     await c.stop();
   }
 }
+
+// Also runnable on its own: node scripts/run-ts.js test/bench/api.bench.ts
+if (require.main === module) {
+  run().catch((err: unknown) => {
+    console.error(err);
+    process.exitCode = 1;
+  });
+}
