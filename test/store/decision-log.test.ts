@@ -56,6 +56,13 @@ for (const backend of BACKENDS) {
       assert.match(result.firstBroken?.reason ?? '', /deleted/);
     });
 
+    it('detects rows deleted from the end of the log', async () => {
+      await ctx.exec('DELETE FROM sphere_decisions WHERE seq >= 9');
+      const result = await ctx.store.decisions.verify();
+      assert.deepEqual([result.ok, result.checked, result.firstBroken?.seq], [false, 8, 9]);
+      assert.match(result.firstBroken?.reason ?? '', /rows 9\.\.10 at the end of the log were deleted/);
+    });
+
     it('detects two swapped rows', async () => {
       await ctx.exec('UPDATE sphere_decisions SET seq = 1000 WHERE seq = 3');
       await ctx.exec('UPDATE sphere_decisions SET seq = 3 WHERE seq = 5');

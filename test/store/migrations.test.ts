@@ -59,13 +59,13 @@ describe('migrations on MariaDB holding SuiteCRM 7.14 (sphere migrate up/status/
 
     const status0 = sphere('migrate', 'status', '--db', url);
     assert.equal(status0.status, 0, status0.out);
-    assert.match(status0.out, /\[ \] CreateSphereTables.*\n\[ \] SuiteCrmCustomFields/);
+    assert.match(status0.out, /\[ \] CreateSphereTables.*\n\[ \] SuiteCrmCustomFields.*\n\[ \] DecisionLogHead/);
 
     const up = sphere('migrate', 'up', '--db', url);
     assert.equal(up.status, 0, up.out);
-    assert.match(up.out, /Migration CreateSphereTables\d+ has been executed successfully\.\n.*Migration SuiteCrmCustomFields\d+ has been executed successfully\.\napplied 2 migration/);
+    assert.match(up.out, /Migration CreateSphereTables\d+ has been executed successfully\.\n.*Migration SuiteCrmCustomFields\d+ has been executed successfully\.\n.*DecisionLogHead\d+ has been executed successfully\.\napplied 3 migration/);
     assert.match(sphere('migrate', 'status', '--db', url).out, /\[x\] CreateSphereTables.*\n\[x\] SuiteCrmCustomFields/);
-    assert.deepEqual(await sphereTables(), ['sphere_approvals', 'sphere_consents', 'sphere_decisions', 'sphere_migrations', 'sphere_policy_revisions', 'sphere_provenance']);
+    assert.deepEqual(await sphereTables(), ['sphere_approvals', 'sphere_consents', 'sphere_decisions', 'sphere_log_head', 'sphere_migrations', 'sphere_policy_revisions', 'sphere_provenance']);
     for (const table of ['contacts_cstm', 'leads_cstm', 'prospects_cstm']) assert.deepEqual(await sphereColumns(table), [...sphereFieldNames].sort());
     assert.deepEqual(await sphereColumns('accounts_cstm'), []);
     const meta = await sphereMeta();
@@ -79,7 +79,7 @@ describe('migrations on MariaDB holding SuiteCRM 7.14 (sphere migrate up/status/
 
     const down = sphere('migrate', 'down', '--all', '--db', url);
     assert.equal(down.status, 0, down.out);
-    assert.match(down.out, /SuiteCrmCustomFields\d+ has been reverted successfully\.\n.*CreateSphereTables\d+ has been reverted successfully\.\nreverted 2 migration/);
+    assert.match(down.out, /DecisionLogHead\d+ has been reverted successfully\.\n.*SuiteCrmCustomFields\d+ has been reverted successfully\.\n.*CreateSphereTables\d+ has been reverted successfully\.\nreverted 3 migration/);
     assert.deepEqual(await sphereTables(), ['sphere_migrations']);
     for (const table of ['contacts_cstm', 'leads_cstm', 'prospects_cstm']) assert.deepEqual(await sphereColumns(table), []);
     assert.deepEqual(await sphereMeta(), []);

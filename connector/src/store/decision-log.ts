@@ -92,7 +92,24 @@ export function decisionLog(ds: DataSource, databaseKey: string): SphereStore['d
         r.rules, r.revision, r.input, r.decision, r.actorId, r.prevHash, r.hash]);
       await qr.query(`INSERT INTO sphere_decisions (${COLUMNS.join(', ')}) VALUES ${placeholders}`, params);
     }
+    const last = rows[rows.length - 1];
+    await qr.query('DELETE FROM sphere_log_head');
+    await qr.query('INSERT INTO sphere_log_head (id, seq, hash) VALUES (1, ?, ?)', [last.seq, last.hash]);
     return rows;
+  }
+
+  /** Rows cut off the end leave the chain consistent; the head written with every append still knows the last row. */
+  async function checkHead(checked: number, lastSeq: number, lastHash: string): Promise<ChainVerification> {
+    const head: Array<{ seq: number | string; hash: string }> = await ds.query('SELECT seq, hash FROM sphere_log_head WHERE id = 1');
+    if (head.length === 0 && lastSeq === 0) return { ok: true, checked };
+    const headSeq = head.length ? Number(head[0].seq) : 0;
+    if (headSeq > lastSeq) {
+      return { ok: false, checked, firstBroken: { seq: lastSeq + 1, id: '(deleted)', reason: `rows ${lastSeq + 1}..${headSeq} at the end of the log were deleted` } };
+    }
+    if (headSeq < lastSeq || head[0].hash !== lastHash) {
+      return { ok: false, checked, firstBroken: { seq: headSeq + 1, id: '(unknown)', reason: 'the log head does not match the last row (rows written or replaced outside Sphere)' } };
+    }
+    return { ok: true, checked };
   }
 
   return {
@@ -154,7 +171,7 @@ export function decisionLog(ds: DataSource, databaseKey: string): SphereStore['d
           expectedSeq += 1;
           checked += 1;
         }
-        if (page.length < VERIFY_PAGE) return { ok: true, checked };
+        if (page.length < VERIFY_PAGE) return checkHead(checked, expectedSeq - 1, prevHash);
       }
     },
   };
