@@ -28,12 +28,13 @@ class ImportTest extends SphereTestCase
         $client = new CountingClient($config);
         SphereHooks::$guard = new SphereGuard($config, $client);
         $_REQUEST = array('module' => 'Import', 'action' => 'Step4', 'import_module' => 'Contacts', 'columncount' => 3, 'colnum_0' => 'first_name', 'colnum_1' => 'last_name', 'colnum_2' => 'email1');
-        $source = new ImportFile(array(
+        $rows = array(
             array('Anna', 'Good', 'anna@example.org'),
             array('Bert', 'DENY', 'bert@example.org'),
             array('Cleo', 'Fine', 'cleo@example.org'),
-        ));
-        (new SphereImporter($source, new Contact()))->import();
+        );
+        $source = new ImportFile($rows);
+        (new SphereImporter($source, new Contact(), new ImportFile($rows)))->import();
 
         $this->assertSame(array('Fine', 'Good'), array_column($this->rows('SELECT last_name FROM contacts ORDER BY last_name'), 'last_name'));
         $this->assertCount(1, $source->errors);
@@ -50,7 +51,7 @@ class ImportTest extends SphereTestCase
         $this->useConnector(getenv('SPHERE_DOWN_URL'));
         $_REQUEST = array('columncount' => 2, 'colnum_0' => 'first_name', 'colnum_1' => 'last_name');
         $source = new ImportFile(array(array('Anna', 'Good')));
-        (new SphereImporter($source, new Contact()))->import();
+        (new SphereImporter($source, new Contact(), new ImportFile(array(array('Anna', 'Good')))))->import();
         $this->assertSame(0, $this->rowCount('SELECT COUNT(*) FROM contacts'));
         $this->assertStringContainsString('The privacy check could not run', $source->errors[0][0]);
     }

@@ -11,6 +11,8 @@ abstract class ImportDataSource implements Iterator
     public $errors = array();
     public $status = null;
     protected $rows = array();
+    /** Like ImportFile: rows read so far; used as the row number of errors and as the status row total. */
+    protected $_rowsCount = 0;
     private $position = 0;
     private $rowErrorCount = 0;
     private $errorCount = 0;
@@ -20,7 +22,7 @@ abstract class ImportDataSource implements Iterator
 
     public function writeError($error, $fieldName, $fieldValue)
     {
-        $this->errors[] = array($error, $fieldName, $fieldValue, $this->position + 1);
+        $this->errors[] = array($error, $fieldName, $fieldValue, $this->_rowsCount);
         if ($this->rowErrorCount === 0) {
             $this->errorCount++;
         }
@@ -48,7 +50,7 @@ abstract class ImportDataSource implements Iterator
 
     public function writeStatus()
     {
-        $this->status = array(count($this->rows), $this->errorCount, $this->dupeCount, $this->createdCount, $this->updatedCount, 'csv');
+        $this->status = array($this->_rowsCount, $this->errorCount, $this->dupeCount, $this->createdCount, $this->updatedCount, 'csv');
     }
 
     #[\ReturnTypeWillChange]
@@ -67,12 +69,18 @@ abstract class ImportDataSource implements Iterator
     public function next()
     {
         $this->position++;
+        if ($this->valid()) {
+            $this->_rowsCount++;
+        }
     }
 
     #[\ReturnTypeWillChange]
     public function rewind()
     {
         $this->position = 0;
+        if ($this->valid()) {
+            $this->_rowsCount++;
+        }
     }
 
     #[\ReturnTypeWillChange]

@@ -17,6 +17,18 @@ class SphereImporter extends Importer
     private $sphereDecisions = array();
     /** @var int index of the row being imported */
     private $sphereRow = -1;
+    /** @var Iterator a second reader of the same chunk file */
+    private $prefetchSource;
+
+    /**
+     * ImportFile counts rows as it reads them (row numbers in the error list, status totals), so the batch prefetch
+     * reads the chunk through its own reader instead of iterating the import source twice.
+     */
+    public function __construct($importSource, $bean, Iterator $prefetchSource)
+    {
+        parent::__construct($importSource, $bean);
+        $this->prefetchSource = $prefetchSource;
+    }
 
     public function import()
     {
@@ -64,7 +76,7 @@ class SphereImporter extends Importer
         $events = array();
         $actor = SphereEventBuilder::actor();
         $source = isset($_REQUEST['source']) ? (string) $_REQUEST['source'] : 'csv';
-        foreach ($this->importSource as $row) {
+        foreach ($this->prefetchSource as $row) {
             $record = array();
             foreach ((array) $this->importColumns as $index => $field) {
                 if (isset($row[$index]) && trim((string) $row[$index]) !== '') {

@@ -25,7 +25,9 @@ class CustomImportViewStep4 extends ImportViewStep4
         if (!ImportCacheFiles::ensureWritable()) {
             trigger_error($mod_strings['LBL_ERROR_IMPORT_CACHE_NOT_WRITABLE'], E_USER_ERROR);
         }
-        $importer = new SphereImporter($importSource, $this->bean);
+        // Second reader of the same chunk for the batch prefetch; it must not delete the file when it goes away.
+        $prefetchSource = new ImportFile($uploadFile, $delimiter, $enclosure, false);
+        $importer = new SphereImporter($importSource, $this->bean, $prefetchSource);
         $importer->import();
     }
 }
