@@ -1,4 +1,5 @@
 <?php
+require_once __DIR__ . '/SpherePartialWrites.php';
 /** Builds the contract's event JSON from a SuiteCRM bean and the current request. */
 class SphereEventBuilder
 {
@@ -45,8 +46,16 @@ class SphereEventBuilder
     {
         $before = is_array($bean->fetched_row) ? $bean->fetched_row : array();
         $changes = array();
+        $isNew = self::isNew($bean);
         foreach (self::fieldNames($bean) as $name) {
             $after = isset($bean->$name) && is_scalar($bean->$name) ? (string) $bean->$name : '';
+            if (!$isNew && !array_key_exists($name, $before)) {
+                // fetched_row holds the table row only; the stored primary address comes from the retrieve snapshot.
+                if ($name !== 'email1') {
+                    continue;
+                }
+                $before['email1'] = SpherePartialWrites::storedPrimaryAddress($bean);
+            }
             $old = isset($before[$name]) && is_scalar($before[$name]) ? (string) $before[$name] : '';
             if ($after !== $old) {
                 $changes[$name] = array('before' => $old === '' ? null : $old, 'after' => $after === '' ? null : $after);

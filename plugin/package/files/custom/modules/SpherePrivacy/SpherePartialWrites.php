@@ -39,6 +39,21 @@ class SpherePartialWrites
         self::$snapshots[self::key($bean)] = $snapshot;
     }
 
+    /** The primary address stored when the record was retrieved, or null when unknown. */
+    public static function storedPrimaryAddress($bean)
+    {
+        $key = self::key($bean);
+        if (!isset(self::$snapshots[$key])) {
+            return null;
+        }
+        foreach (self::$snapshots[$key]['rel'] as $rel) {
+            if (!empty($rel['primary_address']) && empty($rel['deleted']) && isset(self::$snapshots[$key]['addresses'][$rel['email_address_id']])) {
+                return self::$snapshots[$key]['addresses'][$rel['email_address_id']]['email_address'];
+            }
+        }
+        return null;
+    }
+
     public static function forget($bean)
     {
         unset(self::$snapshots[self::key($bean)]);
