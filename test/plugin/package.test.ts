@@ -34,6 +34,8 @@ describe('SuiteCRM plugin package (Module Loader zip)', function () {
     assert.equal(zip, join(dir, `sphere-suitecrm-${pluginVersion()}.zip`));
     assert.ok(entries.includes('manifest.php'));
     assert.ok(!entries.some((e) => /(^|\/)tests?\//.test(e)), 'tests stay out of the package');
+    const hooks = php('echo file_get_contents($argv[1]);', join(extracted, 'files/custom/modules/SpherePrivacy/SphereHooks.php'));
+    assert.match(hooks, new RegExp(`define\\('SPHERE_PLUGIN_VERSION', '${pluginVersion().replace(/\./g, '\\.')}'\\)`), 'script cache-buster follows the manifest version');
   });
 
   it('accepts SuiteCRM 7.14.x and 8.x only and is uninstallable', () => {

@@ -53,6 +53,18 @@ class SaveHookTest extends SphereTestCase
         $this->assertSame('Muster', $GLOBALS['db']->getOne("SELECT last_name FROM contacts WHERE id = '" . $c->id . "'"));
     }
 
+    public function testApprovalOutcomeBlocksWithTheApprovalReason()
+    {
+        try {
+            $this->contact('APPR')->save();
+            $this->fail('save needing approval went through');
+        } catch (SphereBlockedException $e) {
+            $this->assertSame('approval', $e->getDecision()->outcome());
+            $this->assertStringContainsString('DPO approval needed', $e->getMessage());
+        }
+        $this->assertSame(0, $this->rowCount('SELECT COUNT(*) FROM contacts'));
+    }
+
     public function testClassicUiGetsEscapedGermanMessageAndRedirectBack()
     {
         $c = $this->contact('Muster');

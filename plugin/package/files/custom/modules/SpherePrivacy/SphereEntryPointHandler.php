@@ -18,6 +18,9 @@ class SphereEntryPointHandler
         if (!$guard->config()->isGuarded($input['module'])) {
             return array(400, array('error' => 'module_not_guarded', 'message' => 'module ' . $input['module'] . ' is not guarded by Sphere'));
         }
+        if (class_exists('ACLController') && !ACLController::checkAccess($input['module'], 'edit', true)) {
+            return array(403, array('error' => 'forbidden', 'message' => 'no edit access to ' . $input['module']));
+        }
         $fields = isset($input['fields']) && is_array($input['fields']) ? $input['fields'] : array();
         $record = array();
         $changes = array();
