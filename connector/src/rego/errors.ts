@@ -1,17 +1,10 @@
-import type { Location } from './ast/types';
+import type { RegoErrorInfo } from './ast/types';
 
-/** Error classes as OPA names them, so messages match `opa` output. */
-export type RegoErrorKind = 'parse_error' | 'compile_error' | 'unsafe_var_error' | 'recursion_error' | 'type_error';
-
-export interface RegoErrorInfo {
-  kind: RegoErrorKind;
-  message: string;
-  loc: Location;
-}
+export type { RegoErrorInfo };
 
 /** One error as `file:row:col: rego_<kind>: message`, the format `opa` prints. */
 export function formatRegoError(error: RegoErrorInfo): string {
-  return `${error.loc.file}:${error.loc.row}:${error.loc.col}: rego_${error.kind}: ${error.message}`;
+  return `${error.loc.file}:${error.loc.row}:${error.loc.col}: ${error.code}: ${error.message}`;
 }
 
 export class RegoCompileError extends Error {

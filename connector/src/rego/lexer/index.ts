@@ -26,7 +26,7 @@ export function tokenize(source: string, file: string): Token[] {
   let lineStart = 0;
   const here = (): Location => ({ file, row, col: offset - lineStart + 1 });
   const fail = (message: string, loc: Location = here()): never => {
-    throw new RegoCompileError([{ kind: 'parse_error', message, loc }]);
+    throw new RegoCompileError([{ code: 'rego_parse_error', message, loc }]);
   };
 
   while (offset < source.length) {
