@@ -1,0 +1,22 @@
+package sphere.rules.advertising_test
+
+import rego.v1
+
+advertising_mail := {
+	"event": "mailing.send",
+	"campaign": {"channel": "email", "content_type": "advertising"},
+	"person": {"objections": [{"id": "o1", "purpose": "marketing", "channel": "any", "received_at": "2026-01-01T00:00:00Z"}]},
+}
+
+test_objection_denies_advertising if {
+	some f in data.sphere.rules.advertising.deny with input as advertising_mail
+	f.rule == "advertising.objection"
+}
+
+test_no_objection_allows_advertising if {
+	count(data.sphere.rules.advertising.deny) == 0 with input as object.union(advertising_mail, {"person": {"objections": []}})
+}
+
+test_objection_allows_informational_mail if {
+	count(data.sphere.rules.advertising.deny) == 0 with input as object.union(advertising_mail, {"campaign": {"channel": "email", "content_type": "informational"}})
+}

@@ -1,0 +1,42 @@
+# The single entrypoint sphere/decision: gathers the findings of every rule
+# module under data.sphere.rules and reports the strongest one as outcome.
+package sphere
+
+import rego.v1
+
+violations := [f | some f in data.sphere.rules[_].deny]
+
+warnings := [f | some f in data.sphere.rules[_].warn]
+
+obligations := [o | some o in data.sphere.rules[_].obligation]
+
+approval_reasons := [r | some r in data.sphere.rules[_].approval]
+
+outcome := "deny" if count(violations) > 0
+
+outcome := "approval" if {
+	count(violations) == 0
+	count(approval_reasons) > 0
+}
+
+outcome := "warn" if {
+	count(violations) == 0
+	count(approval_reasons) == 0
+	count(warnings) > 0
+}
+
+default outcome := "allow"
+
+approval := {"role": "dpo", "reason": approval_reasons[0]} if {
+	outcome == "approval"
+}
+
+default approval := null
+
+decision := {
+	"outcome": outcome,
+	"violations": violations,
+	"warnings": warnings,
+	"obligations": obligations,
+	"approval": approval,
+}
