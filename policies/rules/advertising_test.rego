@@ -1,4 +1,5 @@
-package sphere.rules.advertising_test
+# Tests live outside data.sphere.rules so the decision does not iterate them.
+package sphere_test.advertising
 
 import rego.v1
 

@@ -1,4 +1,4 @@
-package sphere.decision_test
+package sphere_test.decision
 
 import rego.v1
 
