@@ -10,7 +10,8 @@ advertising_mail := {
 }
 
 test_objection_denies_advertising if {
-	some f in data.sphere.rules.advertising.deny with input as advertising_mail
+	findings := data.sphere.rules.advertising.deny with input as advertising_mail
+	some f in findings
 	f.rule == "advertising.objection"
 }
 

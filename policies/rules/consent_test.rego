@@ -17,12 +17,14 @@ test_active_consent_allows if {
 }
 
 test_preticked_box_denies if {
-	some f in data.sphere.rules.consent.deny with input as mailing(object.union(consent, {"active_act": false}))
+	findings := data.sphere.rules.consent.deny with input as mailing(object.union(consent, {"active_act": false}))
+	some f in findings
 	f.rule == "consent.preticked_box"
 }
 
 test_withdrawn_denies if {
-	some f in data.sphere.rules.consent.deny with input as mailing(object.union(consent, {"status": "withdrawn"}))
+	findings := data.sphere.rules.consent.deny with input as mailing(object.union(consent, {"status": "withdrawn"}))
+	some f in findings
 	f.rule == "consent.withdrawn"
 }
 
