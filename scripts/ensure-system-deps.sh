@@ -10,6 +10,8 @@ php_modules=$(php -m 2>/dev/null || true)
 for ext in curl mbstring zip xml; do
   grep -qix "$ext" <<<"$php_modules" || missing+=("php-$ext")
 done
+# the PHPUnit stand-in of SuiteCRM's database is an in-memory SQLite PDO
+grep -qix "pdo_sqlite" <<<"$php_modules" || missing+=(php-sqlite3)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

@@ -10,7 +10,8 @@ async function main(): Promise<void> {
     .sort();
   for (const file of benches) {
     console.log(`\n== ${file} ==`);
-    const mod = (await import(join(__dirname, file))) as { run: () => Promise<void> };
+    // require, not import(): the bench files are TypeScript that only ts-node's require hook can load
+    const mod = require(join(__dirname, file)) as { run: () => Promise<void> };
     await mod.run();
   }
 }

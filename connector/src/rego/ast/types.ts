@@ -32,7 +32,7 @@ export interface BooleanValue { type: 'boolean'; value: boolean }
 /** `value` is the exact source text normalised as JSON number text (e.g. "1e400", "0.1", "12345678901234567890"). */
 export interface NumberValue { type: 'number'; value: string }
 export interface StringValue { type: 'string'; value: string }
-/** `_` is the wildcard; the rewrite stage renames every wildcard to a unique `$wN` var. */
+/** `_` is the wildcard; the rewrite stage renames every wildcard to a unique `__localN__` var. */
 export interface VarValue { type: 'var'; name: string }
 /** terms[0] is the head: a var (`input`, `data`, a local) or, after parsing `[1,2][i]` / `f(x).y`, a composite or call.
  * Following terms are the operands: `a.b` gives a string term "b", `a[x]` the term x. */
