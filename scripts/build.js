@@ -17,7 +17,9 @@ function buildRegoRuntime() {
   run(bin('asc'), [
     entry,
     '--outFile', path.join(root, 'dist/rego-runtime.wasm'),
-    '--importMemory', '--runtime', 'stub', '--use', 'abort=',
+    // the stub allocator with a resettable pointer (see runtime/assembly/rt/heap.ts); bulk memory for the linked plan segment
+    '--importMemory', '--runtime', path.join(root, 'connector/src/rego/runtime/assembly/rt/heap'), '--use', 'abort=',
+    '--enable', 'bulk-memory', '--stackSize', '196608',
     '--optimizeLevel', '3', '--shrinkLevel', '0', '--noAssert',
   ]);
 }

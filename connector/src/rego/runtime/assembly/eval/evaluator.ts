@@ -1,0 +1,699 @@
+// Evaluates the plan with Rego's semantics. Bodies run depth-first: each literal maps one frame (the
+// rule's local slots) to the frames that satisfy it — unification and ref iteration bind slots in copies,
+// so backtracking needs no undo. Rule values are computed once per evaluation (not under `with`).
+import {
+  Value, Arr, Obj, RSet, Str, Bool, T_ARRAY, T_OBJECT, T_SET, T_BOOLEAN, T_STRING,
+  intValue, valuesEqual, getMember, TRUE_VALUE,
+} from '../value';
+import { callBuiltin } from '../builtins';
+import { callHost, runtimeError } from '../host';
+import {
+  Program, Term, Lit, Def, RuleSet, TreeNode, With,
+  TK_VAR, TK_CONST, TK_ARRAY, TK_SET, TK_OBJECT, TK_REF, TK_ARRAYCOMP, TK_SETCOMP,
+  HEAD_INPUT, HEAD_DATA, HEAD_VAR, EX_CALL, EX_EQ, EX_TERM,
+  CALL_BUILTIN, CALL_HOST, RULE_COMPLETE, RULE_SET, RULE_OBJECT, RULE_FUNCTION,
+} from './plan';
+
+type Frame = Array<Value | null>;
+
+class Sol {
+  constructor(public v: Value, public f: Frame) {}
+}
+
+class Override {
+  constructor(public path: Array<Value>, public value: Value) {}
+}
+
+const STATE_UNKNOWN: u8 = 0;
+const STATE_DEFINED: u8 = 1;
+const STATE_UNDEFINED: u8 = 2;
+const STATE_RUNNING: u8 = 3;
+
+export class Evaluator {
+  input: Value | null = null;
+  data: Value = new Obj();
+  private cache: Array<Value | null> = new Array<Value | null>();
+  private state: Uint8Array = new Uint8Array(0);
+  private overrides: Array<Override> = new Array<Override>();
+
+  constructor(public prog: Program) {}
+
+  reset(input: Value | null, data: Value): void {
+    this.input = input;
+    this.data = data;
+    const n = this.prog.rules.length;
+    this.cache = new Array<Value | null>(n);
+    this.state = new Uint8Array(n);
+    this.overrides = new Array<Override>();
+  }
+
+  /** data.<path> for an entrypoint; null when undefined. */
+  entrypoint(ops: Array<Term>): Value | null {
+    const out = new Array<Sol>();
+    const f = new Array<Value | null>(0);
+    this.walkData(this.prog.tree, this.data, ops, 0, f, out, new Array<Value>());
+    return out.length > 0 ? out[0].v : null;
+  }
+
+  // ---- bodies ----
+  body(body: Array<Lit>, i: i32, f: Frame, out: Array<Frame>): void {
+    if (i == body.length) {
+      out.push(f);
+      return;
+    }
+    const sols = new Array<Frame>();
+    this.literal(unchecked(body[i]), f, sols);
+    for (let k = 0; k < sols.length; k++) this.body(body, i + 1, unchecked(sols[k]), out);
+  }
+
+  private literal(lit: Lit, f: Frame, out: Array<Frame>): void {
+    if (lit.withs.length > 0) {
+      this.withModifiers(lit, f, out);
+      return;
+    }
+    this.literalPlain(lit, f, out);
+  }
+
+  private literalPlain(lit: Lit, f: Frame, out: Array<Frame>): void {
+    if (lit.neg) {
+      const tmp = new Array<Frame>();
+      this.expr(lit, f, tmp);
+      if (tmp.length == 0) out.push(f);
+      return;
+    }
+    this.expr(lit, f, out);
+  }
+
+  private withModifiers(lit: Lit, f: Frame, out: Array<Frame>): void {
+    const savedInput = this.input;
+    const savedCache = this.cache;
+    const savedState = this.state;
+    const savedOverrides = this.overrides;
+    const overrides = savedOverrides.slice();
+    let input = this.input;
+    for (let i = 0; i < lit.withs.length; i++) {
+      const w = unchecked(lit.withs[i]);
+      const vals = this.terms1(w.value, f);
+      if (vals === null) return;
+      if (w.isData) overrides.push(new Override(w.path, vals));
+      else input = upsert(input, w.path, 0, vals);
+    }
+    this.input = input;
+    this.overrides = overrides;
+    const n = this.prog.rules.length;
+    this.cache = new Array<Value | null>(n);
+    this.state = new Uint8Array(n);
+    this.literalPlain(lit, f, out);
+    this.input = savedInput;
+    this.cache = savedCache;
+    this.state = savedState;
+    this.overrides = savedOverrides;
+  }
+
+  /** The single value of a term (first solution), for `with` values and similar ground uses. */
+  private terms1(t: Term, f: Frame): Value | null {
+    const sols = new Array<Sol>();
+    this.term(t, f, sols);
+    return sols.length > 0 ? sols[0].v : null;
+  }
+
+  private expr(lit: Lit, f: Frame, out: Array<Frame>): void {
+    const kind = lit.kind;
+    if (kind == EX_EQ) {
+      this.unify(<Term>lit.a, <Term>lit.b, f, out);
+    } else if (kind == EX_TERM) {
+      const sols = new Array<Sol>();
+      this.term(<Term>lit.a, f, sols);
+      for (let i = 0; i < sols.length; i++) if (truthy(sols[i].v)) out.push(sols[i].f);
+    } else if (kind == EX_CALL) {
+      this.callArgs(lit, 0, f, new Array<Value>(), out);
+    } else {
+      this.every(lit, f, out);
+    }
+  }
+
+  private callArgs(lit: Lit, i: i32, f: Frame, acc: Array<Value>, out: Array<Frame>): void {
+    if (i == lit.args.length) {
+      const r = this.invoke(lit, acc);
+      if (r === null) return;
+      const o = lit.out;
+      if (o === null) {
+        if (truthy(r)) out.push(f);
+      } else {
+        this.unifyValue(o, r, f, out);
+      }
+      return;
+    }
+    const sols = new Array<Sol>();
+    this.term(unchecked(lit.args[i]), f, sols);
+    for (let k = 0; k < sols.length; k++) {
+      acc.push(sols[k].v);
+      this.callArgs(lit, i + 1, sols[k].f, acc, out);
+      acc.pop();
+    }
+  }
+
+  private invoke(lit: Lit, args: Array<Value>): Value | null {
+    if (lit.calleeKind == CALL_BUILTIN) return callBuiltin(lit.calleeId, args);
+    if (lit.calleeKind == CALL_HOST) return callHost(lit.calleeId, args);
+    return this.callFunction(lit.calleeId, args.slice());
+  }
+
+  private every(lit: Lit, f: Frame, out: Array<Frame>): void {
+    const domain = this.terms1(<Term>lit.a, f);
+    if (domain === null) return;
+    const kind = domain.kind;
+    if (kind == T_ARRAY) {
+      const items = changetype<Arr>(domain).items;
+      for (let i = 0; i < items.length; i++) if (!this.everyHolds(lit, f, intValue(i), unchecked(items[i]))) return;
+    } else if (kind == T_OBJECT) {
+      const o = changetype<Obj>(domain);
+      for (let i = 0; i < o.keys.length; i++) if (!this.everyHolds(lit, f, unchecked(o.keys[i]), unchecked(o.vals[i]))) return;
+    } else if (kind == T_SET) {
+      const items = changetype<RSet>(domain).items;
+      for (let i = 0; i < items.length; i++) if (!this.everyHolds(lit, f, unchecked(items[i]), unchecked(items[i]))) return;
+    } else {
+      return;
+    }
+    out.push(f);
+  }
+
+  private everyHolds(lit: Lit, f: Frame, key: Value, value: Value): bool {
+    const g = f.slice();
+    if (lit.keySlot >= 0) g[lit.keySlot] = key;
+    g[lit.valueSlot] = value;
+    const res = new Array<Frame>();
+    this.body(lit.body, 0, g, res);
+    return res.length > 0;
+  }
+
+  // ---- terms ----
+  term(t: Term, f: Frame, out: Array<Sol>): void {
+    switch (t.kind) {
+      case TK_VAR: {
+        const v = f[t.slot];
+        if (v !== null) out.push(new Sol(v, f));
+        return;
+      }
+      case TK_CONST:
+        out.push(new Sol(<Value>t.value, f));
+        return;
+      case TK_REF:
+        this.ref(t, f, out);
+        return;
+      case TK_ARRAY:
+      case TK_SET:
+        this.collection(t, 0, f, new Array<Value>(), out);
+        return;
+      case TK_OBJECT:
+        this.object(t, 0, f, new Obj(), out);
+        return;
+      default:
+        this.comprehension(t, f, out);
+    }
+  }
+
+  private collection(t: Term, i: i32, f: Frame, acc: Array<Value>, out: Array<Sol>): void {
+    if (i == t.items.length) {
+      if (t.kind == TK_ARRAY) {
+        out.push(new Sol(new Arr(acc.slice()), f));
+      } else {
+        const s = new RSet();
+        for (let k = 0; k < acc.length; k++) s.add(unchecked(acc[k]));
+        out.push(new Sol(s, f));
+      }
+      return;
+    }
+    const sols = new Array<Sol>();
+    this.term(unchecked(t.items[i]), f, sols);
+    for (let k = 0; k < sols.length; k++) {
+      acc.push(sols[k].v);
+      this.collection(t, i + 1, sols[k].f, acc, out);
+      acc.pop();
+    }
+  }
+
+  private object(t: Term, i: i32, f: Frame, acc: Obj, out: Array<Sol>): void {
+    if (i == t.items.length) {
+      out.push(new Sol(acc, f));
+      return;
+    }
+    const ks = new Array<Sol>();
+    this.term(unchecked(t.keys[i]), f, ks);
+    for (let a = 0; a < ks.length; a++) {
+      const vs = new Array<Sol>();
+      this.term(unchecked(t.items[i]), ks[a].f, vs);
+      for (let b = 0; b < vs.length; b++) {
+        const next = copyObj(acc);
+        const existing = next.get(ks[a].v);
+        if (existing !== null && !valuesEqual(existing, vs[b].v)) runtimeError('object keys must be unique');
+        next.insert(ks[a].v, vs[b].v);
+        this.object(t, i + 1, vs[b].f, next, out);
+      }
+    }
+  }
+
+  private comprehension(t: Term, f: Frame, out: Array<Sol>): void {
+    const frames = new Array<Frame>();
+    this.body(t.body, 0, f, frames);
+    if (t.kind == TK_ARRAYCOMP) {
+      const items = new Array<Value>();
+      for (let i = 0; i < frames.length; i++) {
+        const v = this.terms1(<Term>t.head, frames[i]);
+        if (v !== null) items.push(v);
+      }
+      out.push(new Sol(new Arr(items), f));
+    } else if (t.kind == TK_SETCOMP) {
+      const s = new RSet();
+      for (let i = 0; i < frames.length; i++) {
+        const v = this.terms1(<Term>t.head, frames[i]);
+        if (v !== null) s.add(v);
+      }
+      out.push(new Sol(s, f));
+    } else {
+      const o = new Obj();
+      for (let i = 0; i < frames.length; i++) {
+        const k = this.terms1(<Term>t.head, frames[i]);
+        const v = this.terms1(<Term>t.second, frames[i]);
+        if (k === null || v === null) continue;
+        const existing = o.get(k);
+        if (existing !== null && !valuesEqual(existing, v)) runtimeError('object keys must be unique');
+        o.insert(k, v);
+      }
+      out.push(new Sol(o, f));
+    }
+  }
+
+  // ---- references ----
+  private ref(t: Term, f: Frame, out: Array<Sol>): void {
+    const hk = t.headKind;
+    if (hk == HEAD_INPUT) {
+      const input = this.input;
+      if (input !== null) this.walk(input, t.items, 0, f, out);
+    } else if (hk == HEAD_DATA) {
+      this.walkData(this.prog.tree, this.data, t.items, 0, f, out, new Array<Value>());
+    } else if (hk == HEAD_VAR) {
+      const v = f[t.slot];
+      if (v !== null) this.walk(v, t.items, 0, f, out);
+    } else {
+      const heads = new Array<Sol>();
+      this.term(<Term>t.head, f, heads);
+      for (let i = 0; i < heads.length; i++) this.walk(heads[i].v, t.items, 0, heads[i].f, out);
+    }
+  }
+
+  /** Operand i of a ref applied to v: a bound key looks up, an unbound var iterates and binds. */
+  walk(v: Value, ops: Array<Term>, i: i32, f: Frame, out: Array<Sol>): void {
+    if (i == ops.length) {
+      out.push(new Sol(v, f));
+      return;
+    }
+    const op = unchecked(ops[i]);
+    if (op.kind == TK_VAR && f[op.slot] === null) {
+      const slot = op.slot;
+      const kind = v.kind;
+      if (kind == T_ARRAY) {
+        const items = changetype<Arr>(v).items;
+        for (let k = 0; k < items.length; k++) {
+          const g = f.slice();
+          g[slot] = intValue(k);
+          this.walk(unchecked(items[k]), ops, i + 1, g, out);
+        }
+      } else if (kind == T_OBJECT) {
+        const o = changetype<Obj>(v);
+        for (let k = 0; k < o.keys.length; k++) {
+          const g = f.slice();
+          g[slot] = unchecked(o.keys[k]);
+          this.walk(unchecked(o.vals[k]), ops, i + 1, g, out);
+        }
+      } else if (kind == T_SET) {
+        const items = changetype<RSet>(v).items;
+        for (let k = 0; k < items.length; k++) {
+          const g = f.slice();
+          g[slot] = unchecked(items[k]);
+          this.walk(unchecked(items[k]), ops, i + 1, g, out);
+        }
+      }
+      return;
+    }
+    if (op.kind == TK_CONST) {
+      const child = getMember(v, <Value>op.value);
+      if (child !== null) this.walk(child, ops, i + 1, f, out);
+      return;
+    }
+    const keys = new Array<Sol>();
+    this.term(op, f, keys);
+    for (let k = 0; k < keys.length; k++) {
+      const child = getMember(v, keys[k].v);
+      if (child !== null) this.walk(child, ops, i + 1, keys[k].f, out);
+    }
+  }
+
+  /** Walks data: rules (virtual documents) where the plan's tree has them, base data elsewhere. */
+  walkData(node: TreeNode | null, base: Value | null, ops: Array<Term>, i: i32, f: Frame, out: Array<Sol>, path: Array<Value>): void {
+    if (this.overrides.length > 0) {
+      const o = this.overrideAt(path);
+      if (o !== null) {
+        this.walk(o, ops, i, f, out);
+        return;
+      }
+    }
+    if (node === null) {
+      if (base !== null) this.walk(this.applyOverridesBelow(base, path), ops, i, f, out);
+      return;
+    }
+    if (node.rule >= 0) {
+      const v = this.ruleValue(node.rule);
+      if (v !== null) this.walk(this.applyOverridesBelow(v, path), ops, i, f, out);
+      return;
+    }
+    if (i == ops.length) {
+      out.push(new Sol(this.wholeNode(node, base, path), f));
+      return;
+    }
+    const op = unchecked(ops[i]);
+    if (op.kind == TK_VAR && f[op.slot] === null) {
+      const slot = op.slot;
+      const keys = new RSet();
+      for (let k = 0; k < node.names.length; k++) keys.add(new Str(unchecked(node.names[k])));
+      if (base !== null && base.kind == T_OBJECT) {
+        const bo = changetype<Obj>(base);
+        for (let k = 0; k < bo.keys.length; k++) keys.add(unchecked(bo.keys[k]));
+      }
+      for (let k = 0; k < keys.items.length; k++) {
+        const key = unchecked(keys.items[k]);
+        const g = f.slice();
+        g[slot] = key;
+        this.stepData(node, base, key, ops, i, g, out, path);
+      }
+      return;
+    }
+    const keySols = new Array<Sol>();
+    this.term(op, f, keySols);
+    for (let k = 0; k < keySols.length; k++) this.stepData(node, base, keySols[k].v, ops, i, keySols[k].f, out, path);
+  }
+
+  private stepData(node: TreeNode, base: Value | null, key: Value, ops: Array<Term>, i: i32, f: Frame, out: Array<Sol>, path: Array<Value>): void {
+    const baseChild: Value | null = base === null ? null : getMember(base, key);
+    let child: TreeNode | null = null;
+    if (key.kind == T_STRING && node.byName.has(changetype<Str>(key).s)) child = node.byName.get(changetype<Str>(key).s);
+    if (child !== null && child.rule >= 0 && this.prog.rules[child.rule].kind == RULE_FUNCTION) return;
+    const next = this.overrides.length > 0 ? path.concat([key]) : path;
+    this.walkData(child, baseChild, ops, i + 1, f, out, next);
+  }
+
+  /** The object a package or namespace evaluates to: its rules' values over the base data below it. */
+  private wholeNode(node: TreeNode, base: Value | null, path: Array<Value>): Value {
+    const obj = base !== null && base.kind == T_OBJECT ? copyObj(changetype<Obj>(base)) : new Obj();
+    for (let k = 0; k < node.names.length; k++) {
+      const child = unchecked(node.nodes[k]);
+      const name = new Str(unchecked(node.names[k]));
+      let v: Value | null = null;
+      if (child.rule >= 0) {
+        if (this.prog.rules[child.rule].kind == RULE_FUNCTION) continue;
+        v = this.ruleValue(child.rule);
+      } else {
+        v = this.wholeNode(child, obj.get(name), this.overrides.length > 0 ? path.concat([name]) : path);
+      }
+      if (v !== null) obj.insert(name, v);
+    }
+    return this.applyOverridesBelow(obj, path);
+  }
+
+  private overrideAt(path: Array<Value>): Value | null {
+    for (let k = this.overrides.length - 1; k >= 0; k--) {
+      const o = unchecked(this.overrides[k]);
+      if (o.path.length == path.length && samePath(o.path, path, path.length)) return o.value;
+    }
+    return null;
+  }
+
+  private applyOverridesBelow(v: Value, path: Array<Value>): Value {
+    let result = v;
+    for (let k = 0; k < this.overrides.length; k++) {
+      const o = unchecked(this.overrides[k]);
+      if (o.path.length > path.length && samePath(o.path, path, path.length)) result = upsert(result, o.path, path.length, o.value);
+    }
+    return result;
+  }
+
+  // ---- rules and functions ----
+  ruleValue(idx: i32): Value | null {
+    const st = this.state[idx];
+    if (st == STATE_DEFINED) return this.cache[idx];
+    if (st == STATE_UNDEFINED) return null;
+    this.state[idx] = STATE_RUNNING;
+    const v = this.computeRule(unchecked(this.prog.rules[idx]));
+    this.cache[idx] = v;
+    this.state[idx] = v === null ? STATE_UNDEFINED : STATE_DEFINED;
+    return v;
+  }
+
+  private computeRule(rs: RuleSet): Value | null {
+    if (rs.kind == RULE_COMPLETE) {
+      let result: Value | null = null;
+      for (let d = 0; d < rs.defs.length; d++) {
+        const v = this.chainValue(unchecked(rs.defs[d]), rs, null);
+        if (v === null) continue;
+        if (result !== null && !valuesEqual(result, v)) this.conflict(unchecked(rs.defs[d]), 'complete rules must not produce multiple outputs');
+        result = v;
+      }
+      if (result === null && rs.dflt !== null) result = this.terms1(<Term>rs.dflt, new Array<Value | null>(rs.nslots));
+      return result;
+    }
+    if (rs.kind == RULE_SET) {
+      const s = new RSet();
+      for (let d = 0; d < rs.defs.length; d++) {
+        const def = unchecked(rs.defs[d]);
+        const frames = new Array<Frame>();
+        this.body(def.body, 0, new Array<Value | null>(rs.nslots), frames);
+        for (let k = 0; k < frames.length; k++) {
+          const sols = new Array<Sol>();
+          this.term(<Term>def.key, frames[k], sols);
+          for (let m = 0; m < sols.length; m++) s.add(sols[m].v);
+        }
+      }
+      return s;
+    }
+    if (rs.kind == RULE_OBJECT) {
+      const o = new Obj();
+      for (let d = 0; d < rs.defs.length; d++) {
+        const def = unchecked(rs.defs[d]);
+        const frames = new Array<Frame>();
+        this.body(def.body, 0, new Array<Value | null>(rs.nslots), frames);
+        for (let k = 0; k < frames.length; k++) {
+          const key = this.terms1(<Term>def.key, frames[k]);
+          const val = this.terms1(def.value, frames[k]);
+          if (key === null || val === null) continue;
+          const existing = o.get(key);
+          if (existing !== null && !valuesEqual(existing, val)) this.conflict(def, 'object keys must be unique');
+          o.insert(key, val);
+        }
+      }
+      return o;
+    }
+    return null;
+  }
+
+  /** The value of the first definition of an else chain whose body succeeds; its solutions must agree. */
+  private chainValue(first: Def, rs: RuleSet, args: Array<Value> | null): Value | null {
+    for (let d: Def | null = first; d !== null; d = d.els) {
+      const start = new Array<Frame>();
+      const fresh = new Array<Value | null>(rs.nslots);
+      if (args !== null) {
+        this.bindArgs(<Array<Term>>d.args, args, 0, fresh, start);
+      } else {
+        start.push(fresh);
+      }
+      let result: Value | null = null;
+      let succeeded = false;
+      for (let s = 0; s < start.length; s++) {
+        const frames = new Array<Frame>();
+        this.body(d.body, 0, unchecked(start[s]), frames);
+        for (let k = 0; k < frames.length; k++) {
+          succeeded = true;
+          const v = this.terms1(d.value, frames[k]);
+          if (v === null) continue;
+          if (result !== null && !valuesEqual(result, v)) {
+            this.conflict(d, args !== null ? 'functions must not produce multiple outputs for same inputs' : 'complete rules must not produce multiple outputs');
+          }
+          result = v;
+        }
+      }
+      if (succeeded) return result;
+    }
+    return null;
+  }
+
+  private bindArgs(params: Array<Term>, args: Array<Value>, i: i32, f: Frame, out: Array<Frame>): void {
+    if (i == params.length) {
+      out.push(f);
+      return;
+    }
+    const frames = new Array<Frame>();
+    this.unifyValue(unchecked(params[i]), unchecked(args[i]), f, frames);
+    for (let k = 0; k < frames.length; k++) this.bindArgs(params, args, i + 1, unchecked(frames[k]), out);
+  }
+
+  callFunction(idx: i32, args: Array<Value>): Value | null {
+    const rs = unchecked(this.prog.rules[idx]);
+    let result: Value | null = null;
+    for (let d = 0; d < rs.defs.length; d++) {
+      const v = this.chainValue(unchecked(rs.defs[d]), rs, args);
+      if (v === null) continue;
+      if (result !== null && !valuesEqual(result, v)) this.conflict(unchecked(rs.defs[d]), 'functions must not produce multiple outputs for same inputs');
+      result = v;
+    }
+    if (result === null && rs.dflt !== null) result = this.terms1(<Term>rs.dflt, new Array<Value | null>(rs.nslots));
+    return result;
+  }
+
+  private conflict(d: Def, message: string): void {
+    const file = d.file < this.prog.files.length ? this.prog.files[d.file] : '?';
+    runtimeError(file + ':' + d.row.toString() + ':' + d.col.toString() + ': eval_conflict_error: ' + message);
+  }
+
+  // ---- unification ----
+  unify(a: Term, b: Term, f: Frame, out: Array<Frame>): void {
+    if (a.kind == TK_VAR && f[a.slot] === null) {
+      this.bindFrom(a.slot, b, f, out);
+      return;
+    }
+    if (b.kind == TK_VAR && f[b.slot] === null) {
+      this.bindFrom(b.slot, a, f, out);
+      return;
+    }
+    if (isGround(a, f)) {
+      const sols = new Array<Sol>();
+      this.term(a, f, sols);
+      for (let i = 0; i < sols.length; i++) this.unifyValue(b, sols[i].v, sols[i].f, out);
+      return;
+    }
+    if (isGround(b, f)) {
+      const sols = new Array<Sol>();
+      this.term(b, f, sols);
+      for (let i = 0; i < sols.length; i++) this.unifyValue(a, sols[i].v, sols[i].f, out);
+      return;
+    }
+    if (a.kind == TK_ARRAY && b.kind == TK_ARRAY && a.items.length == b.items.length) this.unifyPairs(a.items, b.items, 0, f, out);
+  }
+
+  private unifyPairs(as: Array<Term>, bs: Array<Term>, i: i32, f: Frame, out: Array<Frame>): void {
+    if (i == as.length) {
+      out.push(f);
+      return;
+    }
+    const frames = new Array<Frame>();
+    this.unify(unchecked(as[i]), unchecked(bs[i]), f, frames);
+    for (let k = 0; k < frames.length; k++) this.unifyPairs(as, bs, i + 1, unchecked(frames[k]), out);
+  }
+
+  private bindFrom(slot: i32, t: Term, f: Frame, out: Array<Frame>): void {
+    const sols = new Array<Sol>();
+    this.term(t, f, sols);
+    for (let i = 0; i < sols.length; i++) {
+      const g = sols[i].f.slice();
+      g[slot] = sols[i].v;
+      out.push(g);
+    }
+  }
+
+  /** Matches a pattern term against a value, binding its unbound vars. */
+  unifyValue(t: Term, v: Value, f: Frame, out: Array<Frame>): void {
+    const kind = t.kind;
+    if (kind == TK_VAR) {
+      const cur = f[t.slot];
+      if (cur === null) {
+        const g = f.slice();
+        g[t.slot] = v;
+        out.push(g);
+      } else if (valuesEqual(cur, v)) {
+        out.push(f);
+      }
+      return;
+    }
+    if (kind == TK_CONST) {
+      if (valuesEqual(<Value>t.value, v)) out.push(f);
+      return;
+    }
+    if (kind == TK_ARRAY && !isGround(t, f)) {
+      if (v.kind != T_ARRAY || changetype<Arr>(v).items.length != t.items.length) return;
+      this.unifyItems(t.items, changetype<Arr>(v).items, 0, f, out);
+      return;
+    }
+    if (kind == TK_OBJECT && !isGround(t, f)) {
+      if (v.kind != T_OBJECT || changetype<Obj>(v).keys.length != t.keys.length) return;
+      const o = changetype<Obj>(v);
+      const vals = new Array<Value>();
+      for (let i = 0; i < t.keys.length; i++) {
+        const k = this.terms1(unchecked(t.keys[i]), f);
+        if (k === null) return;
+        const val = o.get(k);
+        if (val === null) return;
+        vals.push(val);
+      }
+      this.unifyItems(t.items, vals, 0, f, out);
+      return;
+    }
+    const sols = new Array<Sol>();
+    this.term(t, f, sols);
+    for (let i = 0; i < sols.length; i++) if (valuesEqual(sols[i].v, v)) out.push(sols[i].f);
+  }
+
+  private unifyItems(ts: Array<Term>, vs: Array<Value>, i: i32, f: Frame, out: Array<Frame>): void {
+    if (i == ts.length) {
+      out.push(f);
+      return;
+    }
+    const frames = new Array<Frame>();
+    this.unifyValue(unchecked(ts[i]), unchecked(vs[i]), f, frames);
+    for (let k = 0; k < frames.length; k++) this.unifyItems(ts, vs, i + 1, unchecked(frames[k]), out);
+  }
+}
+
+function truthy(v: Value): bool {
+  return !(v.kind == T_BOOLEAN && !changetype<Bool>(v).b);
+}
+
+/** No unbound vars outside ref operands (those iterate). */
+function isGround(t: Term, f: Frame): bool {
+  const kind = t.kind;
+  if (kind == TK_VAR) return f[t.slot] !== null;
+  if (kind == TK_ARRAY || kind == TK_SET) {
+    for (let i = 0; i < t.items.length; i++) if (!isGround(unchecked(t.items[i]), f)) return false;
+    return true;
+  }
+  if (kind == TK_OBJECT) {
+    for (let i = 0; i < t.items.length; i++) {
+      if (!isGround(unchecked(t.keys[i]), f) || !isGround(unchecked(t.items[i]), f)) return false;
+    }
+    return true;
+  }
+  if (kind == TK_REF && t.headKind == HEAD_VAR) return f[t.slot] !== null;
+  return true;
+}
+
+function samePath(a: Array<Value>, b: Array<Value>, n: i32): bool {
+  for (let i = 0; i < n; i++) if (!valuesEqual(unchecked(a[i]), unchecked(b[i]))) return false;
+  return true;
+}
+
+export function copyObj(o: Obj): Obj {
+  const c = new Obj();
+  for (let i = 0; i < o.keys.length; i++) {
+    c.keys.push(unchecked(o.keys[i]));
+    c.vals.push(unchecked(o.vals[i]));
+  }
+  return c;
+}
+
+/** base with path[i..] set to v (objects created along the way). */
+export function upsert(base: Value | null, path: Array<Value>, i: i32, v: Value): Value {
+  if (i == path.length) return v;
+  const obj = base !== null && base.kind == T_OBJECT ? copyObj(changetype<Obj>(base)) : new Obj();
+  const key = unchecked(path[i]);
+  obj.insert(key, upsert(obj.get(key), path, i + 1, v));
+  return obj;
+}
+
+

@@ -1,0 +1,338 @@
+// Typed form of the plan (connector/src/rego/plan/types.ts), built once from its JSON at instantiation so
+// that evaluation never looks at JSON or names again.
+import { Value, Arr, Obj, Str, Num, T_ARRAY, T_STRING, T_NUMBER, T_OBJECT, numberFromText, NULL_VALUE, RSet } from '../value';
+import { parseJSONString } from '../json';
+import { builtinId } from '../builtins';
+
+export const TK_VAR: i32 = 0;
+export const TK_CONST: i32 = 1;
+export const TK_ARRAY: i32 = 2;
+export const TK_SET: i32 = 3;
+export const TK_OBJECT: i32 = 4;
+export const TK_REF: i32 = 5;
+export const TK_ARRAYCOMP: i32 = 6;
+export const TK_SETCOMP: i32 = 7;
+export const TK_OBJECTCOMP: i32 = 8;
+
+export const HEAD_INPUT: i32 = 0;
+export const HEAD_DATA: i32 = 1;
+export const HEAD_VAR: i32 = 2;
+export const HEAD_TERM: i32 = 3;
+
+export const EX_CALL: i32 = 0;
+export const EX_EQ: i32 = 1;
+export const EX_TERM: i32 = 2;
+export const EX_EVERY: i32 = 3;
+
+export const CALL_BUILTIN: i32 = 0;
+export const CALL_HOST: i32 = 1;
+export const CALL_FUNC: i32 = 2;
+
+export const RULE_COMPLETE: i32 = 0;
+export const RULE_SET: i32 = 1;
+export const RULE_OBJECT: i32 = 2;
+export const RULE_FUNCTION: i32 = 3;
+
+export class Term {
+  kind: i32 = 0;
+  slot: i32 = -1;
+  value: Value | null = null;
+  items: Array<Term> = new Array<Term>();
+  keys: Array<Term> = new Array<Term>();
+  headKind: i32 = 0;
+  head: Term | null = null;
+  body: Array<Lit> = new Array<Lit>();
+  second: Term | null = null;
+}
+
+export class With {
+  constructor(public isData: bool, public path: Array<Value>, public value: Term) {}
+}
+
+export class Lit {
+  kind: i32 = 0;
+  neg: bool = false;
+  a: Term | null = null;
+  b: Term | null = null;
+  args: Array<Term> = new Array<Term>();
+  out: Term | null = null;
+  calleeKind: i32 = 0;
+  calleeId: i32 = 0;
+  calleeName: string = '';
+  keySlot: i32 = -1;
+  valueSlot: i32 = -1;
+  body: Array<Lit> = new Array<Lit>();
+  withs: Array<With> = new Array<With>();
+  file: i32 = 0;
+  row: i32 = 0;
+  col: i32 = 0;
+}
+
+export class Def {
+  args: Array<Term> | null = null;
+  key: Term | null = null;
+  value: Term = new Term();
+  body: Array<Lit> = new Array<Lit>();
+  els: Def | null = null;
+  file: i32 = 0;
+  row: i32 = 0;
+  col: i32 = 0;
+}
+
+export class RuleSet {
+  kind: i32 = 0;
+  path: string = '';
+  nslots: i32 = 0;
+  defs: Array<Def> = new Array<Def>();
+  dflt: Term | null = null;
+}
+
+export class TreeNode {
+  rule: i32 = -1;
+  names: Array<string> = new Array<string>();
+  nodes: Array<TreeNode> = new Array<TreeNode>();
+  byName: Map<string, TreeNode> = new Map<string, TreeNode>();
+}
+
+export class Program {
+  files: Array<string> = new Array<string>();
+  rules: Array<RuleSet> = new Array<RuleSet>();
+  tree: TreeNode = new TreeNode();
+  entryNames: Array<string> = new Array<string>();
+  entryPaths: Array<Array<Term>> = new Array<Array<Term>>();
+  hostNames: Array<string> = new Array<string>();
+}
+
+function field(o: Value, name: string): Value | null {
+  return o.kind == T_OBJECT ? changetype<Obj>(o).getStr(name) : null;
+}
+
+function arr(v: Value | null): Array<Value> {
+  if (v === null || v.kind != T_ARRAY) return new Array<Value>();
+  return changetype<Arr>(v).items;
+}
+
+function str(v: Value | null): string {
+  return v !== null && v.kind == T_STRING ? changetype<Str>(v).s : '';
+}
+
+function int(v: Value | null): i32 {
+  return v !== null && v.kind == T_NUMBER ? <i32>changetype<Num>(v).i : 0;
+}
+
+/** JSON constants become values; a JSON array is a Rego array, objects keep string keys. */
+function constant(v: Value): Value {
+  return v;
+}
+
+function loadTerm(v: Value): Term {
+  const a = arr(v);
+  const tag = str(a[0]);
+  const t = new Term();
+  if (tag == 'var') {
+    t.kind = TK_VAR;
+    t.slot = int(a[1]);
+  } else if (tag == 'const') {
+    t.kind = TK_CONST;
+    t.value = constant(a[1]);
+  } else if (tag == 'num') {
+    t.kind = TK_CONST;
+    t.value = numberFromText(str(a[1]));
+  } else if (tag == 'array' || tag == 'set') {
+    t.kind = tag == 'array' ? TK_ARRAY : TK_SET;
+    const items = arr(a[1]);
+    for (let i = 0; i < items.length; i++) t.items.push(loadTerm(items[i]));
+    if (t.kind == TK_SET) foldSet(t);
+  } else if (tag == 'object') {
+    t.kind = TK_OBJECT;
+    const pairs = arr(a[1]);
+    for (let i = 0; i < pairs.length; i++) {
+      const p = arr(pairs[i]);
+      t.keys.push(loadTerm(p[0]));
+      t.items.push(loadTerm(p[1]));
+    }
+  } else if (tag == 'ref') {
+    t.kind = TK_REF;
+    const head = arr(a[1]);
+    const headTag = str(head[0]);
+    if (headTag == 'input') t.headKind = HEAD_INPUT;
+    else if (headTag == 'data') t.headKind = HEAD_DATA;
+    else if (headTag == 'var') {
+      t.headKind = HEAD_VAR;
+      t.slot = int(head[1]);
+    } else {
+      t.headKind = HEAD_TERM;
+      t.head = loadTerm(head[1]);
+    }
+    const ops = arr(a[2]);
+    for (let i = 0; i < ops.length; i++) t.items.push(loadTerm(ops[i]));
+  } else if (tag == 'arraycomp' || tag == 'setcomp') {
+    t.kind = tag == 'arraycomp' ? TK_ARRAYCOMP : TK_SETCOMP;
+    t.head = loadTerm(a[1]);
+    t.body = loadBody(a[2]);
+  } else {
+    t.kind = TK_OBJECTCOMP;
+    t.head = loadTerm(a[1]);
+    t.second = loadTerm(a[2]);
+    t.body = loadBody(a[3]);
+  }
+  return t;
+}
+
+/** A set literal of constants is a constant set. */
+function foldSet(t: Term): void {
+  for (let i = 0; i < t.items.length; i++) if (t.items[i].kind != TK_CONST) return;
+  const s = new RSet();
+  for (let i = 0; i < t.items.length; i++) s.add(<Value>t.items[i].value);
+  t.kind = TK_CONST;
+  t.value = s;
+}
+
+function loadBody(v: Value | null): Array<Lit> {
+  const out = new Array<Lit>();
+  const lits = arr(v);
+  for (let i = 0; i < lits.length; i++) out.push(loadLit(lits[i]));
+  return out;
+}
+
+function loadLoc(v: Value | null, into: Lit): void {
+  const l = arr(v);
+  into.file = int(l[0]);
+  into.row = int(l[1]);
+  into.col = int(l[2]);
+}
+
+function loadLit(v: Value): Lit {
+  const lit = new Lit();
+  const e = arr(field(v, 'expr'));
+  const tag = str(e[0]);
+  if (tag == 'call') {
+    lit.kind = EX_CALL;
+    const callee = arr(e[1]);
+    const ck = str(callee[0]);
+    if (ck == 'builtin') {
+      lit.calleeKind = CALL_BUILTIN;
+      lit.calleeName = str(callee[1]);
+      lit.calleeId = builtinId(lit.calleeName);
+    } else if (ck == 'host') {
+      lit.calleeKind = CALL_HOST;
+      lit.calleeId = int(callee[1]);
+    } else {
+      lit.calleeKind = CALL_FUNC;
+      lit.calleeId = int(callee[1]);
+    }
+    const args = arr(e[2]);
+    for (let i = 0; i < args.length; i++) lit.args.push(loadTerm(args[i]));
+    const out = e[3];
+    if (out.kind == T_ARRAY) lit.out = loadTerm(out);
+  } else if (tag == 'eq') {
+    lit.kind = EX_EQ;
+    lit.a = loadTerm(e[1]);
+    lit.b = loadTerm(e[2]);
+  } else if (tag == 'term') {
+    lit.kind = EX_TERM;
+    lit.a = loadTerm(e[1]);
+  } else {
+    lit.kind = EX_EVERY;
+    lit.keySlot = int(e[1]);
+    lit.valueSlot = int(e[2]);
+    lit.a = loadTerm(e[3]);
+    lit.body = loadBody(e[4]);
+  }
+  lit.neg = field(v, 'neg') !== null;
+  const withs = arr(field(v, 'with'));
+  for (let i = 0; i < withs.length; i++) {
+    const w = arr(withs[i]);
+    lit.withs.push(new With(str(w[0]) == 'data', arr(w[1]), loadTerm(w[2])));
+  }
+  loadLoc(field(v, 'loc'), lit);
+  return lit;
+}
+
+function loadDef(v: Value): Def {
+  const d = new Def();
+  const args = field(v, 'args');
+  if (args !== null) {
+    const list = new Array<Term>();
+    const items = arr(args);
+    for (let i = 0; i < items.length; i++) list.push(loadTerm(items[i]));
+    d.args = list;
+  }
+  const key = field(v, 'key');
+  if (key !== null) d.key = loadTerm(key);
+  d.value = loadTerm(changetype<Value>(field(v, 'value')));
+  d.body = loadBody(field(v, 'body'));
+  const els = field(v, 'else');
+  if (els !== null) d.els = loadDef(els);
+  const l = arr(field(v, 'loc'));
+  d.file = int(l[0]);
+  d.row = int(l[1]);
+  d.col = int(l[2]);
+  return d;
+}
+
+function loadRuleSet(v: Value): RuleSet {
+  const r = new RuleSet();
+  const kind = str(field(v, 'kind'));
+  r.kind = kind == 'complete' ? RULE_COMPLETE : kind == 'partial_set' ? RULE_SET : kind == 'partial_object' ? RULE_OBJECT : RULE_FUNCTION;
+  const path = arr(field(v, 'path'));
+  let p = 'data';
+  for (let i = 0; i < path.length; i++) p += '.' + str(path[i]);
+  r.path = p;
+  r.nslots = int(field(v, 'nslots'));
+  const defs = arr(field(v, 'defs'));
+  for (let i = 0; i < defs.length; i++) r.defs.push(loadDef(defs[i]));
+  const dflt = field(v, 'default');
+  if (dflt !== null) r.dflt = loadTerm(dflt);
+  return r;
+}
+
+function loadTree(v: Value | null): TreeNode {
+  const node = new TreeNode();
+  if (v === null) return node;
+  const rule = field(v, 'rule');
+  if (rule !== null) node.rule = int(rule);
+  const children = field(v, 'children');
+  if (children !== null && children.kind == T_OBJECT) {
+    const o = changetype<Obj>(children);
+    for (let i = 0; i < o.keys.length; i++) {
+      const name = str(o.keys[i]);
+      const child = loadTree(o.vals[i]);
+      node.names.push(name);
+      node.nodes.push(child);
+      node.byName.set(name, child);
+    }
+  }
+  return node;
+}
+
+export function loadProgram(plan: Value): Program {
+  const p = new Program();
+  const files = arr(field(plan, 'files'));
+  for (let i = 0; i < files.length; i++) p.files.push(str(files[i]));
+  const rules = arr(field(plan, 'rules'));
+  for (let i = 0; i < rules.length; i++) p.rules.push(loadRuleSet(rules[i]));
+  p.tree = loadTree(field(plan, 'tree'));
+  const entries = arr(field(plan, 'entrypoints'));
+  for (let i = 0; i < entries.length; i++) {
+    p.entryNames.push(str(field(entries[i], 'name')));
+    const path = arr(field(entries[i], 'path'));
+    const ops = new Array<Term>();
+    for (let k = 0; k < path.length; k++) {
+      const t = new Term();
+      t.kind = TK_CONST;
+      t.value = path[k];
+      ops.push(t);
+    }
+    p.entryPaths.push(ops);
+  }
+  const hosts = arr(field(plan, 'hostBuiltins'));
+  for (let i = 0; i < hosts.length; i++) p.hostNames.push(str(hosts[i]));
+  return p;
+}
+
+export function emptyProgram(): Program {
+  return loadProgram(<Value>parseJSONString('{"files":[],"rules":[],"tree":{},"entrypoints":[],"hostBuiltins":[]}'));
+}
+
+export { NULL_VALUE };

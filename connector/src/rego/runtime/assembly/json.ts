@@ -1,0 +1,305 @@
+// JSON text ⇄ values. Parsing reads UTF-8 bytes straight from linear memory (the SDK writes input there);
+// dumping writes canonical JSON (sorted keys, sets as arrays, numbers exactly as they came in).
+import {
+  Value, Arr, Obj, RSet, Str, Num, Bool, NULL_VALUE, TRUE_VALUE, FALSE_VALUE, numberFromText,
+  T_NULL, T_BOOLEAN, T_NUMBER, T_STRING, T_ARRAY, T_OBJECT,
+} from './value';
+
+class JSONReader {
+  pos: usize;
+  failed: bool = false;
+  constructor(start: usize, readonly end: usize) {
+    this.pos = start;
+  }
+
+  private peek(): i32 {
+    return this.pos < this.end ? <i32>load<u8>(this.pos) : -1;
+  }
+
+  skipSpace(): void {
+    while (this.pos < this.end) {
+      const c = load<u8>(this.pos);
+      if (c != 32 && c != 9 && c != 10 && c != 13) return;
+      this.pos++;
+    }
+  }
+
+  value(depth: i32): Value | null {
+    if (depth > 10000) return null;
+    this.skipSpace();
+    const c = this.peek();
+    if (c == 123) return this.object(depth);
+    if (c == 91) return this.array(depth);
+    if (c == 34) {
+      const s = this.string();
+      return s === null ? null : new Str(s);
+    }
+    if (c == 116) return this.literal('true', TRUE_VALUE);
+    if (c == 102) return this.literal('false', FALSE_VALUE);
+    if (c == 110) return this.literal('null', NULL_VALUE);
+    if (c == 45 || (c >= 48 && c <= 57)) return this.number();
+    return null;
+  }
+
+  private literal(word: string, v: Value): Value | null {
+    const n = <usize>word.length;
+    if (this.pos + n > this.end) return null;
+    for (let i: usize = 0; i < n; i++) {
+      if (<i32>load<u8>(this.pos + i) != word.charCodeAt(<i32>i)) return null;
+    }
+    this.pos += n;
+    return v;
+  }
+
+  private number(): Value | null {
+    const start = this.pos;
+    if (this.peek() == 45) this.pos++;
+    let digits = 0;
+    while (this.pos < this.end) {
+      const c = <i32>load<u8>(this.pos);
+      if ((c >= 48 && c <= 57) || c == 46 || c == 101 || c == 69 || c == 43 || c == 45) {
+        if (c >= 48 && c <= 57) digits++;
+        this.pos++;
+      } else break;
+    }
+    if (digits == 0) return null;
+    return numberFromText(String.UTF8.decodeUnsafe(start, this.pos - start));
+  }
+
+  string(): string | null {
+    this.pos++; // opening quote
+    let out = '';
+    let runStart = this.pos;
+    while (this.pos < this.end) {
+      const c = <i32>load<u8>(this.pos);
+      if (c == 34) {
+        const tail = String.UTF8.decodeUnsafe(runStart, this.pos - runStart);
+        this.pos++;
+        return out.length == 0 ? tail : out + tail;
+      }
+      if (c == 92) {
+        out += String.UTF8.decodeUnsafe(runStart, this.pos - runStart);
+        this.pos++;
+        if (this.pos >= this.end) return null;
+        const e = <i32>load<u8>(this.pos);
+        this.pos++;
+        if (e == 110) out += '\n';
+        else if (e == 116) out += '\t';
+        else if (e == 114) out += '\r';
+        else if (e == 98) out += '\b';
+        else if (e == 102) out += '\f';
+        else if (e == 34 || e == 92 || e == 47) out += String.fromCharCode(e);
+        else if (e == 117) {
+          const code = this.hex4();
+          if (code < 0) return null;
+          out += String.fromCharCode(code);
+        } else return null;
+        runStart = this.pos;
+        continue;
+      }
+      if (c < 32) return null;
+      this.pos++;
+    }
+    return null;
+  }
+
+  private hex4(): i32 {
+    if (this.pos + 4 > this.end) return -1;
+    let v = 0;
+    for (let i = 0; i < 4; i++) {
+      const c = <i32>load<u8>(this.pos++);
+      let d: i32;
+      if (c >= 48 && c <= 57) d = c - 48;
+      else if (c >= 97 && c <= 102) d = c - 87;
+      else if (c >= 65 && c <= 70) d = c - 55;
+      else return -1;
+      v = (v << 4) | d;
+    }
+    return v;
+  }
+
+  private array(depth: i32): Value | null {
+    this.pos++;
+    const items = new Array<Value>();
+    this.skipSpace();
+    if (this.peek() == 93) {
+      this.pos++;
+      return new Arr(items);
+    }
+    for (;;) {
+      const v = this.value(depth + 1);
+      if (v === null) return null;
+      items.push(v);
+      this.skipSpace();
+      const c = this.peek();
+      this.pos++;
+      if (c == 44) continue;
+      if (c == 93) return new Arr(items);
+      return null;
+    }
+  }
+
+  private object(depth: i32): Value | null {
+    this.pos++;
+    const obj = new Obj();
+    this.skipSpace();
+    if (this.peek() == 125) {
+      this.pos++;
+      return obj;
+    }
+    for (;;) {
+      this.skipSpace();
+      if (this.peek() != 34) return null;
+      const k = this.string();
+      if (k === null) return null;
+      this.skipSpace();
+      if (this.peek() != 58) return null;
+      this.pos++;
+      const v = this.value(depth + 1);
+      if (v === null) return null;
+      obj.insert(new Str(k), v);
+      this.skipSpace();
+      const c = this.peek();
+      this.pos++;
+      if (c == 44) continue;
+      if (c == 125) return obj;
+      return null;
+    }
+  }
+}
+
+/** Parses `len` UTF-8 bytes at `ptr`; null on a syntax error or trailing garbage. */
+export function parseJSON(ptr: usize, len: i32): Value | null {
+  const r = new JSONReader(ptr, ptr + <usize>len);
+  const v = r.value(0);
+  if (v === null) return null;
+  r.skipSpace();
+  return r.pos == r.end ? v : null;
+}
+
+export function parseJSONString(s: string): Value | null {
+  const buf = String.UTF8.encode(s);
+  return parseJSON(changetype<usize>(buf), buf.byteLength);
+}
+
+const HEX = '0123456789abcdef';
+
+export function quoteString(s: string, out: Array<string>): void {
+  let plain = true;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 32 || c == 34 || c == 92) {
+      plain = false;
+      break;
+    }
+  }
+  if (plain) {
+    out.push('"');
+    out.push(s);
+    out.push('"');
+    return;
+  }
+  let b = '"';
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c == 34) b += '\\"';
+    else if (c == 92) b += '\\\\';
+    else if (c == 10) b += '\\n';
+    else if (c == 13) b += '\\r';
+    else if (c == 9) b += '\\t';
+    else if (c < 32) b += '\\u00' + HEX.charAt(c >> 4) + HEX.charAt(c & 15);
+    else b += String.fromCharCode(c);
+  }
+  out.push(b + '"');
+}
+
+export function numberText(n: Num): string {
+  if (n.isInt) return n.i.toString();
+  const t = n.text;
+  if (t !== null) return t;
+  const f = n.f;
+  if (!isFinite(f)) return 'null';
+  if (f == Math.floor(f) && Math.abs(f) < 1e21) {
+    // integral doubles print without a fraction, like Go
+    const s = f.toString();
+    return s.endsWith('.0') ? s.substring(0, s.length - 2) : s;
+  }
+  return f.toString();
+}
+
+/** `rego`: Rego syntax (sets as `{…}` / `set()`), else JSON (sets as arrays). */
+export function writeValue(v: Value, out: Array<string>, rego: bool): void {
+  switch (v.kind) {
+    case T_NULL:
+      out.push('null');
+      return;
+    case T_BOOLEAN:
+      out.push(changetype<Bool>(v).b ? 'true' : 'false');
+      return;
+    case T_NUMBER:
+      out.push(numberText(changetype<Num>(v)));
+      return;
+    case T_STRING:
+      quoteString(changetype<Str>(v).s, out);
+      return;
+    case T_ARRAY: {
+      const items = changetype<Arr>(v).items;
+      out.push('[');
+      for (let i = 0; i < items.length; i++) {
+        if (i > 0) out.push(',');
+        writeValue(unchecked(items[i]), out, rego);
+      }
+      out.push(']');
+      return;
+    }
+    case T_OBJECT: {
+      const o = changetype<Obj>(v);
+      out.push('{');
+      for (let i = 0; i < o.keys.length; i++) {
+        if (i > 0) out.push(',');
+        const k = unchecked(o.keys[i]);
+        if (k.kind == T_STRING || rego) writeValue(k, out, rego);
+        else quoteString(toJSONString(k), out);
+        out.push(':');
+        writeValue(unchecked(o.vals[i]), out, rego);
+      }
+      out.push('}');
+      return;
+    }
+    default: {
+      const items = changetype<RSet>(v).items;
+      if (rego && items.length == 0) {
+        out.push('set()');
+        return;
+      }
+      out.push(rego ? '{' : '[');
+      for (let i = 0; i < items.length; i++) {
+        if (i > 0) out.push(',');
+        writeValue(unchecked(items[i]), out, rego);
+      }
+      out.push(rego ? '}' : ']');
+    }
+  }
+}
+
+export function toJSONString(v: Value): string {
+  const out = new Array<string>();
+  writeValue(v, out, false);
+  return out.join('');
+}
+
+/** NUL-terminated UTF-8 copy of a string in fresh heap memory (what the SDK reads back). */
+export function toCString(s: string): usize {
+  const buf = String.UTF8.encode(s, true);
+  return changetype<usize>(buf);
+}
+
+export function dumpJSON(v: Value): usize {
+  return toCString(toJSONString(v));
+}
+
+export function dumpRego(v: Value): usize {
+  const out = new Array<string>();
+  writeValue(v, out, true);
+  return toCString(out.join(''));
+}
