@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { PolicyEngine } from '../../connector/src/engine/policy-engine';
-import { readBundle, BundleError } from '../../connector/src/engine/bundle';
+import { readBundle, BundleError } from '../../connector/src/rego/bundle';
 import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -1,7 +1,7 @@
 // Holds the active compiled policy and evaluates `sphere/decision`; swapping revisions is a single reference assignment.
 import { createHash } from 'node:crypto';
 import { loadPolicy, type LoadedPolicy } from '@open-policy-agent/opa-wasm';
-import { readBundle } from './bundle';
+import { readBundle } from '../rego/bundle';
 
 export const DECISION_ENTRYPOINT = 'sphere/decision';
 const OUTCOMES = new Set(['allow', 'warn', 'deny', 'approval']);

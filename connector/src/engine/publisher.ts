@@ -5,7 +5,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { create as createTar } from 'tar';
 import type { StorePort } from '../input/store-port';
 import type { ConnectorMetrics } from '../metrics';
-import { untarGz, BundleError } from './bundle';
+import { untarGz, BundleError } from '../rego/bundle';
 import { compilePolicyDir, PolicyRejectedError } from './compiler';
 import type { PolicyEngine } from './policy-engine';
 import { sha256Hex } from '../workflows/canonical';

@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Plan } from '../plan/types';
 
-type Binaryen = typeof import('binaryen').default;
+type Binaryen = typeof import('binaryen', { with: { 'resolution-mode': 'import' } }).default;
 
 // binaryen is ESM-only; this keeps a real dynamic import() in the CommonJS output.
 const importESM = new Function('specifier', 'return import(specifier)') as (specifier: string) => Promise<{ default: Binaryen }>;
@@ -33,8 +33,10 @@ export async function linkPolicy(plan: Plan, options: { runtime?: Uint8Array } =
     mod.setFeatures(F.MutableGlobals | F.NontrappingFPToInt | F.SignExt | F.BulkMemory | F.BulkMemoryOpt);
     const planBytes = Buffer.from(JSON.stringify(plan), 'utf8');
     const segments: Array<{ offset: number; data: Uint8Array; passive: boolean }> = [];
-    for (let i = 0; i < mod.getNumDataSegments(); i++) {
-      const info = mod.getDataSegmentInfo(mod.getDataSegmentByIndex(i)) as unknown as { offset: number; data: ArrayBuffer; passive: boolean };
+    // binaryen.js 132 has these at runtime but not in its typings
+    const segmentsApi = mod as unknown as { getNumDataSegments(): number; getDataSegmentInfo(ref: number): { offset: number; data: ArrayBuffer; passive: boolean } };
+    for (let i = 0; i < segmentsApi.getNumDataSegments(); i++) {
+      const info = segmentsApi.getDataSegmentInfo(mod.getDataSegmentByIndex(i));
       segments.push({ offset: mod.i32.const(info.offset), data: new Uint8Array(info.data), passive: info.passive });
     }
     const planSegment = String(segments.length);
