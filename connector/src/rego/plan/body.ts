@@ -70,7 +70,7 @@ export class BodyCompiler {
 
   newScope(parent: Scope | null, bodies: Body[], extraTerms: Term[] = []): Scope {
     const scope = new Scope(this.frame, parent);
-    for (const b of bodies) collectUses(b, scope.uses);
+    for (const b of bodies) collectUses(b, scope.uses, scope.assigns);
     for (const t of extraTerms) collectUses([{ terms: t, negated: false, with: [], loc: t.loc }], scope.uses);
     return scope;
   }
@@ -90,7 +90,11 @@ export class BodyCompiler {
   headTerm(term: Term, scope: Scope, body: Lowered[]): { plan: PlanTerm; reads: Set<number> } {
     const info: Info = { reads: new Set(), iter: new Set() };
     const plan = this.term(term, scope, body, info);
-    return { plan, reads: info.reads };
+    if (info.iter.size === 0) return { plan, reads: info.reads };
+    // `q := xs[_]`: the iteration belongs to the body; the head reads its result
+    const tmp = scope.temp(term.loc);
+    body.push(this.eqLowered(['var', tmp], plan, { reads: new Set([tmp]), iter: new Set() }, info, term.loc));
+    return { plan: ['var', tmp], reads: new Set([tmp]) };
   }
 
   /** Fails with `var x is unsafe` when a head var is not bound by the body. */
@@ -105,7 +109,11 @@ export class BodyCompiler {
     const pending = [...lowered];
     const plan: PlanBody = [];
     const ready = (l: Lowered): boolean => {
-      if (l.sides) return [...l.sides[0]].every((v) => bound.has(v)) || [...l.sides[1]].every((v) => bound.has(v));
+      if (l.sides) {
+        if ([...l.sides[0]].every((v) => bound.has(v)) || [...l.sides[1]].every((v) => bound.has(v))) return true;
+        const e = l.lit.expr;
+        return e[0] === 'eq' && !l.lit.neg && pairwiseReady(e[1], e[2], bound);
+      }
       return [...l.reads].every((v) => bound.has(v));
     };
     while (pending.length > 0) {
@@ -471,6 +479,48 @@ export class BodyCompiler {
     const base = this.term(head, scope, pre, info);
     return this.index_(base, ops);
   }
+}
+
+/** Vars a term needs bound to be evaluated: ref operands that are plain vars iterate instead. */
+function needs(t: PlanTerm, out: Set<number>): Set<number> {
+  switch (t[0]) {
+    case 'var':
+      out.add(t[1]);
+      break;
+    case 'array':
+    case 'set':
+      for (const x of t[1]) needs(x, out);
+      break;
+    case 'object':
+      for (const [k, v] of t[1]) {
+        needs(k, out);
+        needs(v, out);
+      }
+      break;
+    case 'ref':
+      if (t[1][0] === 'var') out.add(t[1][1]);
+      if (t[1][0] === 'term') needs(t[1][1], out);
+      for (const op of t[2]) if (op[0] !== 'var') needs(op, out);
+      break;
+    default:
+      break;
+  }
+  return out;
+}
+
+/** `[x, 1] = [2, y]`, `{"a": x, "b": 1} = {"a": 2, "b": y}`: unifiable element by element. */
+function pairwiseReady(a: PlanTerm, b: PlanTerm, bound: Set<number>): boolean {
+  const ground = (t: PlanTerm): boolean => [...needs(t, new Set())].every((v) => bound.has(v));
+  if (ground(a) || ground(b)) return true;
+  if (a[0] === 'array' && b[0] === 'array') return a[1].length === b[1].length && a[1].every((x, i) => pairwiseReady(x, b[1][i] as PlanTerm, bound));
+  if (a[0] === 'var' || b[0] === 'var') return false;
+  if (a[0] === 'object' && b[0] === 'object' && a[1].length === b[1].length) {
+    return a[1].every(([k, v]) => {
+      const match = b[1].find(([k2]) => JSON.stringify(k2) === JSON.stringify(k));
+      return match !== undefined && k[0] === 'const' && pairwiseReady(v, match[1], bound);
+    });
+  }
+  return false;
 }
 
 function constPrefix(ops: PlanTerm[]): string[] {

@@ -44,7 +44,9 @@ export function planPolicy(modules: Module[], entrypoints: string[]): Plan {
       errors.push({ code: 'rego_type_error', message: `multiple default rules ${['data', ...group.path].join('.')} found`, loc: (group.defaults[1] as Definition).rule.loc });
     } else if (group.defaults.length === 1) {
       try {
-        set.default = compileDefault(group.defaults[0] as Definition, index);
+        const compiled = compileDefault(group.defaults[0] as Definition, index);
+        set.default = compiled.term;
+        set.nslots = Math.max(set.nslots, compiled.nslots);
       } catch (err) {
         if (!(err instanceof CompileFailure)) throw err;
         errors.push(err.info);
@@ -181,7 +183,7 @@ function declareVars(term: Term, scope: ReturnType<BodyCompiler['newScope']>): v
   }
 }
 
-function compileDefault(def: Definition, index: PolicyIndex): PlanTerm {
+function compileDefault(def: Definition, index: PolicyIndex): { term: PlanTerm; nslots: number } {
   const compiler = new BodyCompiler(index, def.mod);
   const value = def.rule.head.value as Term;
   const scope = compiler.newScope(null, []);
@@ -190,5 +192,5 @@ function compileDefault(def: Definition, index: PolicyIndex): PlanTerm {
   if (pre.length > 0 || term.reads.size > 0) {
     throw new CompileFailure({ code: 'rego_type_error', message: `default rule value must be a constant`, loc: value.loc });
   }
-  return term.plan;
+  return { term: term.plan, nslots: compiler.frame.size };
 }

@@ -17,6 +17,8 @@ export class Scope {
   private readonly slots = new Map<string, number>();
   /** names used in this scope's own body (outside nested comprehensions/every bodies) */
   readonly uses = new Set<string>();
+  /** names this scope declares with `:=`: a nested comprehension's same-named var is its own */
+  readonly assigns = new Set<string>();
 
   constructor(readonly frame: Frame, readonly parent: Scope | null) {}
 
@@ -43,7 +45,7 @@ export class Scope {
   /** An undeclared var belongs to the outermost scope that uses it (a comprehension sees the body around it). */
   implicit(name: string, loc: Location): number {
     let owner: Scope = this;
-    for (let s: Scope | null = this; s; s = s.parent) if (s.uses.has(name)) owner = s;
+    for (let s: Scope | null = this; s; s = s.parent) if (s.uses.has(name) && (s === this || !s.assigns.has(name))) owner = s;
     return owner.declare(name, loc);
   }
 
@@ -53,8 +55,17 @@ export class Scope {
 }
 
 /** Var names a body uses at its own level: not inside comprehensions or `every` bodies (those are nested scopes). */
-export function collectUses(body: Body, into: Set<string>): void {
-  for (const expr of body) collectExprUses(expr, into);
+export function collectUses(body: Body, into: Set<string>, assigns?: Set<string>): void {
+  for (const expr of body) {
+    collectExprUses(expr, into);
+    const t = expr.terms;
+    if (assigns && !('type' in t && (t.type === 'some' || t.type === 'every')) && (t as Term).value.type === 'call') {
+      const call = (t as Term).value as { terms: Term[] };
+      const fn = call.terms[0]?.value;
+      const lhs = call.terms[1]?.value;
+      if (fn?.type === 'ref' && fn.terms.length === 1 && (fn.terms[0]?.value as { name?: string }).name === 'assign' && lhs?.type === 'var') assigns.add(lhs.name);
+    }
+  }
 }
 
 function collectExprUses(expr: Expr, into: Set<string>): void {

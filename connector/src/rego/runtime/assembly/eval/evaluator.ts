@@ -575,7 +575,24 @@ export class Evaluator {
       for (let i = 0; i < sols.length; i++) this.unifyValue(a, sols[i].v, sols[i].f, out);
       return;
     }
-    if (a.kind == TK_ARRAY && b.kind == TK_ARRAY && a.items.length == b.items.length) this.unifyPairs(a.items, b.items, 0, f, out);
+    if (a.kind == TK_ARRAY && b.kind == TK_ARRAY && a.items.length == b.items.length) {
+      this.unifyPairs(a.items, b.items, 0, f, out);
+    } else if (a.kind == TK_OBJECT && b.kind == TK_OBJECT && a.keys.length == b.keys.length) {
+      // pair values by their (constant) keys
+      const right = new Array<Term>();
+      for (let i = 0; i < a.keys.length; i++) {
+        const k = unchecked(a.keys[i]);
+        if (k.kind != TK_CONST) return;
+        let match = -1;
+        for (let j = 0; j < b.keys.length; j++) {
+          const bk = unchecked(b.keys[j]);
+          if (bk.kind == TK_CONST && valuesEqual(<Value>bk.value, <Value>k.value)) match = j;
+        }
+        if (match < 0) return;
+        right.push(unchecked(b.items[match]));
+      }
+      this.unifyPairs(a.items, right, 0, f, out);
+    }
   }
 
   private unifyPairs(as: Array<Term>, bs: Array<Term>, i: i32, f: Frame, out: Array<Frame>): void {
