@@ -24,7 +24,6 @@ class Override {
   constructor(public path: Array<Value>, public value: Value) {}
 }
 
-const STATE_UNKNOWN: u8 = 0;
 const STATE_DEFINED: u8 = 1;
 const STATE_UNDEFINED: u8 = 2;
 const STATE_RUNNING: u8 = 3;
@@ -441,7 +440,8 @@ export class Evaluator {
   ruleValue(idx: i32): Value | null {
     const st = this.state[idx];
     if (st == STATE_DEFINED) return this.cache[idx];
-    if (st == STATE_UNDEFINED) return null;
+    // a rule reached again while it is being evaluated (only through `data` as a whole) reads as undefined
+    if (st == STATE_UNDEFINED || st == STATE_RUNNING) return null;
     this.state[idx] = STATE_RUNNING;
     const v = this.computeRule(unchecked(this.prog.rules[idx]));
     this.cache[idx] = v;

@@ -1,0 +1,78 @@
+import assert from 'node:assert/strict';
+import { compile, valueOf } from '../support/compile';
+
+describe('Rego evaluation in the compiled module', () => {
+  it('evaluates complete rules, defaults and else chains', async () => {
+    const p = await compile([
+      'package s', 'import rego.v1', 'default allow := false', 'allow if input.role == "admin"',
+      'level := "high" if input.score > 80 else := "mid" if input.score > 40 else := "low"',
+    ].join('\n'), ['s/allow', 's/level']);
+    assert.equal(valueOf(p, 's/allow', { role: 'admin' }), true);
+    assert.equal(valueOf(p, 's/allow', { role: 'guest' }), false);
+    assert.deepEqual([90, 50, 10].map((score) => valueOf(p, 's/level', { score })), ['high', 'mid', 'low']);
+  });
+
+  it('builds partial sets and objects, iterating input and data', async () => {
+    const p = await compile([
+      'package s', 'import rego.v1',
+      'admins contains u.name if { some u in input.users; u.admin }',
+      'by_name[u.name] := u.id if some u in input.users',
+      'allowed contains r if { some r, roles in data.roles; input.role in roles }',
+    ].join('\n'), ['s/admins', 's/by_name', 's/allowed']);
+    p.setData({ roles: { read: ['a', 'b'], write: ['b'] } });
+    const input = { role: 'b', users: [{ name: 'x', id: 1, admin: true }, { name: 'y', id: 2, admin: false }] };
+    assert.deepEqual(valueOf(p, 's/admins', input), ['x']);
+    assert.deepEqual(valueOf(p, 's/by_name', input), { x: 1, y: 2 });
+    assert.deepEqual(valueOf(p, 's/allowed', input), ['read', 'write']);
+  });
+
+  it('calls functions with several definitions and value-matching arguments', async () => {
+    const p = await compile([
+      'package s', 'import rego.v1', 'kind("a") := "letter"', 'kind(x) := "number" if is_number(x)',
+      'r := [kind("a"), kind(3)]', 'miss := kind(true)',
+    ].join('\n'), ['s/r', 's/miss']);
+    assert.deepEqual(valueOf(p, 's/r'), ['letter', 'number']);
+    assert.equal(valueOf(p, 's/miss'), undefined);
+  });
+
+  it('supports comprehensions, every, not and some … in with keys', async () => {
+    const p = await compile([
+      'package s', 'import rego.v1',
+      'squares := [y | some x in input.xs; y := x * x]',
+      'idx := {i: v | some i, v in input.xs}',
+      'all_positive if every x in input.xs { x > 0 }',
+      'no_zero if not 0 in input.xs',
+    ].join('\n'), ['s']);
+    assert.deepEqual(valueOf(p, 's', { xs: [1, 2, 3] }), { squares: [1, 4, 9], idx: { 0: 1, 1: 2, 2: 3 }, all_positive: true, no_zero: true });
+    assert.deepEqual(valueOf(p, 's', { xs: [0, 2] }), { squares: [0, 4], idx: { 0: 0, 1: 2 } });
+  });
+
+  it('overrides input and data with `with` and does not reuse cached rule values', async () => {
+    const p = await compile([
+      'package s', 'import rego.v1', 'name := input.user.name', 'limit := data.cfg.limit',
+      'test_with if { name == "ann" with input.user.name as "ann"; limit == 5 with data.cfg.limit as 5 }',
+      'both := [name, n2] if { n2 := name with input.user.name as "bob" }',
+    ].join('\n'), ['s/test_with', 's/both']);
+    p.setData({ cfg: { limit: 1 } });
+    assert.equal(valueOf(p, 's/test_with', { user: { name: 'zed' } }), true);
+    assert.deepEqual(valueOf(p, 's/both', { user: { name: 'zed' } }), ['zed', 'bob']);
+  });
+
+  it('reports conflicting complete-rule values and object keys as eval_conflict_error', async () => {
+    const p = await compile('package s\nx := 1 if input.a\nx := 2 if input.b\no[k] := v if { some k, v in input.pairs[_] }\n', ['s/x', 's/o']);
+    assert.equal(valueOf(p, 's/x', { a: true }), 1);
+    assert.throws(() => p.evaluate({ a: true, b: true }, 's/x'), /eval_conflict_error: complete rules must not produce multiple outputs/);
+    assert.throws(() => p.evaluate({ pairs: [{ k: 1 }, { k: 2 }] }, 's/o'), /object keys must be unique/);
+  });
+
+  it('orders sets and objects canonically and keeps exact numbers', async () => {
+    // json.marshal shows the module's own text: the SDK's JSON.parse would round big numbers
+    const p = await compile('package s\nx := {3, "b", 1, [2], {"z": 1}, null, true}\nbig := json.marshal([12345678901234567890, 9007199254740993 + 1, 0.1, 1e400])\n', ['s']);
+    assert.deepEqual(valueOf(p, 's'), { big: '[12345678901234567890,9007199254740994,0.1,1e400]', x: [null, true, 1, 3, 'b', [2], { z: 1 }] });
+  });
+
+  it('treats built-in type errors as undefined (non-strict)', async () => {
+    const p = await compile('package s\nx := count(5)\ny := "a" + 1\nz := 1 / 0\n', ['s']);
+    assert.deepEqual(valueOf(p, 's'), {});
+  });
+});
