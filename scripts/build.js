@@ -17,9 +17,8 @@ function buildRegoRuntime() {
   run(bin('asc'), [
     entry,
     '--outFile', path.join(root, 'dist/rego-runtime.wasm'),
-    // the stub allocator with a resettable pointer (see runtime/assembly/rt/heap.ts); bulk memory for the linked plan segment
-    '--importMemory', '--runtime', path.join(root, 'connector/src/rego/runtime/assembly/rt/heap'), '--use', 'abort=',
-    '--enable', 'bulk-memory', '--stackSize', '196608',
+    // the stub runtime: a bump allocator the SDK resets between evaluations; bulk memory for the linked plan segment
+    '--importMemory', '--runtime', 'stub', '--use', 'abort=', '--enable', 'bulk-memory',
     '--optimizeLevel', '3', '--shrinkLevel', '0', '--noAssert',
   ]);
 }

@@ -32,12 +32,32 @@ export function opa_free(ptr: usize): void {
   // bump heap: memory is reclaimed when the SDK resets the heap pointer
 }
 
+// The stub runtime keeps its bump pointer private; its own functions move it. A probe block (allocated
+// and freed again as the last block) reads it; __reset + one allocation sets it. Both write only the
+// 4-byte size field of a block header: at the free top of the heap, or of the first start-up object
+// (whose size field is never read again: start-up objects are not reallocated or freed).
+const BLOCK_OVERHEAD: usize = 4;
+const ALIGN_MASK: usize = 15;
+
+function heapPointer(): usize {
+  const probe = __alloc(0);
+  __free(probe);
+  return probe - BLOCK_OVERHEAD;
+}
+
+function setHeapPointer(ptr: usize): void {
+  const target = ((ptr + BLOCK_OVERHEAD + ALIGN_MASK) & ~ALIGN_MASK) - BLOCK_OVERHEAD;
+  __reset();
+  const start = heapPointer();
+  if (target > start) __alloc(target - start - BLOCK_OVERHEAD);
+}
+
 export function opa_heap_ptr_get(): usize {
-  return __sphere_heap_pointer();
+  return heapPointer();
 }
 
 export function opa_heap_ptr_set(ptr: usize): void {
-  __sphere_set_heap_pointer(ptr);
+  setHeapPointer(ptr);
 }
 
 // Heap block stashing (ABI 1.2) only matters for a freeing allocator; ours never reuses blocks.
@@ -156,7 +176,7 @@ export function eval(ctx: usize): i32 {
 // ---- evaluation, fast path (ABI 1.2+) ----
 export function opa_eval(reserved: i32, entrypoint: i32, data: usize, input: usize, inputLen: i32, heapPtr: usize, format: i32): usize {
   if (reserved != 0) runtimeError('invalid reserved argument');
-  __sphere_set_heap_pointer(heapPtr);
+  setHeapPointer(heapPtr);
   let inputValue: Value | null = null;
   if (inputLen > 0) {
     inputValue = parseJSON(input, inputLen);

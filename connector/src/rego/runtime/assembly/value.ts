@@ -199,9 +199,17 @@ export function compareNumbers(a: Num, b: Num): i32 {
   return 0;
 }
 
+/** Code-unit order in one pass. (Go compares UTF-8 bytes; the orders differ only for surrogate pairs vs U+E000..U+FFFF.) */
 function compareStrings(a: string, b: string): i32 {
-  // UTF-16 code unit order differs from Go's byte (UTF-8) order only for surrogate pairs vs U+E000..U+FFFF
-  return a == b ? 0 : a < b ? -1 : 1;
+  if (a === b) return 0;
+  const n = min(a.length, b.length);
+  const pa = changetype<usize>(a);
+  const pb = changetype<usize>(b);
+  for (let i = 0; i < n; i++) {
+    const d = <i32>load<u16>(pa + (<usize>i << 1)) - <i32>load<u16>(pb + (<usize>i << 1));
+    if (d != 0) return d;
+  }
+  return a.length - b.length;
 }
 
 function compareLists(a: Array<Value>, b: Array<Value>): i32 {
