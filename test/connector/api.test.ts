@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { tmpdir } from 'node:os';
@@ -193,11 +193,15 @@ describe('connector HTTP API (real server, SQLite file)', function () {
   it('`sphere policy publish` sends a bundle signed to the running connector; a wrong secret is refused', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'sphere-publish-')), 'bundle.tar.gz');
     writeFileSync(file, await markerBundle('rev-cli', 'warn'));
-    const publish = (secret: string) => spawnSync(process.execPath, [join(repoRoot, 'bin', 'sphere'), 'policy', 'publish', file, '--to', c.url, '--secret', secret, '--author', 'cli-test'], { cwd: repoRoot, encoding: 'utf8' });
-    const refused = publish('wrong-secret-0123456789');
+    // asynchronous: a blocked event loop lets the server close this process's idle keep-alive sockets unnoticed
+    const publish = (secret: string) => new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+      execFile(process.execPath, [join(repoRoot, 'bin', 'sphere'), 'policy', 'publish', file, '--to', c.url, '--secret', secret, '--author', 'cli-test'], { cwd: repoRoot, encoding: 'utf8' },
+        (err, stdout, stderr) => resolve({ status: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr }));
+    });
+    const refused = await publish('wrong-secret-0123456789');
     assert.equal(refused.status, 1);
     assert.match(refused.stderr, /publish failed \(401\)/);
-    const ok = publish(c.secret);
+    const ok = await publish(c.secret);
     assert.equal(ok.status, 0, ok.stderr);
     assert.match(ok.stdout, /published and activated revision rev-cli/);
     assert.equal((await c.request('POST', '/v1/decisions', save())).json.revision, 'rev-cli');

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { redactionFields } from '../../connector/src/security/redact';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import Ajv from 'ajv';
@@ -47,6 +48,9 @@ describe('policy schemas', () => {
   it('guidelines hold the thresholds the rules and the connector read', () => {
     const guidelines = readJson('data/guidelines.json') as Record<string, unknown>;
     assert.equal(guidelines.minor_age, 16);
-    assert.ok(Array.isArray(guidelines.redaction) && guidelines.redaction.length > 0);
+    const redaction = guidelines.redaction as { fields?: unknown };
+    assert.ok(Array.isArray(redaction.fields) && redaction.fields.length > 0);
+    // the connector reads exactly this list (connector/src/security/redact.ts)
+    assert.deepEqual([...redactionFields(guidelines)], redaction.fields);
   });
 });
