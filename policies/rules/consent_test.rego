@@ -1,33 +1,44 @@
 # Tests live outside data.sphere.rules so the decision does not iterate them.
 package sphere_test.consent
 
+import data.sphere.rules.consent
+import data.sphere_test.lib
 import rego.v1
 
-consent := {"id": "c1", "purpose": "newsletter", "channel": "email", "status": "given", "active_act": true, "method": "double_opt_in"}
+with_consent(changes) := lib.mailing([object.union(lib.valid_consent, changes)])
 
-mailing(c) := {
-	"event": "mailing.send",
-	"campaign": {"channel": "email", "content_type": "advertising", "purpose": "newsletter"},
-	"person": {"consents": [c]},
+test_valid_consent_reports_nothing if {
+	count(consent.deny) == 0 with input as with_consent({})
+	count(consent.warn) == 0 with input as with_consent({})
 }
 
+test_preticked_box_denies if "consent.preticked_box" in lib.ids(consent.deny) with input as with_consent({"active_act": false})
 
-test_active_consent_allows if {
-	count(data.sphere.rules.consent.deny) == 0 with input as mailing(consent)
-}
-
-test_preticked_box_denies if {
-	findings := data.sphere.rules.consent.deny with input as mailing(object.union(consent, {"active_act": false}))
-	some f in findings
-	f.rule == "consent.preticked_box"
-}
-
-test_withdrawn_denies if {
-	findings := data.sphere.rules.consent.deny with input as mailing(object.union(consent, {"status": "withdrawn"}))
-	some f in findings
-	f.rule == "consent.withdrawn"
-}
+test_withdrawn_denies if "consent.withdrawn" in lib.ids(consent.deny) with input as with_consent({"status": "withdrawn"})
 
 test_withdrawn_other_purpose_not_reported if {
-	count(data.sphere.rules.consent.deny) == 0 with input as mailing(object.union(consent, {"status": "withdrawn", "purpose": "events"}))
+	count(consent.deny) == 0 with input as lib.mailing([
+		lib.valid_consent,
+		object.union(lib.valid_consent, {"purpose": "surveys", "status": "withdrawn"}),
+	])
+}
+
+test_unprovable_consent_denies if "consent.not_demonstrable" in lib.ids(consent.deny) with input as with_consent({"proof_ref": null})
+
+test_single_opt_in_email_denies if "consent.double_opt_in_missing" in lib.ids(consent.deny) with input as with_consent({"method": "web_form"})
+
+test_double_opt_in_not_needed_for_phone if {
+	not "consent.double_opt_in_missing" in lib.ids(consent.deny) with input as object.union(with_consent({"method": "web_form", "channel": "phone"}), {"campaign": {"channel": "phone", "content_type": "advertising", "purpose": "newsletter"}})
+}
+
+test_unused_old_consent_warns if "consent.unused_long" in lib.ids(consent.warn) with input as with_consent({"given_at": "2023-12-01T10:00:00Z"})
+
+test_used_old_consent_does_not_warn if count(consent.warn) == 0 with input as with_consent({"given_at": "2023-12-01T10:00:00Z", "last_used_at": "2025-05-01T10:00:00Z"})
+
+test_saving_preticked_consent_denies if {
+	"consent.not_active_act" in lib.ids(consent.deny) with input as lib.event("record.save", {"consent_being_saved": {"active_act": false, "preticked": true}})
+}
+
+test_saving_active_consent_allows if {
+	count(consent.deny) == 0 with input as lib.event("record.save", {"consent_being_saved": {"active_act": true}})
 }

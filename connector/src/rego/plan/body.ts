@@ -139,11 +139,23 @@ export class BodyCompiler {
   // ---- expressions ----
   private expr(expr: Expr, scope: Scope, out: Lowered[]): void {
     const t = expr.terms;
-    if ('type' in t && t.type === 'some') return this.some(t, expr, scope, out);
     const pre: Lowered[] = [];
     const withs: PlanWith[] = [];
     const withReads = new Set<number>();
     for (const w of expr.with) withs.push(this.withModifier(w.target, w.value, scope, pre, withReads));
+    if ('type' in t && t.type === 'some') {
+      const own: Lowered[] = [];
+      this.some(t, expr, scope, own);
+      for (const l of own) {
+        if (withs.length === 0) continue;
+        l.lit.with = withs;
+        l.reads = union(l.reads, withReads);
+        if (l.sides) l.sides = [union(l.sides[0], withReads), union(l.sides[1], withReads)];
+      }
+      out.push(...pre, ...own);
+      return;
+    }
+    const firstOwn = pre.length;
     let lowered: Lowered;
     if ('type' in t && t.type === 'every') {
       lowered = this.every(t, expr, scope, pre);
@@ -151,6 +163,8 @@ export class BodyCompiler {
       lowered = this.test(t as Term, expr.loc, scope, pre);
     }
     if (withs.length > 0) {
+      // generated literals (nested calls pulled out of this expression) run under the same modifiers
+      for (const p of pre.slice(firstOwn)) p.lit.with = withs;
       lowered.lit.with = withs;
       lowered.reads = union(lowered.reads, withReads);
       if (lowered.sides) lowered.sides = [union(lowered.sides[0], withReads), union(lowered.sides[1], withReads)];
