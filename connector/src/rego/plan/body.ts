@@ -375,7 +375,7 @@ export class BodyCompiler {
     }
     const builtin = lookupBuiltin(name);
     if (!builtin) fail(`undefined function ${name}`, loc);
-    if ('native' in builtin.impl) return { callee: ['builtin', name], arity: builtin.arity };
+    if (builtin.impl === 'native') return { callee: ['builtin', name], arity: builtin.arity };
     let id = this.index.hostBuiltins.indexOf(name);
     if (id < 0) id = this.index.hostBuiltins.push(name) - 1;
     return { callee: ['host', id], arity: builtin.arity };

@@ -7,7 +7,7 @@
 // - `Slot` is an index into the frame of the rule, function or query being evaluated. Every local
 //   var of a rule definition (args, body vars, comprehension and `every` vars, wildcards) has its
 //   own slot; `nslots` on the rule set gives the frame size (shared by all its definitions).
-// - Bodies are already ordered for safety (see ../rewrite/CONTRACT.md): evaluating literals left to
+// - Bodies are already ordered for safety (see ./body.ts): evaluating literals left to
 //   right, a var is read only after an earlier literal (or the enclosing scope) may have bound it —
 //   but an unbound var may still appear in `eq` (unification binds it) and as a ref operand
 //   (iteration binds it).

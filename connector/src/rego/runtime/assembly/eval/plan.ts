@@ -1,8 +1,8 @@
 // Typed form of the plan (connector/src/rego/plan/types.ts), built once from its JSON at instantiation so
 // that evaluation never looks at JSON or names again.
-import { Value, Arr, Obj, Str, Num, T_ARRAY, T_STRING, T_NUMBER, T_OBJECT, numberFromText, NULL_VALUE, RSet } from '../value';
-import { parseJSONString } from '../json';
+import { Value, Arr, Obj, Str, Num, T_ARRAY, T_STRING, T_NUMBER, T_OBJECT, numberFromText, RSet } from '../value';
 import { builtinId } from '../builtins';
+import { runtimeError } from '../host';
 
 export const TK_VAR: i32 = 0;
 export const TK_CONST: i32 = 1;
@@ -120,11 +120,6 @@ function int(v: Value | null): i32 {
   return v !== null && v.kind == T_NUMBER ? <i32>changetype<Num>(v).i : 0;
 }
 
-/** JSON constants become values; a JSON array is a Rego array, objects keep string keys. */
-function constant(v: Value): Value {
-  return v;
-}
-
 function loadTerm(v: Value): Term {
   const a = arr(v);
   const tag = str(a[0]);
@@ -134,7 +129,7 @@ function loadTerm(v: Value): Term {
     t.slot = int(a[1]);
   } else if (tag == 'const') {
     t.kind = TK_CONST;
-    t.value = constant(a[1]);
+    t.value = a[1];
   } else if (tag == 'num') {
     t.kind = TK_CONST;
     t.value = numberFromText(str(a[1]));
@@ -214,6 +209,7 @@ function loadLit(v: Value): Lit {
       lit.calleeKind = CALL_BUILTIN;
       lit.calleeName = str(callee[1]);
       lit.calleeId = builtinId(lit.calleeName);
+      if (lit.calleeId < 0) runtimeError('internal: built-in ' + lit.calleeName + ' is not implemented in this runtime');
     } else if (ck == 'host') {
       lit.calleeKind = CALL_HOST;
       lit.calleeId = int(callee[1]);
@@ -330,9 +326,3 @@ export function loadProgram(plan: Value): Program {
   for (let i = 0; i < hosts.length; i++) p.hostNames.push(str(hosts[i]));
   return p;
 }
-
-export function emptyProgram(): Program {
-  return loadProgram(<Value>parseJSONString('{"files":[],"rules":[],"tree":{},"entrypoints":[],"hostBuiltins":[]}'));
-}
-
-export { NULL_VALUE };
