@@ -1,27 +1,31 @@
-// Connector API over real HTTP on loopback: single decisions (autocannon from a second process, 32 connections),
-// batch decisions per second and a 100,000-recipient mailing.plan, each printed beside its budget.
+// Connector API over real HTTP on loopback with the real policies/ pack: single decisions (autocannon from a
+// second process; one connection for latency, 32 for throughput), batch decisions per second and a
+// 100,000-recipient mailing.plan, each printed beside its budget.
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { startConnector } from '../support/connector';
-import { markerBundle } from '../connector/fixtures/marker-policy';
 
 const line = (label: string, value: string, budget: string, ok: boolean): void => {
   console.log(`${label.padEnd(38)} ${value.padStart(14)}   budget ${budget.padEnd(14)} ${ok ? 'ok' : 'OVER BUDGET'}`);
 };
 
 export async function run(): Promise<void> {
-  const c = await startConnector({ env: { SPHERE_LOG_LEVEL: 'error' } });
+  const c = await startConnector({ policyDir: join(__dirname, '..', '..', 'policies'), env: { SPHERE_LOG_LEVEL: 'error' } });
   try {
-    const published = await c.request('POST', '/v1/policies', await markerBundle('bench'));
-    if (published.status !== 201) throw new Error(`could not publish the bench policy: ${published.text}`);
-
-    const { stdout } = await promisify(execFile)(process.execPath, [join(__dirname, 'api-load.js'), c.url, c.secret, '32', '10'], { maxBuffer: 1 << 20 });
-    const single = JSON.parse(stdout) as { p50: number; p99: number; rps: number; non2xx: number; errors: number };
-    if (single.non2xx > 0 || single.errors > 0) console.log(`warning: ${single.non2xx} non-2xx answers and ${single.errors} errors during the single-decision run`);
-    line('single decision p50 (32 connections)', `${single.p50} ms`, '≤ 1 ms', single.p50 <= 1);
-    line('single decision p99 (32 connections)', `${single.p99} ms`, '≤ 5 ms', single.p99 <= 5);
-    line('single decision throughput', `${Math.round(single.rps)} req/s`, '(reported)', true);
+    const load = async (connections: number) => {
+      const { stdout } = await promisify(execFile)(process.execPath, [join(__dirname, 'api-load.js'), c.url, c.secret, String(connections), '10'], { maxBuffer: 1 << 20 });
+      const result = JSON.parse(stdout) as { p50: number; p99: number; rps: number; non2xx: number; errors: number };
+      if (result.non2xx > 0 || result.errors > 0) console.log(`warning: ${result.non2xx} non-2xx answers and ${result.errors} errors with ${connections} connection(s)`);
+      return result;
+    };
+    const one = await load(1);
+    line('single decision p50 (1 connection)', `${one.p50} ms`, '≤ 1 ms', one.p50 <= 1);
+    line('single decision p99 (1 connection)', `${one.p99} ms`, '≤ 5 ms', one.p99 <= 5);
+    const many = await load(32);
+    line('single decision p50 (32 connections)', `${many.p50} ms`, '(reported)', true);
+    line('single decision p99 (32 connections)', `${many.p99} ms`, '(reported)', true);
+    line('single decision throughput (32 connections)', `${Math.round(many.rps)} req/s`, '(reported)', true);
 
     const events = Array.from({ length: 10_000 }, (_, i) => ({ event: 'record.import', module: 'Leads', record_id: `bench-${i % 500}`, record: { last_name: 'Row' }, channel: 'import' }));
     const rounds = 3;
