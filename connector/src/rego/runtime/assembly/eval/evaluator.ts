@@ -10,7 +10,7 @@ import { callHost, runtimeError } from '../host';
 import {
   Program, Term, Lit, Def, RuleSet, TreeNode, With,
   TK_VAR, TK_CONST, TK_ARRAY, TK_SET, TK_OBJECT, TK_REF, TK_ARRAYCOMP, TK_SETCOMP,
-  HEAD_INPUT, HEAD_DATA, HEAD_VAR, EX_CALL, EX_EQ, EX_TERM,
+  HEAD_INPUT, HEAD_DATA, HEAD_VAR, HEAD_TERM, EX_CALL, EX_EQ, EX_TERM,
   CALL_BUILTIN, CALL_HOST, RULE_COMPLETE, RULE_SET, RULE_OBJECT, RULE_FUNCTION,
 } from './plan';
 
@@ -25,6 +25,9 @@ class Override {
 }
 
 const STATE_DEFINED: u8 = 1;
+const QUICK_NONE: i32 = 0;
+const QUICK_PASS: i32 = 1;
+const QUICK_FAIL: i32 = 2;
 const STATE_UNDEFINED: u8 = 2;
 const STATE_RUNNING: u8 = 3;
 
@@ -56,6 +59,24 @@ export class Evaluator {
 
   // ---- bodies ----
   body(body: Array<Lit>, i: i32, f: Frame, out: Array<Frame>): void {
+    // literals that bind nothing and have at most one solution (tests, bound comparisons) run inline
+    while (i < body.length) {
+      const lit = unchecked(body[i]);
+      const verdict = this.quickTest(lit, f);
+      if (verdict == QUICK_FAIL) return;
+      if (verdict == QUICK_NONE) {
+        // `x := <single value>`: bind without the general unification machinery
+        if (lit.kind != EX_EQ || lit.neg || lit.withs.length > 0) break;
+        const a = <Term>lit.a;
+        if (a.kind != TK_VAR || f[a.slot] !== null || !this.isSingle(<Term>lit.b, f)) break;
+        const v = this.single(<Term>lit.b, f);
+        if (v === null) return;
+        const g = f.slice();
+        g[a.slot] = v;
+        f = g;
+      }
+      i++;
+    }
     if (i == body.length) {
       out.push(f);
       return;
@@ -63,6 +84,114 @@ export class Evaluator {
     const sols = new Array<Frame>();
     this.literal(unchecked(body[i]), f, sols);
     for (let k = 0; k < sols.length; k++) this.body(body, i + 1, unchecked(sols[k]), out);
+  }
+
+  /** A test literal over single-valued terms: QUICK_PASS/QUICK_FAIL, or QUICK_NONE when it needs the general path. */
+  private quickTest(lit: Lit, f: Frame): i32 {
+    if (lit.withs.length > 0) return QUICK_NONE;
+    const verdict = this.quickVerdict(lit, f);
+    if (!lit.neg || verdict == QUICK_NONE) return verdict;
+    return verdict == QUICK_PASS ? QUICK_FAIL : QUICK_PASS;
+  }
+
+  private quickVerdict(lit: Lit, f: Frame): i32 {
+    const kind = lit.kind;
+    if (kind == EX_CALL) {
+      if (lit.out !== null || lit.calleeKind != CALL_BUILTIN) return QUICK_NONE;
+      const n = lit.args.length;
+      const args = new Array<Value>(n);
+      for (let k = 0; k < n; k++) {
+        const t = unchecked(lit.args[k]);
+        if (!this.isSingle(t, f)) return QUICK_NONE;
+        const v = this.single(t, f);
+        if (v === null) return QUICK_FAIL;
+        unchecked((args[k] = v));
+      }
+      const r = callBuiltin(lit.calleeId, args);
+      return r !== null && truthy(r) ? QUICK_PASS : QUICK_FAIL;
+    }
+    if (kind == EX_TERM) {
+      const t = <Term>lit.a;
+      if (!this.isSingle(t, f)) return QUICK_NONE;
+      const v = this.single(t, f);
+      return v !== null && truthy(v) ? QUICK_PASS : QUICK_FAIL;
+    }
+    if (kind == EX_EQ) {
+      const a = <Term>lit.a;
+      const b = <Term>lit.b;
+      if (!this.isSingle(a, f) || !this.isSingle(b, f)) return QUICK_NONE;
+      const x = this.single(a, f);
+      const y = this.single(b, f);
+      return x !== null && y !== null && valuesEqual(x, y) ? QUICK_PASS : QUICK_FAIL;
+    }
+    return QUICK_NONE;
+  }
+
+  /** Bound vars, constants and refs whose operands are constants or bound vars: at most one value. */
+  private isSingle(t: Term, f: Frame): bool {
+    const kind = t.kind;
+    if (kind == TK_VAR) return f[t.slot] !== null;
+    if (kind == TK_CONST) return true;
+    if (kind == TK_ARRAY || kind == TK_SET || kind == TK_OBJECT) {
+      for (let k = 0; k < t.items.length; k++) if (!this.isSingle(unchecked(t.items[k]), f)) return false;
+      for (let k = 0; k < t.keys.length; k++) if (!this.isSingle(unchecked(t.keys[k]), f)) return false;
+      return true;
+    }
+    if (kind != TK_REF || t.headKind == HEAD_TERM) return false;
+    if (t.headKind == HEAD_VAR && f[t.slot] === null) return false;
+    if (t.headKind == HEAD_DATA) {
+      if (t.ruleIndex == -2) this.resolveRule(t);
+      if (t.ruleIndex < 0 || this.overrides.length > 0) return false;
+    }
+    for (let k = t.headKind == HEAD_DATA ? t.opStart : 0; k < t.items.length; k++) {
+      const op = unchecked(t.items[k]);
+      if (!(op.kind == TK_CONST || (op.kind == TK_VAR && f[op.slot] !== null))) return false;
+    }
+    return true;
+  }
+
+  /** The value of a term isSingle accepted; null when undefined. */
+  private single(t: Term, f: Frame): Value | null {
+    const kind = t.kind;
+    if (kind == TK_VAR) return f[t.slot];
+    if (kind == TK_CONST) return t.value;
+    if (kind == TK_ARRAY || kind == TK_SET) {
+      const items = new Array<Value>(t.items.length);
+      for (let k = 0; k < t.items.length; k++) {
+        const v = this.single(unchecked(t.items[k]), f);
+        if (v === null) return null;
+        unchecked((items[k] = v));
+      }
+      if (kind == TK_ARRAY) return new Arr(items);
+      const set = new RSet();
+      for (let k = 0; k < items.length; k++) set.add(unchecked(items[k]));
+      return set;
+    }
+    if (kind == TK_OBJECT) {
+      const o = new Obj();
+      for (let k = 0; k < t.items.length; k++) {
+        const key = this.single(unchecked(t.keys[k]), f);
+        const val = this.single(unchecked(t.items[k]), f);
+        if (key === null || val === null) return null;
+        const existing = o.get(key);
+        if (existing !== null && !valuesEqual(existing, val)) runtimeError('object keys must be unique');
+        o.insert(key, val);
+      }
+      return o;
+    }
+    let v: Value | null;
+    let k = 0;
+    if (t.headKind == HEAD_INPUT) v = this.input;
+    else if (t.headKind == HEAD_VAR) v = f[t.slot];
+    else {
+      v = this.ruleValue(t.ruleIndex);
+      k = t.opStart;
+    }
+    for (; k < t.items.length && v !== null; k++) {
+      const op = unchecked(t.items[k]);
+      v = getMember(<Value>v, op.kind == TK_CONST ? <Value>op.value : <Value>f[op.slot]);
+    }
+    return v;
   }
 
   private literal(lit: Lit, f: Frame, out: Array<Frame>): void {
@@ -290,6 +419,13 @@ export class Evaluator {
       const input = this.input;
       if (input !== null) this.walk(input, t.items, 0, f, out);
     } else if (hk == HEAD_DATA) {
+      if (t.ruleIndex == -2) this.resolveRule(t);
+      if (t.ruleIndex >= 0 && this.overrides.length == 0) {
+        // a reference into a rule by constant path: straight to its value
+        const v = this.ruleValue(t.ruleIndex);
+        if (v !== null) this.walk(v, t.items, t.opStart, f, out);
+        return;
+      }
       this.walkData(this.prog.tree, this.data, t.items, 0, f, out, new Array<Value>());
     } else if (hk == HEAD_VAR) {
       const v = f[t.slot];
@@ -299,6 +435,25 @@ export class Evaluator {
       this.term(<Term>t.head, f, heads);
       for (let i = 0; i < heads.length; i++) this.walk(heads[i].v, t.items, 0, heads[i].f, out);
     }
+  }
+
+  /** Finds the rule a data ref's constant prefix names (a field write only: plan nodes are never reallocated). */
+  private resolveRule(t: Term): void {
+    let node = this.prog.tree;
+    for (let i = 0; i < t.items.length; i++) {
+      const op = unchecked(t.items[i]);
+      if (op.kind != TK_CONST || (<Value>op.value).kind != T_STRING) break;
+      const name = changetype<Str>(<Value>op.value).s;
+      if (!node.byName.has(name)) break;
+      node = node.byName.get(name);
+      if (node.rule >= 0) {
+        if (this.prog.rules[node.rule].kind == RULE_FUNCTION) break;
+        t.ruleIndex = node.rule;
+        t.opStart = i + 1;
+        return;
+      }
+    }
+    t.ruleIndex = -1;
   }
 
   /** Operand i of a ref applied to v: a bound key looks up, an unbound var iterates and binds. */

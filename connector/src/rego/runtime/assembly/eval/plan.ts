@@ -43,6 +43,10 @@ export class Term {
   head: Term | null = null;
   body: Array<Lit> = new Array<Lit>();
   second: Term | null = null;
+  /** data refs: the rule a constant prefix of the operands names (-1: none; -2: not yet resolved) */
+  ruleIndex: i32 = -2;
+  /** data refs: the first operand after that rule's path */
+  opStart: i32 = 0;
 }
 
 export class With {
