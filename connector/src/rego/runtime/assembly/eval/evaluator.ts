@@ -605,17 +605,7 @@ export class Evaluator {
   }
 
   private computeRule(rs: RuleSet): Value | null {
-    if (rs.kind == RULE_COMPLETE) {
-      let result: Value | null = null;
-      for (let d = 0; d < rs.defs.length; d++) {
-        const v = this.chainValue(unchecked(rs.defs[d]), rs, null);
-        if (v === null) continue;
-        if (result !== null && !valuesEqual(result, v)) this.conflict(unchecked(rs.defs[d]), 'complete rules must not produce multiple outputs');
-        result = v;
-      }
-      if (result === null && rs.dflt !== null) result = this.terms1(<Term>rs.dflt, new Array<Value | null>(rs.nslots));
-      return result;
-    }
+    if (rs.kind == RULE_COMPLETE) return this.singleValue(rs, null);
     if (rs.kind == RULE_SET) {
       const s = new RSet();
       for (let d = 0; d < rs.defs.length; d++) {
@@ -691,12 +681,18 @@ export class Evaluator {
   }
 
   callFunction(idx: i32, args: Array<Value>): Value | null {
-    const rs = unchecked(this.prog.rules[idx]);
+    return this.singleValue(unchecked(this.prog.rules[idx]), args);
+  }
+
+  /** A complete rule's value (args null) or a function's result: all definitions that succeed must agree. */
+  private singleValue(rs: RuleSet, args: Array<Value> | null): Value | null {
     let result: Value | null = null;
     for (let d = 0; d < rs.defs.length; d++) {
       const v = this.chainValue(unchecked(rs.defs[d]), rs, args);
       if (v === null) continue;
-      if (result !== null && !valuesEqual(result, v)) this.conflict(unchecked(rs.defs[d]), 'functions must not produce multiple outputs for same inputs');
+      if (result !== null && !valuesEqual(result, v)) {
+        this.conflict(unchecked(rs.defs[d]), args !== null ? 'functions must not produce multiple outputs for same inputs' : 'complete rules must not produce multiple outputs');
+      }
       result = v;
     }
     if (result === null && rs.dflt !== null) result = this.terms1(<Term>rs.dflt, new Array<Value | null>(rs.nslots));
