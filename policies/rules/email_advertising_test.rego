@@ -33,5 +33,5 @@ test_objection_breaks_the_exception if {
 }
 
 test_informational_mail_needs_no_consent if {
-	count(email.deny) == 0 with input as object.union(lib.mailing([]), {"campaign": {"channel": "email", "content_type": "service_information", "purpose": "newsletter"}})
+	count(email.deny) == 0 with input as object.union(lib.mailing([]), {"campaign": {"channel": "email", "content_type": "informational", "purpose": "newsletter"}})
 }

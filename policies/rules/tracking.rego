@@ -21,6 +21,7 @@ deny contains lib.finding(
 	["campaign.tracking"],
 ) if {
 	input.event in {"mailing.send", "mailing.plan"}
-	input.campaign.tracking == "per_recipient"
+	some kind in ["open_pixel", "per_recipient_links"]
+	input.campaign.tracking[kind] == true
 	not tracking_consent
 }
