@@ -258,7 +258,7 @@ class Parser {
       value = this.exprTerm();
     }
     const head: Head = { ref: path, args, key, value, assign, loc: start.loc };
-    const body = this.ruleBody(start.loc, kind);
+    const body = this.ruleBody();
     const rule: Rule = { kind, head, body, isDefault: false, loc: start.loc, file: this.file };
     let tail = rule;
     for (;;) {
@@ -276,7 +276,7 @@ class Parser {
         elseAssign = this.next().text === ':=';
         elseValue = this.exprTerm();
       }
-      const elseBody = this.ruleBody(elseTok.loc, kind);
+      const elseBody = this.ruleBody();
       const elseRule: Rule = {
         kind, head: { ref: path, args, value: elseValue, assign: elseAssign, loc: elseTok.loc }, body: elseBody, isDefault: false, loc: elseTok.loc, file: this.file,
       };
@@ -297,16 +297,12 @@ class Parser {
     return [...v.terms];
   }
 
-  private ruleBody(loc: Location, kind: RuleKind): Body {
+  private ruleBody(): Body {
     if (this.accept('if')) {
       if (this.is('{')) return this.braceQuery();
       return [this.literal()];
     }
-    if (this.is('{')) {
-      this.error('`if` keyword is required before rule body', this.peek().loc);
-    }
-    void loc;
-    void kind;
+    if (this.is('{')) this.error('`if` keyword is required before rule body', this.peek().loc);
     return [];
   }
 
@@ -355,7 +351,7 @@ class Parser {
   private literal(): Expr {
     const start = this.peek();
     if (this.accept('some')) return this.withModifiers(this.some(start.loc), false, start.loc);
-    if (this.accept('every')) return this.withModifiers(this.every(start.loc), false, start.loc);
+    if (this.accept('every')) return this.withModifiers(this.every(), false, start.loc);
     const negated = this.accept('not');
     const expr = this.expression();
     return this.withModifiers(expr, negated, start.loc);
@@ -395,7 +391,7 @@ class Parser {
     return { type: 'some', symbols: [first] };
   }
 
-  private every(loc: Location): Every {
+  private every(): Every {
     const first = this.exprTermNoIn();
     let key: Term | undefined;
     let value = first;
@@ -407,7 +403,6 @@ class Parser {
     this.expect('in', '"in" after the variables of "every"');
     const domain = this.exprTermNoIn();
     const body = this.braceQuery();
-    void loc;
     return { type: 'every', key, value, domain, body };
   }
 
