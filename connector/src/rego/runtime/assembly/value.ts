@@ -262,11 +262,27 @@ export function valuesEqual(a: Value, b: Value): bool {
 
 /** Binary search in a sorted list: index of v, or -(insertion point) - 1. */
 export function sortedFind(list: Array<Value>, v: Value): i32 {
+  if (v.kind == T_STRING) return sortedFindString(list, changetype<Str>(v).s);
   let lo = 0;
   let hi = list.length - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >>> 1;
     const c = compareValues(unchecked(list[mid]), v);
+    if (c < 0) lo = mid + 1;
+    else if (c > 0) hi = mid - 1;
+    else return mid;
+  }
+  return -lo - 1;
+}
+
+/** sortedFind for a string key (object field lookups): no generic dispatch per probe. */
+function sortedFindString(list: Array<Value>, key: string): i32 {
+  let lo = 0;
+  let hi = list.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const item = unchecked(list[mid]);
+    const c = item.kind == T_STRING ? compareStrings(changetype<Str>(item).s, key) : item.kind < T_STRING ? -1 : 1;
     if (c < 0) lo = mid + 1;
     else if (c > 0) hi = mid - 1;
     else return mid;

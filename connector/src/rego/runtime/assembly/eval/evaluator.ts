@@ -37,6 +37,8 @@ export class Evaluator {
   private cache: Array<Value | null> = new Array<Value | null>();
   private state: Uint8Array = new Uint8Array(0);
   private overrides: Array<Override> = new Array<Override>();
+  private scratch: Array<Array<Frame>> = new Array<Array<Frame>>();
+  private depth: i32 = 0;
 
   constructor(public prog: Program) {}
 
@@ -47,6 +49,8 @@ export class Evaluator {
     this.cache = new Array<Value | null>(n);
     this.state = new Uint8Array(n);
     this.overrides = new Array<Override>();
+    this.scratch = new Array<Array<Frame>>();
+    this.depth = 0;
   }
 
   /** data.<path> for an entrypoint; null when undefined. */
@@ -81,9 +85,14 @@ export class Evaluator {
       out.push(f);
       return;
     }
-    const sols = new Array<Frame>();
+    // one scratch list per nesting depth: active calls of body() never share a depth
+    const depth = this.depth++;
+    if (depth == this.scratch.length) this.scratch.push(new Array<Frame>());
+    const sols = unchecked(this.scratch[depth]);
+    sols.length = 0;
     this.literal(unchecked(body[i]), f, sols);
     for (let k = 0; k < sols.length; k++) this.body(body, i + 1, unchecked(sols[k]), out);
+    this.depth = depth;
   }
 
   /** A test literal over single-valued terms: QUICK_PASS/QUICK_FAIL, or QUICK_NONE when it needs the general path. */
@@ -240,6 +249,7 @@ export class Evaluator {
 
   /** The single value of a term (first solution), for `with` values and similar ground uses. */
   private terms1(t: Term, f: Frame): Value | null {
+    if (this.isSingle(t, f)) return this.single(t, f);
     const sols = new Array<Sol>();
     this.term(t, f, sols);
     return sols.length > 0 ? sols[0].v : null;
@@ -456,6 +466,55 @@ export class Evaluator {
     t.ruleIndex = -1;
   }
 
+  /** walk() that ends by binding `slot` to the value; `owned`: f is a copy this walk made and may change. */
+  private walkBind(v: Value, ops: Array<Term>, i: i32, f: Frame, owned: bool, slot: i32, out: Array<Frame>): void {
+    if (i == ops.length) {
+      const g = owned ? f : f.slice();
+      g[slot] = v;
+      out.push(g);
+      return;
+    }
+    const op = unchecked(ops[i]);
+    if (op.kind == TK_VAR && f[op.slot] === null) {
+      const at = op.slot;
+      const kind = v.kind;
+      if (kind == T_ARRAY) {
+        const items = changetype<Arr>(v).items;
+        for (let k = 0; k < items.length; k++) {
+          const g = f.slice();
+          g[at] = intValue(k);
+          this.walkBind(unchecked(items[k]), ops, i + 1, g, true, slot, out);
+        }
+      } else if (kind == T_OBJECT) {
+        const o = changetype<Obj>(v);
+        for (let k = 0; k < o.keys.length; k++) {
+          const g = f.slice();
+          g[at] = unchecked(o.keys[k]);
+          this.walkBind(unchecked(o.vals[k]), ops, i + 1, g, true, slot, out);
+        }
+      } else if (kind == T_SET) {
+        const items = changetype<RSet>(v).items;
+        for (let k = 0; k < items.length; k++) {
+          const g = f.slice();
+          g[at] = unchecked(items[k]);
+          this.walkBind(unchecked(items[k]), ops, i + 1, g, true, slot, out);
+        }
+      }
+      return;
+    }
+    if (op.kind == TK_CONST || op.kind == TK_VAR) {
+      const child = getMember(v, op.kind == TK_CONST ? <Value>op.value : <Value>f[op.slot]);
+      if (child !== null) this.walkBind(child, ops, i + 1, f, owned, slot, out);
+      return;
+    }
+    const keys = new Array<Sol>();
+    this.term(op, f, keys);
+    for (let k = 0; k < keys.length; k++) {
+      const child = getMember(v, keys[k].v);
+      if (child !== null) this.walkBind(child, ops, i + 1, keys[k].f, false, slot, out);
+    }
+  }
+
   /** Operand i of a ref applied to v: a bound key looks up, an unbound var iterates and binds. */
   walk(v: Value, ops: Array<Term>, i: i32, f: Frame, out: Array<Sol>): void {
     if (i == ops.length) {
@@ -613,8 +672,14 @@ export class Evaluator {
         const frames = new Array<Frame>();
         this.body(def.body, 0, new Array<Value | null>(rs.nslots), frames);
         for (let k = 0; k < frames.length; k++) {
+          const frame = unchecked(frames[k]);
+          if (this.isSingle(<Term>def.key, frame)) {
+            const v = this.single(<Term>def.key, frame);
+            if (v !== null) s.add(v);
+            continue;
+          }
           const sols = new Array<Sol>();
-          this.term(<Term>def.key, frames[k], sols);
+          this.term(<Term>def.key, frame, sols);
           for (let m = 0; m < sols.length; m++) s.add(sols[m].v);
         }
       }
@@ -757,6 +822,12 @@ export class Evaluator {
   }
 
   private bindFrom(slot: i32, t: Term, f: Frame, out: Array<Frame>): void {
+    if (t.kind == TK_REF && (t.headKind == HEAD_INPUT || t.headKind == HEAD_VAR)) {
+      // `some x in input.xs` and the like: iterate and bind in one pass, one frame copy per element
+      const base = t.headKind == HEAD_INPUT ? this.input : f[t.slot];
+      if (base !== null) this.walkBind(<Value>base, t.items, 0, f, false, slot, out);
+      return;
+    }
     const sols = new Array<Sol>();
     this.term(t, f, sols);
     for (let i = 0; i < sols.length; i++) {
