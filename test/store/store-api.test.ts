@@ -35,6 +35,24 @@ for (const backend of BACKENDS) {
       assert.deepEqual(await ctx.store.provenance.list('Leads', 'bad'), []);
     });
 
+    it('lists consents and provenance of many people at once, in stored order, with every id present', async () => {
+      await ctx.store.consents.add({ person_module: 'Contacts', person_id: 'm1', purpose: 'newsletter', channel: 'email', given_at: '2026-01-01T00:00:00Z' });
+      await ctx.store.consents.add({ person_module: 'Contacts', person_id: 'm2', purpose: 'surveys', channel: 'email' });
+      await ctx.store.consents.add({ person_module: 'Contacts', person_id: 'm1', purpose: 'offers', channel: 'phone' });
+      await ctx.store.consents.add({ person_module: 'Leads', person_id: 'm1', purpose: 'other-module', channel: 'email' });
+      await ctx.store.provenance.add({ person_module: 'Contacts', person_id: 'm2', field: 'email1', source_type: 'web_form' });
+      const ids = ['m1', 'm2', 'nobody', ...Array.from({ length: 1200 }, (_, i) => `bulk-${i}`)];
+      const consents = await ctx.store.consents.listMany('Contacts', ids);
+      assert.equal(consents.size, ids.length);
+      assert.deepEqual(consents.get('m1')?.map((c) => c.purpose), ['newsletter', 'offers']);
+      assert.deepEqual(consents.get('m2')?.map((c) => c.purpose), ['surveys']);
+      assert.deepEqual(consents.get('nobody'), []);
+      assert.deepEqual(consents.get('m1'), await ctx.store.consents.list('Contacts', 'm1'));
+      const provenance = await ctx.store.provenance.listMany('Contacts', ['m1', 'm2']);
+      assert.deepEqual(provenance.get('m2')?.map((p) => p.field), ['email1']);
+      assert.deepEqual(provenance.get('m1'), []);
+    });
+
     it('records provenance per field', async () => {
       await ctx.store.provenance.add({ person_module: 'Leads', person_id: 'l1', field: 'email1', source_type: 'purchased_list', source_ref: 'broker Q3',
         method: 'import', collected_at: '2026-03-05T07:45:00Z', legal_basis: 'GDPR Art. 6(1)(f)', purpose: 'sales' });

@@ -33,6 +33,16 @@ export async function loadPersonFacts(store: StorePort, module: string, id: stri
   return { consents: consents.map(asRow), provenance: provenance.map(asRow), suitecrm };
 }
 
+/** loadPersonFacts for many people of one module: consents and provenance in bulk queries. */
+export async function loadPersonFactsMany(store: StorePort, module: string, ids: string[]): Promise<Map<string, PersonFacts>> {
+  const [consents, provenance] = await Promise.all([store.consents.listMany(module, ids), store.provenance.listMany(module, ids)]);
+  const out = new Map<string, PersonFacts>();
+  for (const id of new Set(ids)) {
+    out.set(id, { consents: (consents.get(id) ?? []).map(asRow), provenance: (provenance.get(id) ?? []).map(asRow), suitecrm: await store.suitecrmFacts(module, id) });
+  }
+  return out;
+}
+
 const iso = (v: unknown): string | null => (v instanceof Date ? v.toISOString() : v === undefined || v === null ? null : String(v));
 
 function consentView(c: Row): Record<string, unknown> {

@@ -1,6 +1,6 @@
 // Consent and provenance records: validation on the way in, person-scoped listing on the way out.
 import { randomUUID } from 'node:crypto';
-import type { DataSource } from 'typeorm';
+import { In, type DataSource, type FindOptionsOrder, type FindOptionsWhere, type Repository } from 'typeorm';
 import { ConsentEntity, ProvenanceEntity } from './entities';
 import { camelKeys, FieldReader } from './validate';
 import type { ConsentRecord, NewRecord, ProvenanceRecord, SphereStore } from './types';
@@ -59,12 +59,31 @@ export function checkProvenance(input: NewRecord, now: Date): ProvenanceRecord {
 
 const asConsent = (row: ConsentRecord): ConsentRecord => ({ ...row, activeAct: Boolean(row.activeAct) });
 
+// Ids per IN (…) query: well below SQLite's and MariaDB's placeholder limits.
+const IDS_PER_QUERY = 500;
+
+/** Rows of many people, grouped by person id in the stored order; every requested id gets a (maybe empty) list. */
+async function listMany<T extends { personId: string }>(repo: Repository<T>, module: string, ids: string[]): Promise<Map<string, T[]>> {
+  const byPerson = new Map<string, T[]>(ids.map((id) => [id, []]));
+  const unique = [...byPerson.keys()];
+  for (let i = 0; i < unique.length; i += IDS_PER_QUERY) {
+    const where = { personModule: module, personId: In(unique.slice(i, i + IDS_PER_QUERY)) } as unknown as FindOptionsWhere<T>;
+    const rows = await repo.find({ where, order: { createdAt: 'ASC', id: 'ASC' } as unknown as FindOptionsOrder<T> });
+    for (const row of rows) byPerson.get(row.personId)?.push(row);
+  }
+  return byPerson;
+}
+
 export function consentStore(ds: DataSource): SphereStore['consents'] {
   const repo = ds.getRepository(ConsentEntity);
   return {
     async list(module, id) {
       const rows = await repo.find({ where: { personModule: module, personId: id }, order: { createdAt: 'ASC', id: 'ASC' } });
       return rows.map(asConsent);
+    },
+    async listMany(module, ids) {
+      const grouped = await listMany(repo, module, ids);
+      return new Map([...grouped].map(([id, rows]) => [id, rows.map(asConsent)]));
     },
     async add(input) {
       const record = checkConsent(input, new Date());
@@ -87,6 +106,7 @@ export function provenanceStore(ds: DataSource): SphereStore['provenance'] {
   const repo = ds.getRepository(ProvenanceEntity);
   return {
     list: (module, id) => repo.find({ where: { personModule: module, personId: id }, order: { createdAt: 'ASC', id: 'ASC' } }),
+    listMany: (module, ids) => listMany(repo, module, ids),
     async add(input) {
       const record = checkProvenance(input, new Date());
       await repo.insert(record);

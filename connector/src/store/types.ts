@@ -164,11 +164,14 @@ export interface SuiteCrmFacts {
 export interface SphereStore {
   consents: {
     list(module: string, id: string): Promise<ConsentRecord[]>;
+    /** list() for many people of one module at once (campaign plans): id → records, every id present. */
+    listMany(module: string, ids: string[]): Promise<Map<string, ConsentRecord[]>>;
     add(record: NewRecord): Promise<ConsentRecord>;
     withdraw(module: string, id: string, consentId: string, at: string | Date): Promise<ConsentRecord | null>;
   };
   provenance: {
     list(module: string, id: string): Promise<ProvenanceRecord[]>;
+    listMany(module: string, ids: string[]): Promise<Map<string, ProvenanceRecord[]>>;
     add(record: NewRecord): Promise<ProvenanceRecord>;
   };
   decisions: {

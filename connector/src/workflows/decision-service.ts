@@ -1,7 +1,7 @@
 // The decision pipeline: event → input builder → engine → approvals → hash-chained log → answer.
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import { buildPolicyInput, loadPersonFacts, type PersonFacts, type SphereEvent } from '../input/build-input';
+import { buildPolicyInput, loadPersonFacts, loadPersonFactsMany, type PersonFacts, type SphereEvent } from '../input/build-input';
 import type { StorePort, Row } from '../input/store-port';
 import type { PolicyEngine, PolicyDecision } from '../engine/policy-engine';
 import type { ConnectorMetrics } from '../metrics';
@@ -35,10 +35,26 @@ export class DecisionService {
   async decideMany(events: SphereEvent[]): Promise<DecisionAnswer[]> {
     const pending: Pending[] = [];
     // Nothing is written until the end, so one person's facts can be shared by all their events in this call.
-    const facts = new Map<string, Promise<PersonFacts>>();
+    const people = events.filter((e) => e.record_id).map((e) => ({ module: e.module, id: e.record_id as string }));
+    const facts = people.length > 1 ? await this.prefetchFacts(people) : new Map<string, Promise<PersonFacts>>();
     for (const event of events) pending.push(await this.evaluate(event, new Date(), facts));
     await this.record(pending);
     return pending.map((p) => p.answer);
+  }
+
+  /** Stored facts of many people in bulk queries per module, keyed as evaluate() looks them up. */
+  async prefetchFacts(people: Array<{ module: string; id: string }>): Promise<Map<string, Promise<PersonFacts>>> {
+    const byModule = new Map<string, string[]>();
+    for (const r of people) {
+      const ids = byModule.get(r.module);
+      if (ids) ids.push(r.id);
+      else byModule.set(r.module, [r.id]);
+    }
+    const cache = new Map<string, Promise<PersonFacts>>();
+    for (const [module, ids] of byModule) {
+      for (const [id, facts] of await loadPersonFactsMany(this.store, module, ids)) cache.set(`${module}/${id}`, Promise.resolve(facts));
+    }
+    return cache;
   }
 
   /** Evaluates without writing anything (used by mailing.plan, where nothing is sent). */

@@ -14,11 +14,12 @@ export async function planMailing(service: DecisionService, plan: SphereEvent): 
   const summary: PlanAnswer['summary'] = { recipients: 0, allow: 0, warn: 0, deny: 0, approval: 0, by_rule: {} };
   const recipients: PlanAnswer['recipients'] = [];
   let revision: string | null = null;
+  const facts = await service.prefetchFacts(plan.recipients ?? []);
   for (const r of plan.recipients ?? []) {
     const { answer } = await service.evaluate({
       event: 'mailing.send', module: r.module, record_id: r.id, campaign: plan.campaign, actor: plan.actor,
       channel: plan.channel ?? 'campaign', facts: plan.facts, dry_run: true, record: {},
-    }, now);
+    }, now, facts);
     revision = answer.revision;
     const rules = [...answer.violations, ...answer.warnings].map((f) => f.rule);
     for (const rule of rules) summary.by_rule[rule] = (summary.by_rule[rule] ?? 0) + 1;
