@@ -58,6 +58,15 @@ describe('Rego evaluation in the compiled module', () => {
     assert.deepEqual(valueOf(p, 's/both', { user: { name: 'zed' } }), ['zed', 'bob']);
   });
 
+  it('replaces functions and built-ins with `with` (values or other functions), only inside that expression', async () => {
+    const p = await compile([
+      'package s', 'import rego.v1', 'double(x) := x * 2', 'fake_count(_) := 42', 'n := count(input.xs)', 'd := double(2)',
+      'stamp := time.now_ns()',
+      'test_mocks if {', '  n == 42 with count as fake_count', '  d == 5 with double as 5', '  stamp == 7 with time.now_ns as 7', '  n == 2', '}',
+    ].join('\n'), ['s/test_mocks']);
+    assert.equal(valueOf(p, 's/test_mocks', { xs: [1, 2] }), true);
+  });
+
   it('reports conflicting complete-rule values and object keys as eval_conflict_error', async () => {
     const p = await compile('package s\nx := 1 if input.a\nx := 2 if input.b\no[k] := v if { some k, v in input.pairs[_] }\n', ['s/x', 's/o']);
     assert.equal(valueOf(p, 's/x', { a: true }), 1);

@@ -283,12 +283,46 @@ export class BodyCompiler {
 
   private withModifier(target: Term, value: Term, scope: Scope, pre: Lowered[], reads: Set<number>): PlanWith {
     const path = this.refNames(target);
-    const root = path[0];
-    if (root !== 'input' && root !== 'data') return fail(`with target must be input or data, not ${path.join('.')} (mocking functions is not supported)`, target.loc);
+    const fn = this.functionNamed(path);
     const info: Info = { reads: new Set(), iter: new Set() };
+    if (fn) {
+      const replacement = this.functionTerm(value, scope);
+      if (replacement) return ['function', fn, replacement];
+      const v = this.term(value, scope, pre, info);
+      for (const x of info.reads) reads.add(x);
+      return ['function', fn, ['value', v]];
+    }
+    const root = path[0];
+    if (root !== 'input' && root !== 'data') return fail(`with target must be input, data, a function or a built-in, not ${path.join('.')}`, target.loc);
     const v = this.term(value, scope, pre, info);
     for (const x of info.reads) reads.add(x);
     return [root, path.slice(1), v];
+  }
+
+  /** The callee a resolved name denotes, if it is a user function or a built-in. */
+  private functionNamed(names: string[]): PlanCallee | undefined {
+    if (names[0] === 'data') {
+      const rule = this.index.ruleByPath.get(names.slice(1).join('.'));
+      if (rule?.kind !== 'function') return undefined;
+      this.funcCalls.push(rule.index);
+      return ['func', rule.index];
+    }
+    const name = names.join('.');
+    const builtin = lookupBuiltin(name);
+    if (!builtin) return undefined;
+    if (builtin.impl === 'native') return ['builtin', name];
+    let id = this.index.hostBuiltins.indexOf(name);
+    if (id < 0) id = this.index.hostBuiltins.push(name) - 1;
+    return ['host', id];
+  }
+
+  /** A `with` replacement that names a function (not a local var holding a value). */
+  private functionTerm(term: Term, scope: Scope): PlanCallee | undefined {
+    const v = term.value;
+    const head = v.type === 'var' ? v : v.type === 'ref' ? v.terms[0]?.value : undefined;
+    if (head?.type !== 'var' || scope.lookup(head.name) !== undefined) return undefined;
+    if (v.type === 'ref' && !v.terms.slice(1).every((t) => t.value.type === 'string')) return undefined;
+    return this.functionNamed(this.refNames(term));
   }
 
   /** Names of a ref made only of a var head and string operands, with imports and package rules resolved. */
@@ -620,6 +654,9 @@ export function walkBody(body: PlanBody, out: Set<number>): void {
         walkBody(e[4], out);
         break;
     }
-    for (const w of lit.with ?? []) walkTerm(w[2], out);
+    for (const w of lit.with ?? []) {
+      if (w[0] !== 'function') walkTerm(w[2], out);
+      else if (w[2][0] === 'value') walkTerm(w[2][1], out);
+    }
   }
 }

@@ -56,8 +56,11 @@ export type PlanExpr =
   /** every key, value in domain { body } — key slot -1 in the one-variable form */
   | ['every', Slot, Slot, PlanTerm, PlanBody];
 
-/** `with` target: a path into input or data (function mocking is not planned). */
-export type PlanWith = [root: 'input' | 'data', path: string[], value: PlanTerm];
+/** `with` target: a path into input or data, or a function/built-in replaced by another function or
+ *  by a value (`with time.now_ns as 1`, `with data.lib.f as mock_f`). */
+export type PlanWith =
+  | [root: 'input' | 'data', path: string[], value: PlanTerm]
+  | [root: 'function', target: PlanCallee, replacement: PlanCallee | ['value', PlanTerm]];
 
 export interface PlanLiteral {
   expr: PlanExpr;

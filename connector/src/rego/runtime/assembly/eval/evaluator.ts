@@ -8,7 +8,7 @@ import {
 import { callBuiltin } from '../builtins';
 import { callHost, runtimeError } from '../host';
 import {
-  Program, Term, Lit, Def, RuleSet, TreeNode, With,
+  Program, Term, Lit, Def, RuleSet, TreeNode, WITH_FUNCTION, WITH_DATA,
   TK_VAR, TK_CONST, TK_ARRAY, TK_SET, TK_OBJECT, TK_REF, TK_ARRAYCOMP, TK_SETCOMP,
   HEAD_INPUT, HEAD_DATA, HEAD_VAR, HEAD_TERM, EX_CALL, EX_EQ, EX_TERM,
   CALL_BUILTIN, CALL_HOST, RULE_COMPLETE, RULE_SET, RULE_OBJECT, RULE_FUNCTION,
@@ -24,6 +24,11 @@ class Override {
   constructor(public path: Array<Value>, public value: Value) {}
 }
 
+/** A function replaced under `with`: by another callee, or (replacementKind -1) by a value. */
+class Mock {
+  constructor(public kind: i32, public id: i32, public replacementKind: i32, public replacementId: i32, public value: Value | null) {}
+}
+
 const STATE_DEFINED: u8 = 1;
 const QUICK_NONE: i32 = 0;
 const QUICK_PASS: i32 = 1;
@@ -37,6 +42,7 @@ export class Evaluator {
   private cache: Array<Value | null> = new Array<Value | null>();
   private state: Uint8Array = new Uint8Array(0);
   private overrides: Array<Override> = new Array<Override>();
+  private mocks: Array<Mock> = new Array<Mock>();
   private scratch: Array<Array<Frame>> = new Array<Array<Frame>>();
   private depth: i32 = 0;
 
@@ -51,6 +57,7 @@ export class Evaluator {
     this.overrides = new Array<Override>();
     this.scratch = new Array<Array<Frame>>();
     this.depth = 0;
+    this.mocks = new Array<Mock>();
   }
 
   /** data.<path> for an entrypoint; null when undefined. */
@@ -106,7 +113,7 @@ export class Evaluator {
   private quickVerdict(lit: Lit, f: Frame): i32 {
     const kind = lit.kind;
     if (kind == EX_CALL) {
-      if (lit.out !== null || lit.calleeKind != CALL_BUILTIN) return QUICK_NONE;
+      if (lit.out !== null || lit.calleeKind != CALL_BUILTIN || this.mocks.length > 0) return QUICK_NONE;
       const n = lit.args.length;
       const args = new Array<Value>(n);
       for (let k = 0; k < n; k++) {
@@ -226,17 +233,25 @@ export class Evaluator {
     const savedCache = this.cache;
     const savedState = this.state;
     const savedOverrides = this.overrides;
+    const savedMocks = this.mocks;
     const overrides = savedOverrides.slice();
+    const mocks = savedMocks.slice();
     let input = this.input;
     for (let i = 0; i < lit.withs.length; i++) {
       const w = unchecked(lit.withs[i]);
-      const vals = this.terms1(w.value, f);
+      if (w.kind == WITH_FUNCTION && w.replacementKind >= 0) {
+        mocks.push(new Mock(w.targetKind, w.targetId, w.replacementKind, w.replacementId, null));
+        continue;
+      }
+      const vals = this.terms1(<Term>w.value, f);
       if (vals === null) return;
-      if (w.isData) overrides.push(new Override(w.path, vals));
+      if (w.kind == WITH_FUNCTION) mocks.push(new Mock(w.targetKind, w.targetId, -1, 0, vals));
+      else if (w.kind == WITH_DATA) overrides.push(new Override(w.path, vals));
       else input = upsert(input, w.path, 0, vals);
     }
     this.input = input;
     this.overrides = overrides;
+    this.mocks = mocks;
     const n = this.prog.rules.length;
     this.cache = new Array<Value | null>(n);
     this.state = new Uint8Array(n);
@@ -245,6 +260,7 @@ export class Evaluator {
     this.cache = savedCache;
     this.state = savedState;
     this.overrides = savedOverrides;
+    this.mocks = savedMocks;
   }
 
   /** The single value of a term (first solution), for `with` values and similar ground uses. */
@@ -292,9 +308,24 @@ export class Evaluator {
   }
 
   private invoke(lit: Lit, args: Array<Value>): Value | null {
-    if (lit.calleeKind == CALL_BUILTIN) return callBuiltin(lit.calleeId, args);
-    if (lit.calleeKind == CALL_HOST) return callHost(lit.calleeId, args);
-    return this.callFunction(lit.calleeId, args.slice());
+    return this.call(lit.calleeKind, lit.calleeId, args);
+  }
+
+  private call(kind: i32, id: i32, args: Array<Value>): Value | null {
+    for (let k = this.mocks.length - 1; k >= 0; k--) {
+      const m = unchecked(this.mocks[k]);
+      if (m.kind != kind || m.id != id) continue;
+      if (m.replacementKind < 0) return m.value;
+      // the replacement runs with the mocks made before this one (a replacement may call the original)
+      const saved = this.mocks;
+      this.mocks = saved.slice(0, k);
+      const r = this.call(m.replacementKind, m.replacementId, args);
+      this.mocks = saved;
+      return r;
+    }
+    if (kind == CALL_BUILTIN) return callBuiltin(id, args);
+    if (kind == CALL_HOST) return callHost(id, args);
+    return this.callFunction(id, args.slice());
   }
 
   private every(lit: Lit, f: Frame, out: Array<Frame>): void {

@@ -49,9 +49,40 @@ export class Term {
   opStart: i32 = 0;
 }
 
+export const WITH_INPUT: i32 = 0;
+export const WITH_DATA: i32 = 1;
+export const WITH_FUNCTION: i32 = 2;
+
+/** A `with` modifier: input/data path and value, or a function replaced by another callee or a value. */
 export class With {
-  constructor(public isData: bool, public path: Array<Value>, public value: Term) {}
+  kind: i32 = WITH_INPUT;
+  path: Array<Value> = new Array<Value>();
+  value: Term | null = null;
+  targetKind: i32 = 0;
+  targetId: i32 = 0;
+  /** -1: replaced by `value` */
+  replacementKind: i32 = -1;
+  replacementId: i32 = 0;
 }
+
+/** [kind, id] of a plan callee: ['builtin', name] | ['host', i] | ['func', i]. */
+function loadCallee(v: Value, into: Lit | null): i32 {
+  const callee = arr(v);
+  const ck = str(callee[0]);
+  if (ck == 'builtin') {
+    const name = str(callee[1]);
+    const id = builtinId(name);
+    if (id < 0) runtimeError('internal: built-in ' + name + ' is not implemented in this runtime');
+    if (into !== null) into.calleeName = name;
+    calleeId = id;
+    return CALL_BUILTIN;
+  }
+  calleeId = int(callee[1]);
+  return ck == 'host' ? CALL_HOST : CALL_FUNC;
+}
+
+// loadCallee's second result (AssemblyScript functions return one value)
+let calleeId: i32 = 0;
 
 export class Lit {
   kind: i32 = 0;
@@ -207,20 +238,8 @@ function loadLit(v: Value): Lit {
   const tag = str(e[0]);
   if (tag == 'call') {
     lit.kind = EX_CALL;
-    const callee = arr(e[1]);
-    const ck = str(callee[0]);
-    if (ck == 'builtin') {
-      lit.calleeKind = CALL_BUILTIN;
-      lit.calleeName = str(callee[1]);
-      lit.calleeId = builtinId(lit.calleeName);
-      if (lit.calleeId < 0) runtimeError('internal: built-in ' + lit.calleeName + ' is not implemented in this runtime');
-    } else if (ck == 'host') {
-      lit.calleeKind = CALL_HOST;
-      lit.calleeId = int(callee[1]);
-    } else {
-      lit.calleeKind = CALL_FUNC;
-      lit.calleeId = int(callee[1]);
-    }
+    lit.calleeKind = loadCallee(e[1], lit);
+    lit.calleeId = calleeId;
     const args = arr(e[2]);
     for (let i = 0; i < args.length; i++) lit.args.push(loadTerm(args[i]));
     const out = e[3];
@@ -241,12 +260,31 @@ function loadLit(v: Value): Lit {
   }
   lit.neg = field(v, 'neg') !== null;
   const withs = arr(field(v, 'with'));
-  for (let i = 0; i < withs.length; i++) {
-    const w = arr(withs[i]);
-    lit.withs.push(new With(str(w[0]) == 'data', arr(w[1]), loadTerm(w[2])));
-  }
+  for (let i = 0; i < withs.length; i++) lit.withs.push(loadWith(arr(withs[i])));
   loadLoc(field(v, 'loc'), lit);
   return lit;
+}
+
+function loadWith(w: Array<Value>): With {
+  const m = new With();
+  const root = str(w[0]);
+  if (root != 'function') {
+    m.kind = root == 'data' ? WITH_DATA : WITH_INPUT;
+    m.path = arr(w[1]);
+    m.value = loadTerm(w[2]);
+    return m;
+  }
+  m.kind = WITH_FUNCTION;
+  m.targetKind = loadCallee(w[1], null);
+  m.targetId = calleeId;
+  const replacement = arr(w[2]);
+  if (str(replacement[0]) == 'value') {
+    m.value = loadTerm(replacement[1]);
+  } else {
+    m.replacementKind = loadCallee(w[2], null);
+    m.replacementId = calleeId;
+  }
+  return m;
 }
 
 function loadDef(v: Value): Def {
