@@ -179,10 +179,6 @@ function isPlainDecimal(text: string): bool {
   return true;
 }
 
-export function typeRank(t: i32): i32 {
-  return t; // the type codes are already in OPA's sort order
-}
-
 export function compareNumbers(a: Num, b: Num): i32 {
   if (a.isInt && b.isInt) return a.i < b.i ? -1 : a.i > b.i ? 1 : 0;
   const x = a.toF64();
