@@ -1,5 +1,5 @@
-// String built-ins. Positions and lengths count UTF-16 code units except `count`, which counts code points
-// like OPA; the two differ only for characters outside the Basic Multilingual Plane.
+// String built-ins. Positions and lengths count code points (Go runes) like OPA, not UTF-16 code units;
+// the two differ only for characters outside the Basic Multilingual Plane.
 import { Value, Str, Arr, RSet, Obj, Num, T_STRING, T_ARRAY, T_SET, T_OBJECT, boolValue, intValue } from '../value';
 
 export function str(v: Value): string | null {
@@ -21,12 +21,29 @@ function strings(v: Value): Array<string> | null {
 }
 
 export function codePoints(s: string): i32 {
+  return codePointsBefore(s, s.length);
+}
+
+/** code points in the first `units` UTF-16 code units of s */
+function codePointsBefore(s: string, units: i32): i32 {
   let n = 0;
-  for (let i = 0; i < s.length; i++) {
+  for (let i = 0; i < units; i++) {
     const c = s.charCodeAt(i);
     if (c < 0xdc00 || c > 0xdfff) n++;
   }
   return n;
+}
+
+/** UTF-16 offset of code point number `cp` (s.length when past the end) */
+function unitOffset(s: string, cp: i64): i32 {
+  let n: i64 = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xdc00 && c <= 0xdfff) continue;
+    if (n == cp) return i;
+    n++;
+  }
+  return s.length;
 }
 
 function isInt(v: Value): bool {
@@ -137,7 +154,14 @@ export function reverse(a: Value): Value | null {
   const s = str(a);
   if (s === null) return null;
   let out = '';
-  for (let i = s.length - 1; i >= 0; i--) out += s.charAt(i);
+  for (let i = s.length - 1; i >= 0; i--) {
+    const c = s.charCodeAt(i);
+    // a surrogate pair stays in order: it is one code point
+    if (c >= 0xdc00 && c <= 0xdfff && i > 0) {
+      out += s.substring(i - 1, i + 1);
+      i--;
+    } else out += s.charAt(i);
+  }
   return new Str(out);
 }
 
@@ -147,16 +171,17 @@ export function substring(a: Value, b: Value, c: Value): Value | null {
   const start = intOf(b);
   const len = intOf(c);
   if (start < 0) return null;
-  if (start >= <i64>s.length) return new Str('');
-  const end = len < 0 || start + len > <i64>s.length ? s.length : <i32>(start + len);
-  return new Str(s.substring(<i32>start, end));
+  const from = unitOffset(s, start);
+  const to = len < 0 ? s.length : unitOffset(s, start + len);
+  return new Str(s.substring(from, to));
 }
 
 export function indexOf(a: Value, b: Value): Value | null {
   const s = str(a);
   const t = str(b);
   if (s === null || t === null) return null;
-  return intValue(s.indexOf(t));
+  const at = s.indexOf(t);
+  return intValue(at < 0 ? -1 : codePointsBefore(s, at));
 }
 
 export function indexOfN(a: Value, b: Value): Value | null {
@@ -167,7 +192,7 @@ export function indexOfN(a: Value, b: Value): Value | null {
   if (t.length == 0) return new Arr(out);
   let at = s.indexOf(t);
   while (at >= 0) {
-    out.push(intValue(at));
+    out.push(intValue(codePointsBefore(s, at)));
     at = s.indexOf(t, at + 1);
   }
   return new Arr(out);

@@ -1,5 +1,6 @@
 // Time built-ins over nanoseconds since the epoch, in UTC. A `[ns, "UTC"]` argument is accepted; other
-// time zones are undefined here (no zone database inside the module).
+// time zones are undefined here (no zone database inside the module). Instants that do not fit in
+// int64 nanoseconds (before 1677-09-21 or after 2262-04-11) are undefined: OPA reports an error there.
 import { Value, Arr, Str, Num, T_ARRAY, T_STRING, intValue } from '../value';
 
 const NS_PER_SECOND: i64 = 1000000000;
@@ -51,7 +52,27 @@ function nanos(v: Value): i64 {
   }
   if (!(n instanceof Num)) return i64.MIN_VALUE;
   const num = changetype<Num>(n);
-  return num.isInt ? num.i : <i64>num.f;
+  if (num.isInt) return num.i;
+  // beyond int64 (the conversion would saturate to a wrong instant)
+  if (!(num.f > -9223372036854775808.0 && num.f < 9223372036854775808.0)) return i64.MIN_VALUE;
+  return <i64>num.f;
+}
+
+/** seconds * 1e9 + frac, or null when it does not fit in int64 nanoseconds */
+function toNanos(s0: i64, f0: i64): Value | null {
+  let seconds = s0;
+  let frac = f0;
+  // before the epoch, borrow the fraction from the next second so that the seconds part stays in range
+  if (seconds < 0 && frac > 0) {
+    seconds += 1;
+    frac -= NS_PER_SECOND;
+  }
+  const maxSeconds: i64 = i64.MAX_VALUE / NS_PER_SECOND; // 9223372036
+  if (seconds > maxSeconds || seconds < -maxSeconds) return null;
+  const base = seconds * NS_PER_SECOND;
+  if (frac > 0 && base > i64.MAX_VALUE - frac) return null;
+  if (frac < 0 && base < i64.MIN_VALUE - frac) return null;
+  return intValue(base + frac);
 }
 
 function digits(s: string, at: i32, n: i32): i32 {
@@ -106,7 +127,7 @@ export function parseRFC3339(a: Value): Value | null {
   if (i != s.length) return null;
   const days = daysFromCivil(y, mo, d);
   const seconds = days * 86400 + <i64>h * 3600 + <i64>mi * 60 + <i64>se - offset;
-  return intValue(seconds * NS_PER_SECOND + frac);
+  return toNanos(seconds, frac);
 }
 
 export function date(a: Value): Value | null {
@@ -147,11 +168,14 @@ export function addDate(a: Value, y: Value, m: Value, d: Value): Value | null {
   const days = floorDiv(ns, NS_PER_DAY);
   const inDay = ns - days * NS_PER_DAY;
   const c = civilFromDays(days);
+  if (dy < -1000000 || dy > 1000000 || dm < -12000000 || dm > 12000000) return null;
   let month = c.m - 1 + dm;
   let year = c.y + dy + floorDiv(month, 12);
   month = month - floorDiv(month, 12) * 12 + 1;
+  // years and days far out of range would overflow the day arithmetic itself
+  if (year < -1000000 || year > 1000000 || dd < -1000000000 || dd > 1000000000) return null;
   const newDays = daysFromCivil(year, month, 1) + c.d - 1 + dd;
-  return intValue(newDays * NS_PER_DAY + inDay);
+  return toNanos(newDays * 86400 + inDay / NS_PER_SECOND, inDay % NS_PER_SECOND);
 }
 
 function daysIn(y: i64, m: i64): i64 {
