@@ -116,6 +116,7 @@ export const BUILTINS: Record<string, BuiltinSpec> = {
   'time.weekday': { arity: 1, impl: 'native' },
   'time.add_date': { arity: 4, impl: 'native' },
   'time.diff': { arity: 2, impl: 'native' },
+  'time.parse_duration_ns': { arity: 1, impl: 'native' },
   'time.now_ns': { arity: 0, impl: 'host' }, // fixed for one evaluation by the host
 
   // JSON

@@ -217,3 +217,65 @@ export function diff(a: Value, b: Value): Value | null {
   if (months < 0) { months += 12; years--; }
   return new Arr([<Value>intValue(years), intValue(months), intValue(days), intValue(hours), intValue(minutes), intValue(seconds)]);
 }
+
+/** Nanoseconds per Go duration unit, or 0 for an unknown unit. */
+function durationUnit(u: string): i64 {
+  if (u == 'ns') return 1;
+  if (u == 'us' || u == 'µs' || u == 'μs') return 1000;
+  if (u == 'ms') return 1000000;
+  if (u == 's') return NS_PER_SECOND;
+  if (u == 'm') return 60 * NS_PER_SECOND;
+  if (u == 'h') return 3600 * NS_PER_SECOND;
+  return 0;
+}
+
+/** Go's time.ParseDuration ("1h30m", "-1.5s", "300ms") in nanoseconds; undefined on bad syntax or int64 overflow. */
+export function parseDuration(a: Value): Value | null {
+  if (a.kind != T_STRING) return null;
+  const s = changetype<Str>(a).s;
+  let i = 0;
+  let negative = false;
+  if (i < s.length && (s.charAt(i) == '-' || s.charAt(i) == '+')) {
+    negative = s.charAt(i) == '-';
+    i++;
+  }
+  if (s.substring(i) == '0') return intValue(0);
+  if (i == s.length) return null;
+  let total: i64 = 0;
+  while (i < s.length) {
+    let whole: i64 = 0;
+    let frac: i64 = 0;
+    let scale: i64 = 1;
+    let digitsSeen = 0;
+    for (; i < s.length; i++) {
+      const c = s.charCodeAt(i) - 48;
+      if (c < 0 || c > 9) break;
+      if (whole > (i64.MAX_VALUE - c) / 10) return null;
+      whole = whole * 10 + c;
+      digitsSeen++;
+    }
+    if (i < s.length && s.charAt(i) == '.') {
+      i++;
+      for (; i < s.length; i++) {
+        const c = s.charCodeAt(i) - 48;
+        if (c < 0 || c > 9) break;
+        // digits beyond nanosecond precision of the largest unit cannot change the result
+        if (scale < 1000000000000000000) {
+          frac = frac * 10 + c;
+          scale *= 10;
+        }
+        digitsSeen++;
+      }
+    }
+    if (digitsSeen == 0) return null;
+    const start = i;
+    while (i < s.length && s.charAt(i) != '.' && (s.charCodeAt(i) < 48 || s.charCodeAt(i) > 57)) i++;
+    const unit = durationUnit(s.substring(start, i));
+    if (unit == 0) return null;
+    if (whole > i64.MAX_VALUE / unit) return null;
+    const part = whole * unit + <i64>(<f64>frac * (<f64>unit / <f64>scale));
+    if (part < 0 || total > i64.MAX_VALUE - part) return null;
+    total += part;
+  }
+  return intValue(negative ? -total : total);
+}
