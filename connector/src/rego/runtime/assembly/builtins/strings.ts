@@ -107,9 +107,16 @@ export function split(a: Value, b: Value): Value | null {
   return new Arr(out);
 }
 
+/** the code points of s, each as a string (a surrogate pair stays whole) */
 function splitChars(s: string): Array<string> {
   const out = new Array<string>();
-  for (let i = 0; i < s.length; i++) out.push(s.charAt(i));
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      out.push(s.substring(i, i + 2));
+      i++;
+    } else out.push(s.charAt(i));
+  }
   return out;
 }
 
@@ -118,7 +125,8 @@ export function replace(a: Value, b: Value, c: Value): Value | null {
   const old = str(b);
   const neu = str(c);
   if (s === null || old === null || neu === null) return null;
-  if (old.length == 0) return new Str(s);
+  // Go's strings.Replace: an empty `old` matches before every code point and at the end
+  if (old.length == 0) return new Str(neu + splitChars(s).join(neu) + (s.length > 0 ? neu : ''));
   return new Str(s.replaceAll(old, neu));
 }
 
