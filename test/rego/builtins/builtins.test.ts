@@ -7,7 +7,7 @@ const CASES: Array<[string, unknown]> = [
   ['max([3, 9, 1])', 9], ['min({"b", "a"})', 'a'], ['max([])', undefined], ['sort({3, 1, 2})', [1, 2, 3]],
   ['abs(-4)', 4], ['ceil(1.2)', 2], ['floor(-1.2)', -2], ['round(2.5)', 3], ['round(-2.5)', -3], ['numbers.range(3, 1)', [3, 2, 1]],
   ['7 % 3', 1], ['7 / 2', 3.5], ['9223372036854775807 - 1', 9223372036854775806],
-  ['array.concat([1], [2])', [1, 2]], ['array.slice([1, 2, 3, 4], 1, 3)', [2, 3]], ['array.reverse([1, 2])', [2, 1]],
+  ['array.concat([1], [2])', [1, 2]], ['array.slice([1, 2, 3, 4], 1, 3)', [2, 3]], ['array.slice([1, 2, 3], 1.5, 2)', undefined], ['array.slice([1, 2, 3], -1, 10)', [1, 2, 3]], ['array.reverse([1, 2])', [2, 1]],
   ['union({{1}, {2, 3}})', [1, 2, 3]], ['intersection({{1, 2}, {2, 3}})', [2]], ['{1, 2} - {2}', [1]], ['{1} | {2}', [1, 2]], ['{1, 2} & {2}', [2]],
   ['concat("-", ["a", "b"])', 'a-b'], ['contains("abc", "b")', true], ['startswith("abc", "ab")', true], ['endswith("abc", "bc")', true],
   ['lower("ÄB")', 'äb'], ['upper("ab")', 'AB'], ['trim("xxaxx", "x")', 'a'], ['trim_left("xxa", "x")', 'a'], ['trim_right("axx", "x")', 'a'],

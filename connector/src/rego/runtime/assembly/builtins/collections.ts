@@ -54,10 +54,11 @@ export function arrayConcat(a: Value, b: Value): Value | null {
 }
 
 export function arraySlice(a: Value, b: Value, c: Value): Value | null {
-  if (a.kind != T_ARRAY || !(b instanceof Num) || !(c instanceof Num)) return null;
+  // indices must be integers, as in OPA (a fraction is a type error, hence undefined)
+  if (a.kind != T_ARRAY || !(b instanceof Num) || !(c instanceof Num) || !changetype<Num>(b).isInt || !changetype<Num>(c).isInt) return null;
   const items = changetype<Arr>(a).items;
-  let start = changetype<Num>(b).isInt ? changetype<Num>(b).i : <i64>changetype<Num>(b).f;
-  let end = changetype<Num>(c).isInt ? changetype<Num>(c).i : <i64>changetype<Num>(c).f;
+  let start = changetype<Num>(b).i;
+  let end = changetype<Num>(c).i;
   if (start < 0) start = 0;
   if (end > <i64>items.length) end = items.length;
   if (start >= end) return new Arr(new Array<Value>());
