@@ -10,7 +10,7 @@ const CASES: Array<[string, unknown]> = [
   ['array.concat([1], [2])', [1, 2]], ['array.slice([1, 2, 3, 4], 1, 3)', [2, 3]], ['array.slice([1, 2, 3], 1.5, 2)', undefined], ['array.slice([1, 2, 3], -1, 10)', [1, 2, 3]], ['array.reverse([1, 2])', [2, 1]],
   ['union({{1}, {2, 3}})', [1, 2, 3]], ['intersection({{1, 2}, {2, 3}})', [2]], ['{1, 2} - {2}', [1]], ['{1} | {2}', [1, 2]], ['{1, 2} & {2}', [2]],
   ['concat("-", ["a", "b"])', 'a-b'], ['contains("abc", "b")', true], ['startswith("abc", "ab")', true], ['endswith("abc", "bc")', true],
-  ['lower("ÄB")', 'äb'], ['upper("ab")', 'AB'], ['trim("xxaxx", "x")', 'a'], ['trim_left("xxa", "x")', 'a'], ['trim_right("axx", "x")', 'a'],
+  ['lower("ÄB")', 'äb'], ['upper("ab")', 'AB'], ['trim("xxaxx", "x")', 'a'], ['trim_left("xxa", "x")', 'a'], ['trim_right("axx", "x")', 'a'], ['trim("😀a😀😁", "😀")', 'a😀😁'], ['trim_left("😀😀ab", "😀b")', 'ab'],
   ['trim_prefix("prefix-a", "prefix-")', 'a'], ['trim_suffix("a.rego", ".rego")', 'a'], ['trim_space("  a ")', 'a'],
   ['split("a,b", ",")', ['a', 'b']], ['replace("aXbX", "X", "-")', 'a-b-'], ['strings.replace_n({"a": "1", "b": "2"}, "abc")', '12c'],
   ['substring("hello", 1, 3)', 'ell'], ['substring("hello", 2, -1)', 'llo'], ['indexof("hello", "l")', 2], ['indexof("hello", "z")', -1],

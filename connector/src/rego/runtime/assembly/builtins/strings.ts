@@ -76,9 +76,21 @@ export function caseMap(upper: bool, a: Value): Value | null {
   return new Str(upper ? x.toUpperCase() : x.toLowerCase());
 }
 
-function inCutset(c: i32, cutset: string): bool {
-  for (let i = 0; i < cutset.length; i++) if (cutset.charCodeAt(i) == c) return true;
-  return false;
+function isHighSurrogate(c: i32): bool {
+  return c >= 0xd800 && c <= 0xdbff;
+}
+
+function isLowSurrogate(c: i32): bool {
+  return c >= 0xdc00 && c <= 0xdfff;
+}
+
+/** UTF-16 length (1 or 2) of the code point starting at `at` / ending just before `end` */
+function widthAt(s: string, at: i32): i32 {
+  return isHighSurrogate(s.charCodeAt(at)) && at + 1 < s.length && isLowSurrogate(s.charCodeAt(at + 1)) ? 2 : 1;
+}
+
+function widthBefore(s: string, end: i32): i32 {
+  return isLowSurrogate(s.charCodeAt(end - 1)) && end >= 2 && isHighSurrogate(s.charCodeAt(end - 2)) ? 2 : 1;
 }
 
 /** mode: 0 both ends, 1 left, 2 right (cutset); 3 prefix, 4 suffix; 5 whitespace */
@@ -92,8 +104,21 @@ export function trim(mode: i32, a: Value, b: Value | null): Value | null {
   if (mode == 4) return new Str(s.endsWith(cut) ? s.substring(0, s.length - cut.length) : s);
   let start = 0;
   let end = s.length;
-  if (mode != 2) while (start < end && inCutset(s.charCodeAt(start), cut)) start++;
-  if (mode != 1) while (end > start && inCutset(s.charCodeAt(end - 1), cut)) end--;
+  // the cutset is a set of code points: a surrogate pair is cut only as a whole
+  if (mode != 2) {
+    while (start < end) {
+      const w = widthAt(s, start);
+      if (!cut.includes(s.substring(start, start + w))) break;
+      start += w;
+    }
+  }
+  if (mode != 1) {
+    while (end > start) {
+      const w = widthBefore(s, end);
+      if (!cut.includes(s.substring(end - w, end))) break;
+      end -= w;
+    }
+  }
   return new Str(s.substring(start, end));
 }
 
@@ -111,11 +136,9 @@ export function split(a: Value, b: Value): Value | null {
 function splitChars(s: string): Array<string> {
   const out = new Array<string>();
   for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
-      out.push(s.substring(i, i + 2));
-      i++;
-    } else out.push(s.charAt(i));
+    const w = widthAt(s, i);
+    out.push(s.substring(i, i + w));
+    i += w - 1;
   }
   return out;
 }
@@ -162,13 +185,11 @@ export function reverse(a: Value): Value | null {
   const s = str(a);
   if (s === null) return null;
   let out = '';
-  for (let i = s.length - 1; i >= 0; i--) {
-    const c = s.charCodeAt(i);
-    // a surrogate pair stays in order: it is one code point
-    if (c >= 0xdc00 && c <= 0xdfff && i > 0) {
-      out += s.substring(i - 1, i + 1);
-      i--;
-    } else out += s.charAt(i);
+  // a surrogate pair stays in order: it is one code point
+  for (let end = s.length; end > 0; ) {
+    const w = widthBefore(s, end);
+    out += s.substring(end - w, end);
+    end -= w;
   }
   return new Str(out);
 }
