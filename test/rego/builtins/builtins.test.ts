@@ -17,7 +17,7 @@ const CASES: Array<[string, unknown]> = [
   ['indexof("a😀b", "b")', 2], ['indexof_n("😀a😀a", "a")', [1, 3]], ['substring("😀abc", 1, 2)', 'ab'], ['substring("😀abc", 1, -1)', 'abc'],
   ['strings.reverse("a😀b")', 'b😀a'], ['split("a😀b", "")', ['a', '😀', 'b']], ['replace("a😀", "", "-")', '-a-😀-'], ['replace("", "", "-")', '-'],
   ['glob.match("a.*", null, "a.b.c")', true], ['glob.match("a.*", [], "a.b.c")', false],
-  ['format_int(255, 16)', 'ff'], ['format_int(-5.9, 10)', '-5'], ['sprintf("%s is %d", ["x", 3])', 'x is 3'],
+  ['format_int(255, 16)', 'ff'], ['format_int(-5.9, 10)', '-5'], ['format_int(-9223372036854775808, 16)', '-8000000000000000'], ['format_int(1e30, 10)', undefined], ['format_int(255, 3)', undefined], ['sprintf("%s is %d", ["x", 3])', 'x is 3'],
   ['is_number(1)', true], ['is_string(1)', false], ['is_set(set())', true], ['type_name({})', 'object'], ['to_number("1.5")', 1.5], ['to_number("x")', undefined],
   ['object.get({"a": {"b": 1}}, ["a", "b"], 0)', 1], ['object.get({}, "a", "d")', 'd'], ['object.keys({"a": 1})', ['a']],
   ['object.union({"a": {"b": 1}}, {"a": {"c": 2}})', { a: { b: 1, c: 2 } }], ['object.remove({"a": 1, "b": 2}, ["a"])', { b: 2 }],

@@ -260,13 +260,17 @@ export function formatInt(a: Value, b: Value): Value | null {
   const base = intOf(b);
   if (base != 2 && base != 8 && base != 10 && base != 16) return null;
   const n = changetype<Num>(a);
-  let v: i64 = n.isInt ? n.i : <i64>(n.f < 0 ? Math.ceil(n.f) : Math.floor(n.f));
-  const negative = v < 0;
-  if (negative) v = -v;
+  // beyond int64 the digits would be wrong (conversion saturates): undefined rather than a wrong answer
+  if (!n.isInt && !(n.f > -9223372036854775808.0 && n.f < 9223372036854775808.0)) return null;
+  const signed: i64 = n.isInt ? n.i : <i64>(n.f < 0 ? Math.ceil(n.f) : Math.floor(n.f));
+  const negative = signed < 0;
+  // the magnitude as u64, so that the smallest int64 has one too
+  let v: u64 = negative ? <u64>0 - <u64>signed : <u64>signed;
+  const radix = <u64>base;
   let out = '';
   do {
-    out = DIGITS.charAt(<i32>(v % base)) + out;
-    v = v / base;
+    out = DIGITS.charAt(<i32>(v % radix)) + out;
+    v = v / radix;
   } while (v > 0);
   return new Str(negative ? '-' + out : out);
 }
