@@ -64,7 +64,8 @@ export function div(a: Value, b: Value): Value | null {
   if (x === null || y === null) return null;
   const d = y.toF64();
   if (d == 0) return null;
-  if (x.isInt && y.isInt && x.i % y.i == 0) return intValue(x.i / y.i);
+  // the smallest int64 divided by -1 does not fit (and would trap): it takes the f64 path
+  if (x.isInt && y.isInt && x.i % y.i == 0 && !(x.i == i64.MIN_VALUE && y.i == -1)) return intValue(x.i / y.i);
   return floatValue(x.toF64() / d);
 }
 
@@ -76,12 +77,22 @@ export function rem(a: Value, b: Value): Value | null {
   return intValue(x.i % y.i);
 }
 
+/** Go's math.Round: half away from zero, without the f + 0.5 rounding error (0.49999999999999994 → 0) */
+function roundHalfAway(f: f64): f64 {
+  const t = Math.trunc(f);
+  if (Math.abs(f - t) >= 0.5) return t + (f < 0 ? -1.0 : 1.0);
+  return t;
+}
+
 export function round(op: i32, a: Value): Value | null {
   const x = num(a);
   if (x === null) return null;
-  if (x.isInt) return op == 3 ? intValue(x.i < 0 ? -x.i : x.i) : x;
+  if (x.isInt) {
+    if (op != 3 || x.i >= 0) return x;
+    return x.i == i64.MIN_VALUE ? floatValue(-<f64>x.i) : intValue(-x.i);
+  }
   const f = x.f;
-  if (op == 0) return floatValue(f < 0 ? -Math.floor(-f + 0.5) : Math.floor(f + 0.5));
+  if (op == 0) return floatValue(roundHalfAway(f));
   if (op == 1) return floatValue(Math.ceil(f));
   if (op == 2) return floatValue(Math.floor(f));
   return floatValue(Math.abs(f));
