@@ -386,7 +386,7 @@ export class BodyCompiler {
       fail(`${name}: arity mismatch: ${args.length} arguments given, ${arity} expected`, loc, 'rego_type_error');
     }
     const info: Info = { reads: new Set(), iter: new Set() };
-    const planned = args.slice(0, arity).map((a) => this.term(a, scope, pre, info));
+    const planned = args.slice(0, arity).map((a) => this.callArgument(a, scope, pre, info));
     let outTerm: PlanTerm | null = temp === undefined ? null : ['var', temp];
     const binds = new Set(info.iter);
     if (temp !== undefined) binds.add(temp);
@@ -397,6 +397,22 @@ export class BodyCompiler {
     }
     const reads = new Set([...info.reads].filter((v) => !info.iter.has(v)));
     return { lit: { expr: ['call', callee, planned, outTerm], loc: this.loc(loc) }, reads, binds, loc };
+  }
+
+  /** `f(xs[_])`: like OPA, the iteration becomes its own literal (`tmp = xs[_]`) and the call reads tmp,
+   *  so the evaluator's iterate-and-bind path runs it instead of enumerating argument combinations. */
+  private callArgument(arg: Term, scope: Scope, pre: Lowered[], info: Info): PlanTerm {
+    const own: Info = { reads: new Set(), iter: new Set() };
+    const planned = this.term(arg, scope, pre, own);
+    if (planned[0] !== 'ref' || own.iter.size === 0) {
+      for (const v of own.reads) info.reads.add(v);
+      for (const v of own.iter) info.iter.add(v);
+      return planned;
+    }
+    const tmp = scope.temp(arg.loc);
+    pre.push(this.eqLowered(['var', tmp], planned, { reads: new Set([tmp]), iter: new Set() }, own, arg.loc));
+    info.reads.add(tmp);
+    return ['var', tmp];
   }
 
   private resolveCallee(fnTerm: Term, name: string, loc: Location): { callee: PlanCallee; arity: number } {

@@ -137,7 +137,13 @@ export function boolValue(b: bool): Bool {
   return b ? TRUE_VALUE : FALSE_VALUE;
 }
 
+// Small integers (array indices, counts) are shared: made at instantiation, so below the reset heap pointer.
+const SMALL_INTS: i32 = 1024;
+const smallInts = new Array<Num>(SMALL_INTS);
+for (let k = 0; k < SMALL_INTS; k++) unchecked((smallInts[k] = new Num(true, <i64>k, <f64>k, null)));
+
 export function intValue(i: i64): Num {
+  if (i >= 0 && i < <i64>SMALL_INTS) return unchecked(smallInts[<i32>i]);
   return new Num(true, i, <f64>i, null);
 }
 

@@ -45,6 +45,10 @@ export class Evaluator {
   private mocks: Array<Mock> = new Array<Mock>();
   private scratch: Array<Array<Frame>> = new Array<Array<Frame>>();
   private depth: i32 = 0;
+  // Slots bound in place by the body() calls under way, undone when each returns (see body()).
+  private undo: Array<i32> = new Array<i32>();
+  // Argument lists for inline built-in tests, one per arity: built-ins read their arguments, never keep the list.
+  private argLists: Array<Array<Value> | null> = new Array<Array<Value> | null>();
 
   constructor(public prog: Program) {}
 
@@ -58,6 +62,9 @@ export class Evaluator {
     this.scratch = new Array<Array<Frame>>();
     this.depth = 0;
     this.mocks = new Array<Mock>();
+    // everything an evaluation allocates lives above the heap pointer the SDK resets, so nothing is kept across calls
+    this.undo = new Array<i32>();
+    this.argLists = new Array<Array<Value> | null>();
   }
 
   /** data.<path> for an entrypoint; null when undefined. */
@@ -69,27 +76,46 @@ export class Evaluator {
   }
 
   // ---- bodies ----
+  // Within one body() call, bindings of `x := value` and of iterations are written into the frame itself
+  // and undone before the call returns: the rest of the body runs as a direct continuation, so nothing
+  // else reads the frame in between. Frames that outlive the call (solutions in `out`) are copies.
   body(body: Array<Lit>, i: i32, f: Frame, out: Array<Frame>): void {
+    const mark = this.undo.length;
+    this.bodyFrom(body, i, f, out);
+    for (let k = this.undo.length - 1; k >= mark; k--) f[unchecked(this.undo[k])] = null;
+    this.undo.length = mark;
+  }
+
+  private bodyFrom(body: Array<Lit>, i: i32, f: Frame, out: Array<Frame>): void {
     // literals that bind nothing and have at most one solution (tests, bound comparisons) run inline
     while (i < body.length) {
       const lit = unchecked(body[i]);
       const verdict = this.quickTest(lit, f);
       if (verdict == QUICK_FAIL) return;
       if (verdict == QUICK_NONE) {
-        // `x := <single value>`: bind without the general unification machinery
         if (lit.kind != EX_EQ || lit.neg || lit.withs.length > 0) break;
         const a = <Term>lit.a;
-        if (a.kind != TK_VAR || f[a.slot] !== null || !this.isSingle(<Term>lit.b, f)) break;
-        const v = this.single(<Term>lit.b, f);
+        const b = <Term>lit.b;
+        const aFree = a.kind == TK_VAR && unchecked(f[a.slot]) === null;
+        if (!aFree && !(b.kind == TK_VAR && unchecked(f[b.slot]) === null)) break;
+        const slot = aFree ? a.slot : b.slot;
+        const other = aFree ? b : a;
+        if (other.kind == TK_REF && (other.headKind == HEAD_INPUT || other.headKind == HEAD_VAR) && !this.isSingle(other, f)) {
+          // `some x in input.xs` and the like: iterate, binding in place, and run the rest of the body per element
+          const base = other.headKind == HEAD_INPUT ? this.input : unchecked(f[other.slot]);
+          if (base !== null) this.iterate(<Value>base, other.items, 0, f, slot, body, i + 1, out);
+          return;
+        }
+        // `x := <single value>`: bind without the general unification machinery
+        if (!this.isSingle(other, f)) break;
+        const v = this.single(other, f);
         if (v === null) return;
-        const g = f.slice();
-        g[a.slot] = v;
-        f = g;
+        this.bindInPlace(f, slot, v);
       }
       i++;
     }
     if (i == body.length) {
-      out.push(f);
+      out.push(f.slice());
       return;
     }
     // one scratch list per nesting depth: active calls of body() never share a depth
@@ -100,6 +126,63 @@ export class Evaluator {
     this.literal(unchecked(body[i]), f, sols);
     for (let k = 0; k < sols.length; k++) this.body(body, i + 1, unchecked(sols[k]), out);
     this.depth = depth;
+  }
+
+  private bindInPlace(f: Frame, slot: i32, v: Value): void {
+    unchecked((f[slot] = v));
+    this.undo.push(slot);
+  }
+
+  /** Operand i of an iterated ref applied to v; at its end the value is unified with `slot` and the body goes on at `next`. */
+  private iterate(v: Value, ops: Array<Term>, i: i32, f: Frame, slot: i32, body: Array<Lit>, next: i32, out: Array<Frame>): void {
+    if (i == ops.length) {
+      const cur = f[slot];
+      if (cur === null) {
+        unchecked((f[slot] = v));
+        this.body(body, next, f, out);
+        unchecked((f[slot] = null));
+      } else if (valuesEqual(cur, v)) {
+        this.body(body, next, f, out);
+      }
+      return;
+    }
+    const op = unchecked(ops[i]);
+    if (op.kind == TK_VAR && unchecked(f[op.slot]) === null) {
+      const at = op.slot;
+      const kind = v.kind;
+      if (kind == T_ARRAY) {
+        const items = changetype<Arr>(v).items;
+        for (let k = 0; k < items.length; k++) {
+          unchecked((f[at] = intValue(k)));
+          this.iterate(unchecked(items[k]), ops, i + 1, f, slot, body, next, out);
+        }
+      } else if (kind == T_OBJECT) {
+        const o = changetype<Obj>(v);
+        for (let k = 0; k < o.keys.length; k++) {
+          unchecked((f[at] = unchecked(o.keys[k])));
+          this.iterate(unchecked(o.vals[k]), ops, i + 1, f, slot, body, next, out);
+        }
+      } else if (kind == T_SET) {
+        const items = changetype<RSet>(v).items;
+        for (let k = 0; k < items.length; k++) {
+          unchecked((f[at] = unchecked(items[k])));
+          this.iterate(unchecked(items[k]), ops, i + 1, f, slot, body, next, out);
+        }
+      }
+      unchecked((f[at] = null));
+      return;
+    }
+    if (op.kind == TK_CONST || op.kind == TK_VAR) {
+      const child = getMember(v, op.kind == TK_CONST ? <Value>op.value : <Value>unchecked(f[op.slot]));
+      if (child !== null) this.iterate(child, ops, i + 1, f, slot, body, next, out);
+      return;
+    }
+    const keys = new Array<Sol>();
+    this.term(op, f, keys);
+    for (let k = 0; k < keys.length; k++) {
+      const child = getMember(v, keys[k].v);
+      if (child !== null) this.iterate(child, ops, i + 1, keys[k].f, slot, body, next, out);
+    }
   }
 
   /** A test literal over single-valued terms: QUICK_PASS/QUICK_FAIL, or QUICK_NONE when it needs the general path. */
@@ -115,16 +198,14 @@ export class Evaluator {
     if (kind == EX_CALL) {
       if (lit.out !== null || lit.calleeKind != CALL_BUILTIN || this.mocks.length > 0) return QUICK_NONE;
       const n = lit.args.length;
-      const args = new Array<Value>(n);
-      for (let k = 0; k < n; k++) {
-        const t = unchecked(lit.args[k]);
-        if (!this.isSingle(t, f)) return QUICK_NONE;
-        const v = this.single(t, f);
-        if (v === null) return QUICK_FAIL;
-        unchecked((args[k] = v));
-      }
-      const r = callBuiltin(lit.calleeId, args);
-      return r !== null && truthy(r) ? QUICK_PASS : QUICK_FAIL;
+      while (this.argLists.length <= n) this.argLists.push(null);
+      // taken out of the pool while in use: computing an argument may evaluate a rule that tests with the same arity
+      const pooled = unchecked(this.argLists[n]);
+      const args = pooled !== null ? pooled : new Array<Value>(n);
+      unchecked((this.argLists[n] = null));
+      const verdict = this.quickCall(lit, f, args);
+      unchecked((this.argLists[n] = args));
+      return verdict;
     }
     if (kind == EX_TERM) {
       const t = <Term>lit.a;
@@ -143,10 +224,22 @@ export class Evaluator {
     return QUICK_NONE;
   }
 
+  private quickCall(lit: Lit, f: Frame, args: Array<Value>): i32 {
+    for (let k = 0; k < args.length; k++) {
+      const t = unchecked(lit.args[k]);
+      if (!this.isSingle(t, f)) return QUICK_NONE;
+      const v = this.single(t, f);
+      if (v === null) return QUICK_FAIL;
+      unchecked((args[k] = v));
+    }
+    const r = callBuiltin(lit.calleeId, args);
+    return r !== null && truthy(r) ? QUICK_PASS : QUICK_FAIL;
+  }
+
   /** Bound vars, constants and refs whose operands are constants or bound vars: at most one value. */
   private isSingle(t: Term, f: Frame): bool {
     const kind = t.kind;
-    if (kind == TK_VAR) return f[t.slot] !== null;
+    if (kind == TK_VAR) return unchecked(f[t.slot]) !== null;
     if (kind == TK_CONST) return true;
     if (kind == TK_ARRAY || kind == TK_SET || kind == TK_OBJECT) {
       for (let k = 0; k < t.items.length; k++) if (!this.isSingle(unchecked(t.items[k]), f)) return false;
@@ -154,14 +247,14 @@ export class Evaluator {
       return true;
     }
     if (kind != TK_REF || t.headKind == HEAD_TERM) return false;
-    if (t.headKind == HEAD_VAR && f[t.slot] === null) return false;
+    if (t.headKind == HEAD_VAR && unchecked(f[t.slot]) === null) return false;
     if (t.headKind == HEAD_DATA) {
       if (t.ruleIndex == -2) this.resolveRule(t);
       if (t.ruleIndex < 0 || this.overrides.length > 0) return false;
     }
     for (let k = t.headKind == HEAD_DATA ? t.opStart : 0; k < t.items.length; k++) {
       const op = unchecked(t.items[k]);
-      if (!(op.kind == TK_CONST || (op.kind == TK_VAR && f[op.slot] !== null))) return false;
+      if (!(op.kind == TK_CONST || (op.kind == TK_VAR && unchecked(f[op.slot]) !== null))) return false;
     }
     return true;
   }
@@ -169,7 +262,7 @@ export class Evaluator {
   /** The value of a term isSingle accepted; null when undefined. */
   private single(t: Term, f: Frame): Value | null {
     const kind = t.kind;
-    if (kind == TK_VAR) return f[t.slot];
+    if (kind == TK_VAR) return unchecked(f[t.slot]);
     if (kind == TK_CONST) return t.value;
     if (kind == TK_ARRAY || kind == TK_SET) {
       const items = new Array<Value>(t.items.length);
@@ -198,14 +291,14 @@ export class Evaluator {
     let v: Value | null;
     let k = 0;
     if (t.headKind == HEAD_INPUT) v = this.input;
-    else if (t.headKind == HEAD_VAR) v = f[t.slot];
+    else if (t.headKind == HEAD_VAR) v = unchecked(f[t.slot]);
     else {
       v = this.ruleValue(t.ruleIndex);
       k = t.opStart;
     }
     for (; k < t.items.length && v !== null; k++) {
       const op = unchecked(t.items[k]);
-      v = getMember(<Value>v, op.kind == TK_CONST ? <Value>op.value : <Value>f[op.slot]);
+      v = getMember(<Value>v, op.kind == TK_CONST ? <Value>op.value : <Value>unchecked(f[op.slot]));
     }
     return v;
   }
@@ -360,7 +453,7 @@ export class Evaluator {
   term(t: Term, f: Frame, out: Array<Sol>): void {
     switch (t.kind) {
       case TK_VAR: {
-        const v = f[t.slot];
+        const v = unchecked(f[t.slot]);
         if (v !== null) out.push(new Sol(v, f));
         return;
       }
@@ -469,7 +562,7 @@ export class Evaluator {
       }
       this.walkData(this.prog.tree, this.data, t.items, 0, f, out, new Array<Value>());
     } else if (hk == HEAD_VAR) {
-      const v = f[t.slot];
+      const v = unchecked(f[t.slot]);
       if (v !== null) this.walk(v, t.items, 0, f, out);
     } else {
       const heads = new Array<Sol>();
@@ -506,7 +599,7 @@ export class Evaluator {
       return;
     }
     const op = unchecked(ops[i]);
-    if (op.kind == TK_VAR && f[op.slot] === null) {
+    if (op.kind == TK_VAR && unchecked(f[op.slot]) === null) {
       const at = op.slot;
       const kind = v.kind;
       if (kind == T_ARRAY) {
@@ -534,7 +627,7 @@ export class Evaluator {
       return;
     }
     if (op.kind == TK_CONST || op.kind == TK_VAR) {
-      const child = getMember(v, op.kind == TK_CONST ? <Value>op.value : <Value>f[op.slot]);
+      const child = getMember(v, op.kind == TK_CONST ? <Value>op.value : <Value>unchecked(f[op.slot]));
       if (child !== null) this.walkBind(child, ops, i + 1, f, owned, slot, out);
       return;
     }
@@ -553,7 +646,7 @@ export class Evaluator {
       return;
     }
     const op = unchecked(ops[i]);
-    if (op.kind == TK_VAR && f[op.slot] === null) {
+    if (op.kind == TK_VAR && unchecked(f[op.slot]) === null) {
       const slot = op.slot;
       const kind = v.kind;
       if (kind == T_ARRAY) {
@@ -616,7 +709,7 @@ export class Evaluator {
       return;
     }
     const op = unchecked(ops[i]);
-    if (op.kind == TK_VAR && f[op.slot] === null) {
+    if (op.kind == TK_VAR && unchecked(f[op.slot]) === null) {
       const slot = op.slot;
       const keys = new RSet();
       for (let k = 0; k < node.names.length; k++) keys.add(new Str(unchecked(node.names[k])));
@@ -802,11 +895,11 @@ export class Evaluator {
 
   // ---- unification ----
   unify(a: Term, b: Term, f: Frame, out: Array<Frame>): void {
-    if (a.kind == TK_VAR && f[a.slot] === null) {
+    if (a.kind == TK_VAR && unchecked(f[a.slot]) === null) {
       this.bindFrom(a.slot, b, f, out);
       return;
     }
-    if (b.kind == TK_VAR && f[b.slot] === null) {
+    if (b.kind == TK_VAR && unchecked(f[b.slot]) === null) {
       this.bindFrom(b.slot, a, f, out);
       return;
     }
@@ -855,7 +948,7 @@ export class Evaluator {
   private bindFrom(slot: i32, t: Term, f: Frame, out: Array<Frame>): void {
     if (t.kind == TK_REF && (t.headKind == HEAD_INPUT || t.headKind == HEAD_VAR)) {
       // `some x in input.xs` and the like: iterate and bind in one pass, one frame copy per element
-      const base = t.headKind == HEAD_INPUT ? this.input : f[t.slot];
+      const base = t.headKind == HEAD_INPUT ? this.input : unchecked(f[t.slot]);
       if (base !== null) this.walkBind(<Value>base, t.items, 0, f, false, slot, out);
       return;
     }
@@ -872,7 +965,7 @@ export class Evaluator {
   unifyValue(t: Term, v: Value, f: Frame, out: Array<Frame>): void {
     const kind = t.kind;
     if (kind == TK_VAR) {
-      const cur = f[t.slot];
+      const cur = unchecked(f[t.slot]);
       if (cur === null) {
         const g = f.slice();
         g[t.slot] = v;
@@ -928,7 +1021,7 @@ function truthy(v: Value): bool {
 /** No unbound vars outside ref operands (those iterate). */
 function isGround(t: Term, f: Frame): bool {
   const kind = t.kind;
-  if (kind == TK_VAR) return f[t.slot] !== null;
+  if (kind == TK_VAR) return unchecked(f[t.slot]) !== null;
   if (kind == TK_ARRAY || kind == TK_SET) {
     for (let i = 0; i < t.items.length; i++) if (!isGround(unchecked(t.items[i]), f)) return false;
     return true;
@@ -939,7 +1032,7 @@ function isGround(t: Term, f: Frame): bool {
     }
     return true;
   }
-  if (kind == TK_REF && t.headKind == HEAD_VAR) return f[t.slot] !== null;
+  if (kind == TK_REF && t.headKind == HEAD_VAR) return unchecked(f[t.slot]) !== null;
   return true;
 }
 
