@@ -1,7 +1,9 @@
 // Builds the Module Loader package dist/sphere-suitecrm-<version>.zip from plugin/package (manifest.php at the zip root).
-// PHP's ZipArchive writes the archive: php-cli is already required for the plugin's tests, so no extra npm package.
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+// fflate writes the archive in-process: `npm start` builds this zip on a fresh machine, where only Node is installed
+// (PHP arrives with `npm test`). The zip keeps what PHP's ZipArchive wrote before: deflated files, no directory
+// entries, Unix modes and mtimes, in packageFiles() order.
+import { zipSync, type Zippable } from 'fflate';
+import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 
 export const pluginRoot = join(__dirname, '..');
@@ -21,21 +23,18 @@ export function packageFiles(dir = packageRoot): string[] {
   });
 }
 
-const ZIP_SCRIPT = `
-$zip = new ZipArchive();
-$out = $argv[1]; $root = $argv[2];
-if ($zip->open($out, ZipArchive::CREATE | ZipArchive::OVERWRITE) !== true) { fwrite(STDERR, "cannot create $out\\n"); exit(1); }
-foreach (array_slice($argv, 3) as $file) { $zip->addFile($root . '/' . $file, $file); }
-if (!$zip->close()) { fwrite(STDERR, "cannot write $out\\n"); exit(1); }
-`;
-
 export function buildPluginZip(outDir = join(pluginRoot, '..', 'dist')): string {
   const out = join(outDir, `sphere-suitecrm-${pluginVersion()}.zip`);
   mkdirSync(outDir, { recursive: true });
   rmSync(out, { force: true });
-  const res = spawnSync('php', ['-r', ZIP_SCRIPT, '--', out, packageRoot, ...packageFiles()], { encoding: 'utf8' });
-  if (res.error) throw new Error(`php-cli is needed to build the plugin zip: ${res.error.message}`);
-  if (res.status !== 0) throw new Error(`building ${out} failed: ${res.stderr}`);
+  // zipSync writes entries in key insertion order; only integer-like keys would jump ahead, and no package path is one.
+  const entries: Zippable = {};
+  for (const file of packageFiles()) {
+    const full = join(packageRoot, file);
+    const { mode, mtime } = statSync(full);
+    entries[file] = [readFileSync(full), { os: 3, attrs: (mode & 0o170777) << 16 >>> 0, mtime }];
+  }
+  writeFileSync(out, zipSync(entries));
   return out;
 }
 
