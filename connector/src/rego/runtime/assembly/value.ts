@@ -203,7 +203,8 @@ export function compareNumbers(a: Num, b: Num): i32 {
 
 /** Code-unit order in one pass. (Go compares UTF-8 bytes; the orders differ only for surrogate pairs vs U+E000..U+FFFF.) */
 function compareStrings(a: string, b: string): i32 {
-  if (a === b) return 0;
+  // identity only: AssemblyScript's === on strings compares their contents, which the loop below does anyway
+  if (changetype<usize>(a) == changetype<usize>(b)) return 0;
   const n = min(a.length, b.length);
   const pa = changetype<usize>(a);
   const pb = changetype<usize>(b);

@@ -2,7 +2,7 @@
 // rule's local slots) to the frames that satisfy it — unification and ref iteration bind slots in copies,
 // so backtracking needs no undo. Rule values are computed once per evaluation (not under `with`).
 import {
-  Value, Arr, Obj, RSet, Str, Bool, T_ARRAY, T_OBJECT, T_SET, T_BOOLEAN, T_STRING,
+  Value, Null, Arr, Obj, RSet, Str, Bool, T_ARRAY, T_OBJECT, T_SET, T_BOOLEAN, T_STRING,
   intValue, valuesEqual, getMember, TRUE_VALUE,
 } from '../value';
 import { callBuiltin } from '../builtins';
@@ -28,6 +28,9 @@ class Override {
 class Mock {
   constructor(public kind: i32, public id: i32, public replacementKind: i32, public replacementId: i32, public value: Value | null) {}
 }
+
+// one(): "this term may have several values" — a marker object, compared by identity
+const MANY: Value = new Null();
 
 const STATE_DEFINED: u8 = 1;
 const QUICK_NONE: i32 = 0;
@@ -82,7 +85,7 @@ export class Evaluator {
   body(body: Array<Lit>, i: i32, f: Frame, out: Array<Frame>): void {
     const mark = this.undo.length;
     this.bodyFrom(body, i, f, out);
-    for (let k = this.undo.length - 1; k >= mark; k--) f[unchecked(this.undo[k])] = null;
+    for (let k = this.undo.length - 1; k >= mark; k--) setSlot(f, unchecked(this.undo[k]), null);
     this.undo.length = mark;
   }
 
@@ -100,16 +103,16 @@ export class Evaluator {
         if (!aFree && !(b.kind == TK_VAR && unchecked(f[b.slot]) === null)) break;
         const slot = aFree ? a.slot : b.slot;
         const other = aFree ? b : a;
-        if (other.kind == TK_REF && (other.headKind == HEAD_INPUT || other.headKind == HEAD_VAR) && !this.isSingle(other, f)) {
+        const v = this.one(other, f);
+        if (v === null) return;
+        if (v === MANY) {
+          if (other.kind != TK_REF || (other.headKind != HEAD_INPUT && other.headKind != HEAD_VAR)) break;
           // `some x in input.xs` and the like: iterate, binding in place, and run the rest of the body per element
           const base = other.headKind == HEAD_INPUT ? this.input : unchecked(f[other.slot]);
           if (base !== null) this.iterate(<Value>base, other.items, 0, f, slot, body, i + 1, out);
           return;
         }
-        // `x := <single value>`: bind without the general unification machinery
-        if (!this.isSingle(other, f)) break;
-        const v = this.single(other, f);
-        if (v === null) return;
+        // `x := <single value>`: bound without the general unification machinery
         this.bindInPlace(f, slot, v);
       }
       i++;
@@ -129,7 +132,7 @@ export class Evaluator {
   }
 
   private bindInPlace(f: Frame, slot: i32, v: Value): void {
-    unchecked((f[slot] = v));
+    setSlot(f, slot, v);
     this.undo.push(slot);
   }
 
@@ -138,9 +141,9 @@ export class Evaluator {
     if (i == ops.length) {
       const cur = f[slot];
       if (cur === null) {
-        unchecked((f[slot] = v));
+        setSlot(f, slot, v);
         this.body(body, next, f, out);
-        unchecked((f[slot] = null));
+        setSlot(f, slot, null);
       } else if (valuesEqual(cur, v)) {
         this.body(body, next, f, out);
       }
@@ -153,23 +156,23 @@ export class Evaluator {
       if (kind == T_ARRAY) {
         const items = changetype<Arr>(v).items;
         for (let k = 0; k < items.length; k++) {
-          unchecked((f[at] = intValue(k)));
+          setSlot(f, at, intValue(k));
           this.iterate(unchecked(items[k]), ops, i + 1, f, slot, body, next, out);
         }
       } else if (kind == T_OBJECT) {
         const o = changetype<Obj>(v);
         for (let k = 0; k < o.keys.length; k++) {
-          unchecked((f[at] = unchecked(o.keys[k])));
+          setSlot(f, at, unchecked(o.keys[k]));
           this.iterate(unchecked(o.vals[k]), ops, i + 1, f, slot, body, next, out);
         }
       } else if (kind == T_SET) {
         const items = changetype<RSet>(v).items;
         for (let k = 0; k < items.length; k++) {
-          unchecked((f[at] = unchecked(items[k])));
+          setSlot(f, at, unchecked(items[k]));
           this.iterate(unchecked(items[k]), ops, i + 1, f, slot, body, next, out);
         }
       }
-      unchecked((f[at] = null));
+      setSlot(f, at, null);
       return;
     }
     if (op.kind == TK_CONST || op.kind == TK_VAR) {
@@ -208,17 +211,15 @@ export class Evaluator {
       return verdict;
     }
     if (kind == EX_TERM) {
-      const t = <Term>lit.a;
-      if (!this.isSingle(t, f)) return QUICK_NONE;
-      const v = this.single(t, f);
+      const v = this.one(<Term>lit.a, f);
+      if (v === MANY) return QUICK_NONE;
       return v !== null && truthy(v) ? QUICK_PASS : QUICK_FAIL;
     }
     if (kind == EX_EQ) {
-      const a = <Term>lit.a;
-      const b = <Term>lit.b;
-      if (!this.isSingle(a, f) || !this.isSingle(b, f)) return QUICK_NONE;
-      const x = this.single(a, f);
-      const y = this.single(b, f);
+      const x = this.one(<Term>lit.a, f);
+      if (x === MANY) return QUICK_NONE;
+      const y = this.one(<Term>lit.b, f);
+      if (y === MANY) return QUICK_NONE;
       return x !== null && y !== null && valuesEqual(x, y) ? QUICK_PASS : QUICK_FAIL;
     }
     return QUICK_NONE;
@@ -226,9 +227,8 @@ export class Evaluator {
 
   private quickCall(lit: Lit, f: Frame, args: Array<Value>): i32 {
     for (let k = 0; k < args.length; k++) {
-      const t = unchecked(lit.args[k]);
-      if (!this.isSingle(t, f)) return QUICK_NONE;
-      const v = this.single(t, f);
+      const v = this.one(unchecked(lit.args[k]), f);
+      if (v === MANY) return QUICK_NONE;
       if (v === null) return QUICK_FAIL;
       unchecked((args[k] = v));
     }
@@ -236,39 +236,20 @@ export class Evaluator {
     return r !== null && truthy(r) ? QUICK_PASS : QUICK_FAIL;
   }
 
-  /** Bound vars, constants and refs whose operands are constants or bound vars: at most one value. */
-  private isSingle(t: Term, f: Frame): bool {
+  /** The value of a term that has at most one (bound vars, constants, refs whose operands are constants
+   *  or bound vars, and collections of those); null when undefined; MANY when it needs the general path. */
+  private one(t: Term, f: Frame): Value | null {
     const kind = t.kind;
-    if (kind == TK_VAR) return unchecked(f[t.slot]) !== null;
-    if (kind == TK_CONST) return true;
-    if (kind == TK_ARRAY || kind == TK_SET || kind == TK_OBJECT) {
-      for (let k = 0; k < t.items.length; k++) if (!this.isSingle(unchecked(t.items[k]), f)) return false;
-      for (let k = 0; k < t.keys.length; k++) if (!this.isSingle(unchecked(t.keys[k]), f)) return false;
-      return true;
+    if (kind == TK_VAR) {
+      const v = unchecked(f[t.slot]);
+      return v !== null ? v : MANY;
     }
-    if (kind != TK_REF || t.headKind == HEAD_TERM) return false;
-    if (t.headKind == HEAD_VAR && unchecked(f[t.slot]) === null) return false;
-    if (t.headKind == HEAD_DATA) {
-      if (t.ruleIndex == -2) this.resolveRule(t);
-      if (t.ruleIndex < 0 || this.overrides.length > 0) return false;
-    }
-    for (let k = t.headKind == HEAD_DATA ? t.opStart : 0; k < t.items.length; k++) {
-      const op = unchecked(t.items[k]);
-      if (!(op.kind == TK_CONST || (op.kind == TK_VAR && unchecked(f[op.slot]) !== null))) return false;
-    }
-    return true;
-  }
-
-  /** The value of a term isSingle accepted; null when undefined. */
-  private single(t: Term, f: Frame): Value | null {
-    const kind = t.kind;
-    if (kind == TK_VAR) return unchecked(f[t.slot]);
     if (kind == TK_CONST) return t.value;
     if (kind == TK_ARRAY || kind == TK_SET) {
       const items = new Array<Value>(t.items.length);
       for (let k = 0; k < t.items.length; k++) {
-        const v = this.single(unchecked(t.items[k]), f);
-        if (v === null) return null;
+        const v = this.one(unchecked(t.items[k]), f);
+        if (v === null || v === MANY) return v;
         unchecked((items[k] = v));
       }
       if (kind == TK_ARRAY) return new Arr(items);
@@ -279,26 +260,41 @@ export class Evaluator {
     if (kind == TK_OBJECT) {
       const o = new Obj();
       for (let k = 0; k < t.items.length; k++) {
-        const key = this.single(unchecked(t.keys[k]), f);
-        const val = this.single(unchecked(t.items[k]), f);
-        if (key === null || val === null) return null;
+        const key = this.one(unchecked(t.keys[k]), f);
+        if (key === null || key === MANY) return key;
+        const val = this.one(unchecked(t.items[k]), f);
+        if (val === null || val === MANY) return val;
         const existing = o.get(key);
         if (existing !== null && !valuesEqual(existing, val)) runtimeError('object keys must be unique');
         o.insert(key, val);
       }
       return o;
     }
+    if (kind != TK_REF) return MANY;
     let v: Value | null;
     let k = 0;
-    if (t.headKind == HEAD_INPUT) v = this.input;
-    else if (t.headKind == HEAD_VAR) v = unchecked(f[t.slot]);
-    else {
+    const hk = t.headKind;
+    if (hk == HEAD_INPUT) {
+      v = this.input;
+    } else if (hk == HEAD_VAR) {
+      v = unchecked(f[t.slot]);
+      if (v === null) return MANY;
+    } else if (hk == HEAD_DATA) {
+      if (t.ruleIndex == -2) this.resolveRule(t);
+      if (t.ruleIndex < 0 || this.overrides.length > 0) return MANY;
       v = this.ruleValue(t.ruleIndex);
       k = t.opStart;
+    } else {
+      return MANY;
     }
     for (; k < t.items.length && v !== null; k++) {
       const op = unchecked(t.items[k]);
-      v = getMember(<Value>v, op.kind == TK_CONST ? <Value>op.value : <Value>unchecked(f[op.slot]));
+      let key: Value | null;
+      if (op.kind == TK_CONST) key = op.value;
+      else if (op.kind == TK_VAR) key = unchecked(f[op.slot]);
+      else return MANY;
+      if (key === null) return MANY;
+      v = getMember(<Value>v, key);
     }
     return v;
   }
@@ -358,7 +354,8 @@ export class Evaluator {
 
   /** The single value of a term (first solution), for `with` values and similar ground uses. */
   private terms1(t: Term, f: Frame): Value | null {
-    if (this.isSingle(t, f)) return this.single(t, f);
+    const v = this.one(t, f);
+    if (v !== MANY) return v;
     const sols = new Array<Sol>();
     this.term(t, f, sols);
     return sols.length > 0 ? sols[0].v : null;
@@ -776,14 +773,14 @@ export class Evaluator {
 
   // ---- rules and functions ----
   ruleValue(idx: i32): Value | null {
-    const st = this.state[idx];
-    if (st == STATE_DEFINED) return this.cache[idx];
+    const st = unchecked(this.state[idx]);
+    if (st == STATE_DEFINED) return unchecked(this.cache[idx]);
     // a rule reached again while it is being evaluated (only through `data` as a whole) reads as undefined
     if (st == STATE_UNDEFINED || st == STATE_RUNNING) return null;
-    this.state[idx] = STATE_RUNNING;
+    unchecked((this.state[idx] = STATE_RUNNING));
     const v = this.computeRule(unchecked(this.prog.rules[idx]));
-    this.cache[idx] = v;
-    this.state[idx] = v === null ? STATE_UNDEFINED : STATE_DEFINED;
+    unchecked((this.cache[idx] = v));
+    unchecked((this.state[idx] = v === null ? STATE_UNDEFINED : STATE_DEFINED));
     return v;
   }
 
@@ -797,8 +794,8 @@ export class Evaluator {
         this.body(def.body, 0, new Array<Value | null>(rs.nslots), frames);
         for (let k = 0; k < frames.length; k++) {
           const frame = unchecked(frames[k]);
-          if (this.isSingle(<Term>def.key, frame)) {
-            const v = this.single(<Term>def.key, frame);
+          const v = this.one(<Term>def.key, frame);
+          if (v !== MANY) {
             if (v !== null) s.add(v);
             continue;
           }
@@ -1012,6 +1009,13 @@ export class Evaluator {
     this.unifyValue(unchecked(ts[i]), unchecked(vs[i]), f, frames);
     for (let k = 0; k < frames.length; k++) this.unifyItems(ts, vs, i + 1, unchecked(frames[k]), out);
   }
+}
+
+/** frame[slot] = v as a plain store: slots are in range by construction of the plan, and an Array's
+ *  unchecked element store still went through a call in the optimized output. */
+// @ts-ignore: decorator
+@inline function setSlot(f: Frame, slot: i32, v: Value | null): void {
+  store<usize>(f.dataStart + (<usize>slot << alignof<usize>()), changetype<usize>(v));
 }
 
 function truthy(v: Value): bool {
