@@ -34,6 +34,15 @@ describe('OPA Wasm ABI as the official SDK uses it', () => {
     assert.deepEqual(valueOf(p, 'abi/echo', input), input);
   });
 
+  it('dumps strings as UTF-8 of every width, control characters escaped, output longer than one buffer', async () => {
+    const p = await compile(POLICY, ['abi/echo']);
+    const controls = Array.from({ length: 32 }, (_, i) => String.fromCharCode(i)).join('');
+    const input = { widths: 'a ß € 𝄞 ✓', controls, long: 'xÿ€𝄞'.repeat(2000), keys: { 'ü': 1, '𝄞': 2 } };
+    assert.deepEqual(valueOf(p, 'abi/echo', input), input);
+    // a lone surrogate cannot be UTF-8: it reads back as U+FFFD, as any UTF-8 decoder would make of it
+    assert.deepEqual(valueOf(p, 'abi/echo', { s: 'a\ud800b' }), { s: 'a\ufffdb' });
+  });
+
   it('rejects an unknown entrypoint and malformed input without corrupting later evaluations', async () => {
     const p = await compile(POLICY, ['abi/echo']);
     assert.throws(() => p.evaluate({}, 'abi/nope'), /not valid/);

@@ -184,33 +184,94 @@ export function parseJSONString(s: string): Value | null {
 
 const HEX = '0123456789abcdef';
 
-export function quoteString(s: string, out: Array<string>): void {
-  let plain = true;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 32 || c == 34 || c == 92) {
-      plain = false;
-      break;
+/** Growable UTF-8 byte buffer in linear memory: dumps write bytes straight into the memory the SDK reads. */
+class Utf8Writer {
+  buf: usize;
+  len: usize = 0;
+  cap: usize;
+  constructor() {
+    this.cap = 256;
+    this.buf = __alloc(this.cap);
+  }
+
+  private reserve(n: usize): void {
+    if (this.len + n <= this.cap) return;
+    let cap = this.cap << 1;
+    while (cap < this.len + n) cap <<= 1;
+    const next = __alloc(cap);
+    memory.copy(next, this.buf, this.len);
+    this.buf = next;
+    this.cap = cap;
+  }
+
+  byte(b: i32): void {
+    this.reserve(1);
+    store<u8>(this.buf + this.len, <u8>b);
+    this.len++;
+  }
+
+  /** ASCII text: punctuation, keywords and number texts. */
+  ascii(s: string): void {
+    const n = <usize>s.length;
+    this.reserve(n);
+    const at = this.buf + this.len;
+    for (let i: usize = 0; i < n; i++) store<u8>(at + i, <u8>load<u16>(changetype<usize>(s) + (i << 1)));
+    this.len += n;
+  }
+
+  /** A JSON string literal; lone surrogates become U+FFFD, as a UTF-8 decoder would read them. */
+  quoted(s: string): void {
+    const n = s.length;
+    this.reserve(<usize>n * 3 + 2);
+    this.byte(34);
+    for (let i = 0; i < n; i++) {
+      const c = <i32>load<u16>(changetype<usize>(s) + (<usize>i << 1));
+      if (c < 0x80) {
+        if (c == 34 || c == 92) {
+          this.byte(92);
+          this.byte(c);
+        } else if (c >= 32) {
+          this.byte(c);
+        } else if (c == 10) {
+          this.ascii('\\n');
+        } else if (c == 13) {
+          this.ascii('\\r');
+        } else if (c == 9) {
+          this.ascii('\\t');
+        } else {
+          this.ascii('\\u00');
+          this.byte(HEX.charCodeAt(c >> 4));
+          this.byte(HEX.charCodeAt(c & 15));
+        }
+      } else if (c < 0x800) {
+        this.byte(0xc0 | (c >> 6));
+        this.byte(0x80 | (c & 63));
+      } else if (c >= 0xd800 && c < 0xdc00 && i + 1 < n && (<i32>load<u16>(changetype<usize>(s) + (<usize>(i + 1) << 1)) & 0xfc00) == 0xdc00) {
+        const cp = 0x10000 + ((c - 0xd800) << 10) + (<i32>load<u16>(changetype<usize>(s) + (<usize>(i + 1) << 1)) - 0xdc00);
+        i++;
+        this.byte(0xf0 | (cp >> 18));
+        this.byte(0x80 | ((cp >> 12) & 63));
+        this.byte(0x80 | ((cp >> 6) & 63));
+        this.byte(0x80 | (cp & 63));
+      } else {
+        const cp = c >= 0xd800 && c < 0xe000 ? 0xfffd : c;
+        this.byte(0xe0 | (cp >> 12));
+        this.byte(0x80 | ((cp >> 6) & 63));
+        this.byte(0x80 | (cp & 63));
+      }
     }
+    this.byte(34);
   }
-  if (plain) {
-    out.push('"');
-    out.push(s);
-    out.push('"');
-    return;
+
+  /** NUL-terminated: what the SDK reads back. */
+  cString(): usize {
+    this.byte(0);
+    return this.buf;
   }
-  let b = '"';
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c == 34) b += '\\"';
-    else if (c == 92) b += '\\\\';
-    else if (c == 10) b += '\\n';
-    else if (c == 13) b += '\\r';
-    else if (c == 9) b += '\\t';
-    else if (c < 32) b += '\\u00' + HEX.charAt(c >> 4) + HEX.charAt(c & 15);
-    else b += String.fromCharCode(c);
+
+  toString(): string {
+    return String.UTF8.decodeUnsafe(this.buf, this.len);
   }
-  out.push(b + '"');
 }
 
 export function numberText(n: Num): string {
@@ -228,64 +289,64 @@ export function numberText(n: Num): string {
 }
 
 /** `rego`: Rego syntax (sets as `{…}` / `set()`), else JSON (sets as arrays). */
-export function writeValue(v: Value, out: Array<string>, rego: bool): void {
+function writeValue(v: Value, out: Utf8Writer, rego: bool): void {
   switch (v.kind) {
     case T_NULL:
-      out.push('null');
+      out.ascii('null');
       return;
     case T_BOOLEAN:
-      out.push(changetype<Bool>(v).b ? 'true' : 'false');
+      out.ascii(changetype<Bool>(v).b ? 'true' : 'false');
       return;
     case T_NUMBER:
-      out.push(numberText(changetype<Num>(v)));
+      out.ascii(numberText(changetype<Num>(v)));
       return;
     case T_STRING:
-      quoteString(changetype<Str>(v).s, out);
+      out.quoted(changetype<Str>(v).s);
       return;
     case T_ARRAY: {
       const items = changetype<Arr>(v).items;
-      out.push('[');
+      out.byte(91);
       for (let i = 0; i < items.length; i++) {
-        if (i > 0) out.push(',');
+        if (i > 0) out.byte(44);
         writeValue(unchecked(items[i]), out, rego);
       }
-      out.push(']');
+      out.byte(93);
       return;
     }
     case T_OBJECT: {
       const o = changetype<Obj>(v);
-      out.push('{');
+      out.byte(123);
       for (let i = 0; i < o.keys.length; i++) {
-        if (i > 0) out.push(',');
+        if (i > 0) out.byte(44);
         const k = unchecked(o.keys[i]);
         if (k.kind == T_STRING || rego) writeValue(k, out, rego);
-        else quoteString(toJSONString(k), out);
-        out.push(':');
+        else out.quoted(toJSONString(k));
+        out.byte(58);
         writeValue(unchecked(o.vals[i]), out, rego);
       }
-      out.push('}');
+      out.byte(125);
       return;
     }
     default: {
       const items = changetype<RSet>(v).items;
       if (rego && items.length == 0) {
-        out.push('set()');
+        out.ascii('set()');
         return;
       }
-      out.push(rego ? '{' : '[');
+      out.byte(rego ? 123 : 91);
       for (let i = 0; i < items.length; i++) {
-        if (i > 0) out.push(',');
+        if (i > 0) out.byte(44);
         writeValue(unchecked(items[i]), out, rego);
       }
-      out.push(rego ? '}' : ']');
+      out.byte(rego ? 125 : 93);
     }
   }
 }
 
 export function toJSONString(v: Value): string {
-  const out = new Array<string>();
+  const out = new Utf8Writer();
   writeValue(v, out, false);
-  return out.join('');
+  return out.toString();
 }
 
 /** NUL-terminated UTF-8 copy of a string in fresh heap memory (what the SDK reads back). */
@@ -295,11 +356,13 @@ export function toCString(s: string): usize {
 }
 
 export function dumpJSON(v: Value): usize {
-  return toCString(toJSONString(v));
+  const out = new Utf8Writer();
+  writeValue(v, out, false);
+  return out.cString();
 }
 
 export function dumpRego(v: Value): usize {
-  const out = new Array<string>();
+  const out = new Utf8Writer();
   writeValue(v, out, true);
-  return toCString(out.join(''));
+  return out.cString();
 }
