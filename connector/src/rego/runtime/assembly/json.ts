@@ -1,7 +1,7 @@
 // JSON text ⇄ values. Parsing reads UTF-8 bytes straight from linear memory (the SDK writes input there);
 // dumping writes canonical JSON (sorted keys, sets as arrays, numbers exactly as they came in).
 import {
-  Value, Arr, Obj, RSet, Str, Num, Bool, NULL_VALUE, TRUE_VALUE, FALSE_VALUE, numberFromText,
+  Value, Arr, Obj, RSet, Str, Num, Bool, NULL_VALUE, TRUE_VALUE, FALSE_VALUE, numberFromText, intValue,
   T_NULL, T_BOOLEAN, T_NUMBER, T_STRING, T_ARRAY, T_OBJECT,
 } from './value';
 
@@ -63,6 +63,14 @@ class JSONReader {
       } else break;
     }
     if (digits == 0) return null;
+    const len = <i32>(this.pos - start);
+    const negative = load<u8>(start) == 45;
+    // plain integers of up to 18 digits (ids, counts, scores) fit an i64 exactly: no text detour
+    if (digits <= 18 && digits == len - (negative ? 1 : 0) && (digits == 1 || load<u8>(start + (negative ? 1 : 0)) != 48)) {
+      let n: i64 = 0;
+      for (let p = start + (negative ? 1 : 0); p < this.pos; p++) n = n * 10 + <i64>(load<u8>(p) - 48);
+      return intValue(negative ? -n : n);
+    }
     return numberFromText(String.UTF8.decodeUnsafe(start, this.pos - start));
   }
 
