@@ -31,6 +31,7 @@ class Mock {
 
 // one(): "this term may have several values" — a marker object, compared by identity
 const MANY: Value = new Null();
+const NO_LITERALS = new Array<Lit>(0);
 
 const STATE_DEFINED: u8 = 1;
 const QUICK_NONE: i32 = 0;
@@ -587,55 +588,6 @@ export class Evaluator {
     t.ruleIndex = -1;
   }
 
-  /** walk() that ends by binding `slot` to the value; `owned`: f is a copy this walk made and may change. */
-  private walkBind(v: Value, ops: Array<Term>, i: i32, f: Frame, owned: bool, slot: i32, out: Array<Frame>): void {
-    if (i == ops.length) {
-      const g = owned ? f : f.slice();
-      g[slot] = v;
-      out.push(g);
-      return;
-    }
-    const op = unchecked(ops[i]);
-    if (op.kind == TK_VAR && unchecked(f[op.slot]) === null) {
-      const at = op.slot;
-      const kind = v.kind;
-      if (kind == T_ARRAY) {
-        const items = changetype<Arr>(v).items;
-        for (let k = 0; k < items.length; k++) {
-          const g = f.slice();
-          g[at] = intValue(k);
-          this.walkBind(unchecked(items[k]), ops, i + 1, g, true, slot, out);
-        }
-      } else if (kind == T_OBJECT) {
-        const o = changetype<Obj>(v);
-        for (let k = 0; k < o.keys.length; k++) {
-          const g = f.slice();
-          g[at] = unchecked(o.keys[k]);
-          this.walkBind(unchecked(o.vals[k]), ops, i + 1, g, true, slot, out);
-        }
-      } else if (kind == T_SET) {
-        const items = changetype<RSet>(v).items;
-        for (let k = 0; k < items.length; k++) {
-          const g = f.slice();
-          g[at] = unchecked(items[k]);
-          this.walkBind(unchecked(items[k]), ops, i + 1, g, true, slot, out);
-        }
-      }
-      return;
-    }
-    if (op.kind == TK_CONST || op.kind == TK_VAR) {
-      const child = getMember(v, op.kind == TK_CONST ? <Value>op.value : <Value>unchecked(f[op.slot]));
-      if (child !== null) this.walkBind(child, ops, i + 1, f, owned, slot, out);
-      return;
-    }
-    const keys = new Array<Sol>();
-    this.term(op, f, keys);
-    for (let k = 0; k < keys.length; k++) {
-      const child = getMember(v, keys[k].v);
-      if (child !== null) this.walkBind(child, ops, i + 1, keys[k].f, false, slot, out);
-    }
-  }
-
   /** Operand i of a ref applied to v: a bound key looks up, an unbound var iterates and binds. */
   walk(v: Value, ops: Array<Term>, i: i32, f: Frame, out: Array<Sol>): void {
     if (i == ops.length) {
@@ -944,9 +896,10 @@ export class Evaluator {
 
   private bindFrom(slot: i32, t: Term, f: Frame, out: Array<Frame>): void {
     if (t.kind == TK_REF && (t.headKind == HEAD_INPUT || t.headKind == HEAD_VAR)) {
-      // `some x in input.xs` and the like: iterate and bind in one pass, one frame copy per element
+      // `some x in input.xs` and the like, iterated and bound in one pass; with an empty rest of the
+      // body, each solution's frame is copied into out
       const base = t.headKind == HEAD_INPUT ? this.input : unchecked(f[t.slot]);
-      if (base !== null) this.walkBind(<Value>base, t.items, 0, f, false, slot, out);
+      if (base !== null) this.iterate(<Value>base, t.items, 0, f, slot, NO_LITERALS, 0, out);
       return;
     }
     const sols = new Array<Sol>();
