@@ -26,6 +26,22 @@ describe('Rego evaluation in the compiled module', () => {
     assert.deepEqual(valueOf(p, 's/allowed', input), ['read', 'write']);
   });
 
+  it('iterates in call arguments and unifies composite keys in references', async () => {
+    const p = await compile([
+      'package s', 'import rego.v1',
+      'pairs := {[1, "a"], [1, "b"], [2, "c"]}',
+      'firsts contains x if pairs[[1, x]]',
+      'tagged contains item.id if { some item in input.items; startswith(item.tags[_], "t") }',
+      'untagged contains item.id if { some item in input.items; not startswith(item.tags[_], "t") }',
+      'second_is_two contains v if { obj := {[1, 2]: "x", [1, 3]: "y", [5, 2]: "z"}; v := obj[[_, 2]] }',
+    ].join('\n'), ['s/firsts', 's/tagged', 's/untagged', 's/second_is_two']);
+    const input = { items: [{ id: 'i1', tags: ['x', 't1'] }, { id: 'i2', tags: ['x'] }, { id: 'i3', tags: [] }] };
+    assert.deepEqual(valueOf(p, 's/firsts'), ['a', 'b']);
+    assert.deepEqual(valueOf(p, 's/tagged', input), ['i1']);
+    assert.deepEqual(valueOf(p, 's/untagged', input), ['i2', 'i3']);
+    assert.deepEqual(valueOf(p, 's/second_is_two'), ['x', 'z']);
+  });
+
   it('calls functions with several definitions and value-matching arguments', async () => {
     const p = await compile([
       'package s', 'import rego.v1', 'kind("a") := "letter"', 'kind(x) := "number" if is_number(x)',

@@ -522,9 +522,22 @@ export class BodyCompiler {
     return ['ref', head, all];
   }
 
+  /** A composite operand (`s[[1, x]]`) matches the container's keys by unification: its vars may be bound by it. */
+  private operand(op: Term, scope: Scope, pre: Lowered[], info: Info): PlanTerm {
+    const own: Info = { reads: new Set(), iter: new Set() };
+    const planned = this.term(op, scope, pre, own);
+    const pattern = planned[0] === 'array' || planned[0] === 'object';
+    for (const v of own.reads) {
+      info.reads.add(v);
+      if (pattern) info.iter.add(v);
+    }
+    for (const v of own.iter) info.iter.add(v);
+    return planned;
+  }
+
   private refTerm(terms: Term[], scope: Scope, pre: Lowered[], info: Info): PlanTerm {
     const [head, ...operands] = terms as [Term, ...Term[]];
-    const ops = operands.map((op) => (op.value.type === 'var' ? this.varTerm(op.value.name, op.loc, scope, info, true) : this.term(op, scope, pre, info)));
+    const ops = operands.map((op) => (op.value.type === 'var' ? this.varTerm(op.value.name, op.loc, scope, info, true) : this.operand(op, scope, pre, info)));
     const hv = head.value;
     if (hv.type === 'var') {
       const slot = scope.lookup(hv.name);
@@ -545,7 +558,7 @@ export class BodyCompiler {
   }
 }
 
-/** Vars a term needs bound to be evaluated: ref operands that are plain vars iterate instead. */
+/** Vars a term needs bound to be evaluated: ref operands that are vars or composite patterns bind instead. */
 function needs(t: PlanTerm, out: Set<number>): Set<number> {
   switch (t[0]) {
     case 'var':
@@ -564,7 +577,7 @@ function needs(t: PlanTerm, out: Set<number>): Set<number> {
     case 'ref':
       if (t[1][0] === 'var') out.add(t[1][1]);
       if (t[1][0] === 'term') needs(t[1][1], out);
-      for (const op of t[2]) if (op[0] !== 'var') needs(op, out);
+      for (const op of t[2]) if (op[0] !== 'var' && op[0] !== 'array' && op[0] !== 'object') needs(op, out);
       break;
     default:
       break;

@@ -181,11 +181,37 @@ export class Evaluator {
       if (child !== null) this.iterate(child, ops, i + 1, f, slot, body, next, out);
       return;
     }
-    const keys = new Array<Sol>();
-    this.term(op, f, keys);
-    for (let k = 0; k < keys.length; k++) {
-      const child = getMember(v, keys[k].v);
-      if (child !== null) this.iterate(child, ops, i + 1, keys[k].f, slot, body, next, out);
+    const frames = new Array<Frame>();
+    const children = new Array<Value>();
+    this.lookup(v, op, f, frames, children);
+    for (let k = 0; k < frames.length; k++) this.iterate(unchecked(children[k]), ops, i + 1, unchecked(frames[k]), slot, body, next, out);
+  }
+
+  /** The members of v an operand term selects, with the frame each selection binds: a ground term's values
+   *  are looked up; a composite pattern (`s[[1, x]]`) is unified with every key of v. */
+  private lookup(v: Value, op: Term, f: Frame, frames: Array<Frame>, children: Array<Value>): void {
+    if (isGround(op, f)) {
+      const keys = new Array<Sol>();
+      this.term(op, f, keys);
+      for (let k = 0; k < keys.length; k++) {
+        const child = getMember(v, keys[k].v);
+        if (child === null) continue;
+        frames.push(keys[k].f);
+        children.push(child);
+      }
+      return;
+    }
+    const kind = v.kind;
+    const n = kind == T_ARRAY ? changetype<Arr>(v).items.length : kind == T_OBJECT ? changetype<Obj>(v).keys.length : kind == T_SET ? changetype<RSet>(v).items.length : 0;
+    for (let k = 0; k < n; k++) {
+      const key = kind == T_ARRAY ? intValue(k) : kind == T_OBJECT ? unchecked(changetype<Obj>(v).keys[k]) : unchecked(changetype<RSet>(v).items[k]);
+      const child = kind == T_ARRAY ? unchecked(changetype<Arr>(v).items[k]) : kind == T_OBJECT ? unchecked(changetype<Obj>(v).vals[k]) : key;
+      const matched = new Array<Frame>();
+      this.unifyValue(op, key, f, matched);
+      for (let m = 0; m < matched.length; m++) {
+        frames.push(unchecked(matched[m]));
+        children.push(child);
+      }
     }
   }
 
@@ -627,12 +653,10 @@ export class Evaluator {
       if (child !== null) this.walk(child, ops, i + 1, f, out);
       return;
     }
-    const keys = new Array<Sol>();
-    this.term(op, f, keys);
-    for (let k = 0; k < keys.length; k++) {
-      const child = getMember(v, keys[k].v);
-      if (child !== null) this.walk(child, ops, i + 1, keys[k].f, out);
-    }
+    const frames = new Array<Frame>();
+    const children = new Array<Value>();
+    this.lookup(v, op, f, frames, children);
+    for (let k = 0; k < frames.length; k++) this.walk(unchecked(children[k]), ops, i + 1, unchecked(frames[k]), out);
   }
 
   /** Walks data: rules (virtual documents) where the plan's tree has them, base data elsewhere. */
