@@ -68,10 +68,13 @@ describe('Rego evaluation in the compiled module', () => {
       'package s', 'import rego.v1', 'name := input.user.name', 'limit := data.cfg.limit',
       'test_with if { name == "ann" with input.user.name as "ann"; limit == 5 with data.cfg.limit as 5 }',
       'both := [name, n2] if { n2 := name with input.user.name as "bob" }',
-    ].join('\n'), ['s/test_with', 's/both']);
+      // data has no `absent`: the override creates the path, and iterating it sees the new document
+      'ones contains k if { data.absent.m[k] = 1 with data.absent.m as {"a": 1, "b": 2, "c": 1} }',
+    ].join('\n'), ['s/test_with', 's/both', 's/ones']);
     p.setData({ cfg: { limit: 1 } });
     assert.equal(valueOf(p, 's/test_with', { user: { name: 'zed' } }), true);
     assert.deepEqual(valueOf(p, 's/both', { user: { name: 'zed' } }), ['zed', 'bob']);
+    assert.deepEqual(valueOf(p, 's/ones'), ['a', 'c']);
   });
 
   it('replaces functions and built-ins with `with` (values or other functions), only inside that expression', async () => {

@@ -669,7 +669,9 @@ export class Evaluator {
       }
     }
     if (node === null) {
-      if (base !== null) this.walk(this.applyOverridesBelow(base, path), ops, i, f, out);
+      // `with data.a.b as …` where data has no `a`: the override creates the documents on its way
+      const doc = base !== null ? base : this.overridesBelow(path) ? new Obj() : null;
+      if (doc !== null) this.walk(this.applyOverridesBelow(doc, path), ops, i, f, out);
       return;
     }
     if (node.rule >= 0) {
@@ -736,6 +738,14 @@ export class Evaluator {
       if (o.path.length == path.length && samePath(o.path, path, path.length)) return o.value;
     }
     return null;
+  }
+
+  private overridesBelow(path: Array<Value>): bool {
+    for (let k = 0; k < this.overrides.length; k++) {
+      const o = unchecked(this.overrides[k]);
+      if (o.path.length > path.length && samePath(o.path, path, path.length)) return true;
+    }
+    return false;
   }
 
   private applyOverridesBelow(v: Value, path: Array<Value>): Value {
