@@ -42,6 +42,21 @@ describe('Rego evaluation in the compiled module', () => {
     assert.deepEqual(valueOf(p, 's/second_is_two'), ['x', 'z']);
   });
 
+  it('merges rules whose heads extend a partial object into one document', async () => {
+    const p = await compile([
+      'package s', 'import rego.v1',
+      'obj[k] := v if { some k, v in ["a", "b"] }',
+      'obj.foo := "bar" if input.foo',
+      'obj["deep"].x := 1',
+      'same if obj == {0: "a", 1: "b", "foo": "bar", "deep": {"x": 1}}',
+      'foo := obj.foo',
+    ].join('\n'), ['s/obj', 's/same', 's/foo']);
+    assert.deepEqual(valueOf(p, 's/obj', {}), { 0: 'a', 1: 'b', deep: { x: 1 } });
+    assert.equal(valueOf(p, 's/same', { foo: true }), true);
+    assert.equal(valueOf(p, 's/foo', { foo: true }), 'bar');
+    assert.equal(valueOf(p, 's/foo', {}), undefined);
+  });
+
   it('calls functions with several definitions and value-matching arguments', async () => {
     const p = await compile([
       'package s', 'import rego.v1', 'kind("a") := "letter"', 'kind(x) := "number" if is_number(x)',

@@ -605,7 +605,8 @@ export class Evaluator {
       if (!node.byName.has(name)) break;
       node = node.byName.get(name);
       if (node.rule >= 0) {
-        if (this.prog.rules[node.rule].kind == RULE_FUNCTION) break;
+        // functions are called, not referenced; a rule with rules below it is one document with them (walkData)
+        if (this.prog.rules[node.rule].kind == RULE_FUNCTION || node.names.length > 0) break;
         t.ruleIndex = node.rule;
         t.opStart = i + 1;
         return;
@@ -675,7 +676,7 @@ export class Evaluator {
       return;
     }
     if (node.rule >= 0) {
-      const v = this.ruleValue(node.rule);
+      const v = this.ruleDocument(node, path);
       if (v !== null) this.walk(this.applyOverridesBelow(v, path), ops, i, f, out);
       return;
     }
@@ -721,15 +722,24 @@ export class Evaluator {
       const child = unchecked(node.nodes[k]);
       const name = new Str(unchecked(node.names[k]));
       let v: Value | null = null;
+      const childPath = this.overrides.length > 0 ? path.concat([name]) : path;
       if (child.rule >= 0) {
         if (this.prog.rules[child.rule].kind == RULE_FUNCTION) continue;
-        v = this.ruleValue(child.rule);
+        v = this.ruleDocument(child, childPath);
       } else {
-        v = this.wholeNode(child, obj.get(name), this.overrides.length > 0 ? path.concat([name]) : path);
+        v = this.wholeNode(child, obj.get(name), childPath);
       }
       if (v !== null) obj.insert(name, v);
     }
     return this.applyOverridesBelow(obj, path);
+  }
+
+  /** A rule's value; rules whose heads extend its path (`p.foo := 1` beside `p[k] := v`) add their keys to it. */
+  private ruleDocument(node: TreeNode, path: Array<Value>): Value | null {
+    const v = this.ruleValue(node.rule);
+    if (node.names.length == 0 || (v !== null && v.kind != T_OBJECT)) return v;
+    const merged = changetype<Obj>(this.wholeNode(node, v, path));
+    return v === null && merged.keys.length == 0 ? null : merged;
   }
 
   private overrideAt(path: Array<Value>): Value | null {
