@@ -214,6 +214,12 @@ class Utf8Writer {
 
   byte(b: i32): void {
     this.reserve(1);
+    this.put(b);
+  }
+
+  /** A byte into space reserved before. */
+  // @ts-ignore: decorator
+  @inline private put(b: i32): void {
     store<u8>(this.buf + this.len, <u8>b);
     this.len++;
   }
@@ -230,45 +236,47 @@ class Utf8Writer {
   /** A JSON string literal; lone surrogates become U+FFFD, as a UTF-8 decoder would read them. */
   quoted(s: string): void {
     const n = s.length;
-    this.reserve(<usize>n * 3 + 2);
-    this.byte(34);
+    // the most one UTF-16 unit becomes is 6 bytes (`\u001f`); a surrogate pair becomes 4
+    this.reserve(<usize>n * 6 + 2);
+    const base = changetype<usize>(s);
+    this.put(34);
     for (let i = 0; i < n; i++) {
-      const c = <i32>load<u16>(changetype<usize>(s) + (<usize>i << 1));
+      const c = <i32>load<u16>(base + (<usize>i << 1));
       if (c < 0x80) {
-        if (c == 34 || c == 92) {
-          this.byte(92);
-          this.byte(c);
-        } else if (c >= 32) {
-          this.byte(c);
-        } else if (c == 10) {
-          this.ascii('\\n');
-        } else if (c == 13) {
-          this.ascii('\\r');
-        } else if (c == 9) {
-          this.ascii('\\t');
+        if (c >= 32 && c != 34 && c != 92) {
+          this.put(c);
         } else {
-          this.ascii('\\u00');
-          this.byte(HEX.charCodeAt(c >> 4));
-          this.byte(HEX.charCodeAt(c & 15));
+          this.put(92);
+          if (c == 34 || c == 92) this.put(c);
+          else if (c == 10) this.put(110);
+          else if (c == 13) this.put(114);
+          else if (c == 9) this.put(116);
+          else {
+            this.put(117);
+            this.put(48);
+            this.put(48);
+            this.put(HEX.charCodeAt(c >> 4));
+            this.put(HEX.charCodeAt(c & 15));
+          }
         }
       } else if (c < 0x800) {
-        this.byte(0xc0 | (c >> 6));
-        this.byte(0x80 | (c & 63));
-      } else if (c >= 0xd800 && c < 0xdc00 && i + 1 < n && (<i32>load<u16>(changetype<usize>(s) + (<usize>(i + 1) << 1)) & 0xfc00) == 0xdc00) {
-        const cp = 0x10000 + ((c - 0xd800) << 10) + (<i32>load<u16>(changetype<usize>(s) + (<usize>(i + 1) << 1)) - 0xdc00);
+        this.put(0xc0 | (c >> 6));
+        this.put(0x80 | (c & 63));
+      } else if (c >= 0xd800 && c < 0xdc00 && i + 1 < n && (<i32>load<u16>(base + (<usize>(i + 1) << 1)) & 0xfc00) == 0xdc00) {
+        const cp = 0x10000 + ((c - 0xd800) << 10) + (<i32>load<u16>(base + (<usize>(i + 1) << 1)) - 0xdc00);
         i++;
-        this.byte(0xf0 | (cp >> 18));
-        this.byte(0x80 | ((cp >> 12) & 63));
-        this.byte(0x80 | ((cp >> 6) & 63));
-        this.byte(0x80 | (cp & 63));
+        this.put(0xf0 | (cp >> 18));
+        this.put(0x80 | ((cp >> 12) & 63));
+        this.put(0x80 | ((cp >> 6) & 63));
+        this.put(0x80 | (cp & 63));
       } else {
         const cp = c >= 0xd800 && c < 0xe000 ? 0xfffd : c;
-        this.byte(0xe0 | (cp >> 12));
-        this.byte(0x80 | ((cp >> 6) & 63));
-        this.byte(0x80 | (cp & 63));
+        this.put(0xe0 | (cp >> 12));
+        this.put(0x80 | ((cp >> 6) & 63));
+        this.put(0x80 | (cp & 63));
       }
     }
-    this.byte(34);
+    this.put(34);
   }
 
   /** NUL-terminated: what the SDK reads back. */
