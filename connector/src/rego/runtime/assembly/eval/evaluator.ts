@@ -687,9 +687,10 @@ export class Evaluator {
     const op = unchecked(ops[i]);
     if (op.kind == TK_VAR && unchecked(f[op.slot]) === null) {
       const slot = op.slot;
-      const keys = new RSet();
-      for (let k = 0; k < node.names.length; k++) keys.add(new Str(unchecked(node.names[k])));
-      if (base !== null && base.kind == T_OBJECT) {
+      let keys = node.nameSet;
+      if (base !== null && base.kind == T_OBJECT && changetype<Obj>(base).keys.length > 0) {
+        keys = new RSet();
+        for (let k = 0; k < node.nameSet.items.length; k++) keys.add(unchecked(node.nameSet.items[k]));
         const bo = changetype<Obj>(base);
         for (let k = 0; k < bo.keys.length; k++) keys.add(unchecked(bo.keys[k]));
       }

@@ -125,6 +125,8 @@ export class RuleSet {
 export class TreeNode {
   rule: i32 = -1;
   names: Array<string> = new Array<string>();
+  /** the names as values, made once at load for iterating `data.pkg[x]` */
+  nameSet: RSet = new RSet();
   nodes: Array<TreeNode> = new Array<TreeNode>();
   byName: Map<string, TreeNode> = new Map<string, TreeNode>();
 }
@@ -337,6 +339,7 @@ function loadTree(v: Value | null): TreeNode {
       const name = str(o.keys[i]);
       const child = loadTree(o.vals[i]);
       node.names.push(name);
+      node.nameSet.add(new Str(name));
       node.nodes.push(child);
       node.byName.set(name, child);
     }
