@@ -57,6 +57,22 @@ describe('Rego evaluation in the compiled module', () => {
     assert.equal(valueOf(p, 's/foo', {}), undefined);
   });
 
+  it('nests values under ref heads with variables before their end, conflicts included', async () => {
+    const p = await compile([
+      'package s', 'import rego.v1',
+      'grants[u.role][u.name] := u.level if some u in input.users',
+      'grants[r].audit := true if some r in input.audited',
+      'tags[k][t] contains v if { some k, v in input.tags; some t in ["a", "b"] }',
+      'clash[x].y := x if some x in input.xs',
+      'clash[x].y := 0 if some x in input.xs',
+    ].join('\n'), ['s/grants', 's/tags', 's/clash']);
+    const input = { users: [{ role: 'dpo', name: 'ann', level: 2 }, { role: 'dpo', name: 'bob', level: 1 }, { role: 'sales', name: 'cy', level: 1 }], audited: ['dpo'] };
+    assert.deepEqual(valueOf(p, 's/grants', input), { dpo: { ann: 2, bob: 1, audit: true }, sales: { cy: 1 } });
+    assert.deepEqual(valueOf(p, 's/tags', { tags: { k1: 'x', k2: 'y' } }), { k1: { a: ['x'], b: ['x'] }, k2: { a: ['y'], b: ['y'] } });
+    assert.deepEqual(valueOf(p, 's/clash', { xs: [0] }), { 0: { y: 0 } });
+    assert.throws(() => p.evaluate({ xs: [1] }, 's/clash'), /eval_conflict_error: object keys must be unique/);
+  });
+
   it('calls functions with several definitions and value-matching arguments', async () => {
     const p = await compile([
       'package s', 'import rego.v1', 'kind("a") := "letter"', 'kind(x) := "number" if is_number(x)',

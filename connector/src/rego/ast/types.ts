@@ -89,6 +89,11 @@ export interface Head {
   args?: Term[];
   /** partial set element (`p contains x`) or partial object key (`p[k] := v`) */
   key?: Term;
+  /** ref heads with a variable before their end (`p[x].y := v`, `p[x][y] contains z`): the segments after
+   *  `key`, each nesting the value one object deeper */
+  keyPath?: Term[];
+  /** with keyPath, for `contains`: the value is an element of the set at the end of the path */
+  leafSet?: boolean;
   /** value term; absent value means `true` (for complete rules) */
   value?: Term;
   /** `:=` was used (as opposed to `=`) */

@@ -232,8 +232,19 @@ class Parser {
     let args: Term[] | undefined;
     if (this.is('(') && (this.tokens[this.pos] as Token).kind === 'punct') args = this.callArgs();
     let key: Term | undefined;
+    let keyPath: Term[] | undefined;
+    let leafSet = false;
     let kind: RuleKind;
-    if (this.accept('contains')) {
+    // `p[x].y := v`, `p.q[x][y] contains z`: an object rule at the constant prefix whose values nest along the rest
+    const firstVar = args ? -1 : path.findIndex((t, i) => i > 0 && t.value.type !== 'string');
+    const nested = firstVar > 0 && (firstVar < path.length - 1 || this.is('contains'));
+    if (nested) {
+      key = path[firstVar] as Term;
+      keyPath = path.slice(firstVar + 1);
+      path.length = firstVar;
+      kind = 'partial_object';
+      leafSet = this.accept('contains');
+    } else if (this.accept('contains')) {
       key = this.exprTerm();
       kind = 'partial_set';
     } else if (args) {
@@ -248,16 +259,19 @@ class Parser {
         kind = 'complete';
       }
     }
-    for (let i = 1; i < path.length; i++) {
-      if ((path[i] as Term).value.type !== 'string') this.error('rule heads with variables in the middle of the reference are not supported', (path[i] as Term).loc);
-    }
     let value: Term | undefined;
     let assign = false;
-    if (kind !== 'partial_set' && (this.is(':=') || this.is('='))) {
+    if (leafSet) {
+      value = this.exprTerm();
+    } else if (kind !== 'partial_set' && (this.is(':=') || this.is('='))) {
       assign = this.next().text === ':=';
       value = this.exprTerm();
     }
     const head: Head = { ref: path, args, key, value, assign, loc: start.loc };
+    if (keyPath) {
+      head.keyPath = keyPath;
+      if (leafSet) head.leafSet = true;
+    }
     const body = this.ruleBody();
     const rule: Rule = { kind, head, body, isDefault: false, loc: start.loc, file: this.file };
     let tail = rule;

@@ -148,7 +148,7 @@ function compileDefinition(def: Definition, index: PolicyIndex, group: Group): {
 }
 
 function compileChain(rule: Rule, compiler: BodyCompiler, group: Group): PlanRuleDef {
-  const headTerms: Term[] = [...(rule.head.args ?? []), ...(rule.head.key ? [rule.head.key] : []), ...(rule.head.value ? [rule.head.value] : [])];
+  const headTerms: Term[] = [...(rule.head.args ?? []), ...(rule.head.key ? [rule.head.key] : []), ...(rule.head.keyPath ?? []), ...(rule.head.value ? [rule.head.value] : [])];
   const scope = compiler.newScope(null, [rule.body], headTerms);
   const bound = new Set<number>();
   const args: PlanTerm[] = [];
@@ -161,13 +161,15 @@ function compileChain(rule: Rule, compiler: BodyCompiler, group: Group): PlanRul
   }
   lowered.push(...compiler.lower(rule.body, scope));
   const key = rule.head.key ? compiler.headTerm(rule.head.key, scope, lowered) : undefined;
+  const keyPath = (rule.head.keyPath ?? []).map((t) => compiler.headTerm(t, scope, lowered));
   const value = rule.head.value ? compiler.headTerm(rule.head.value, scope, lowered) : undefined;
   const ordered = compiler.order(lowered, bound);
-  if (key) compiler.checkBound(key.reads, ordered.bound, rule.head.loc);
-  if (value) compiler.checkBound(value.reads, ordered.bound, rule.head.loc);
+  for (const term of [key, ...keyPath, value]) if (term) compiler.checkBound(term.reads, ordered.bound, rule.head.loc);
   const def: PlanRuleDef = { value: value?.plan ?? ['const', true], body: ordered.plan, loc: compiler.loc(rule.loc) };
   if (rule.head.args) def.args = args;
   if (key) def.key = key.plan;
+  if (rule.head.keyPath) def.keyPath = keyPath.map((t) => t.plan);
+  if (rule.head.leafSet) def.leafSet = true;
   if (rule.else) def.else = compileChain(rule.else, compiler, group);
   return def;
 }

@@ -77,6 +77,10 @@ export interface PlanRuleDef {
   args?: PlanTerm[];
   /** partial set element or partial object key */
   key?: PlanTerm;
+  /** partial objects from ref heads such as `p[x].y := v`: the keys after `key`, each one object deeper */
+  keyPath?: PlanTerm[];
+  /** with keyPath (`p[x][y] contains z`): `value` is an element of the set at the end of the path */
+  leafSet?: true;
   /** the rule's value (complete rules, partial objects, functions); `['const', true]` when omitted in source */
   value: PlanTerm;
   body: PlanBody;

@@ -810,17 +810,46 @@ export class Evaluator {
         const frames = new Array<Frame>();
         this.body(def.body, 0, new Array<Value | null>(rs.nslots), frames);
         for (let k = 0; k < frames.length; k++) {
-          const key = this.terms1(<Term>def.key, frames[k]);
+          const keys = new Array<Value>();
+          for (let t = -1; t < def.keyPath.length; t++) {
+            const key = this.terms1(t < 0 ? <Term>def.key : unchecked(def.keyPath[t]), frames[k]);
+            if (key === null) break;
+            keys.push(key);
+          }
           const val = this.terms1(def.value, frames[k]);
-          if (key === null || val === null) continue;
-          const existing = o.get(key);
-          if (existing !== null && !valuesEqual(existing, val)) this.conflict(def, 'object keys must be unique');
-          o.insert(key, val);
+          if (keys.length <= def.keyPath.length || val === null) continue;
+          this.insertAt(o, keys, 0, val, def);
         }
       }
       return o;
     }
     return null;
+  }
+
+  /** o[keys[i]][keys[i+1]]… = val; objects on the way are shared with other solutions, so extended as copies.
+   *  A different value at the end conflicts, as does a non-object on the way; `leafSet` collects into a set. */
+  private insertAt(o: Obj, keys: Array<Value>, i: i32, val: Value, def: Def): void {
+    const key = unchecked(keys[i]);
+    const existing = o.get(key);
+    if (i == keys.length - 1) {
+      if (def.leafSet) {
+        const set = new RSet();
+        if (existing !== null) {
+          if (existing.kind != T_SET) this.conflict(def, 'object keys must be unique');
+          for (let k = 0; k < changetype<RSet>(existing).items.length; k++) set.add(unchecked(changetype<RSet>(existing).items[k]));
+        }
+        set.add(val);
+        o.insert(key, set);
+        return;
+      }
+      if (existing !== null && !valuesEqual(existing, val)) this.conflict(def, 'object keys must be unique');
+      o.insert(key, val);
+      return;
+    }
+    if (existing !== null && existing.kind != T_OBJECT) this.conflict(def, 'object keys must be unique');
+    const next = existing !== null ? copyObj(changetype<Obj>(existing)) : new Obj();
+    this.insertAt(next, keys, i + 1, val, def);
+    o.insert(key, next);
   }
 
   /** The value of the first definition of an else chain whose body succeeds; its solutions must agree. */

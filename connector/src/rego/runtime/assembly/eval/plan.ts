@@ -106,6 +106,10 @@ export class Lit {
 export class Def {
   args: Array<Term> | null = null;
   key: Term | null = null;
+  /** partial objects from ref heads (`p[x].y := v`): keys after `key`; empty otherwise */
+  keyPath: Array<Term> = new Array<Term>();
+  /** `p[x][y] contains z`: value is an element of the set at the end of the path */
+  leafSet: bool = false;
   value: Term = new Term();
   body: Array<Lit> = new Array<Lit>();
   els: Def | null = null;
@@ -300,6 +304,12 @@ function loadDef(v: Value): Def {
   }
   const key = field(v, 'key');
   if (key !== null) d.key = loadTerm(key);
+  const keyPath = field(v, 'keyPath');
+  if (keyPath !== null) {
+    const items = arr(keyPath);
+    for (let i = 0; i < items.length; i++) d.keyPath.push(loadTerm(items[i]));
+  }
+  d.leafSet = field(v, 'leafSet') !== null;
   d.value = loadTerm(changetype<Value>(field(v, 'value')));
   d.body = loadBody(field(v, 'body'));
   const els = field(v, 'else');
