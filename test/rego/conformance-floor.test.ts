@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runConformance } from '../../connector/src/rego/conformance/runner';
+import { runCase, runConformance } from '../../connector/src/rego/conformance/runner';
 
 const floor = JSON.parse(readFileSync(join(__dirname, '..', '..', 'connector', 'src', 'rego', 'conformance', 'floor.json'), 'utf8')) as { passed: number };
 const cases = join(__dirname, '..', '..', '..', 'shared', 'rego-conformance', 'v1');
@@ -14,5 +14,13 @@ describe('OPA conformance suite through the compiler', () => {
     const crashes = outcomes.filter((o) => !o.passed && /RuntimeError|unreachable|Maximum call stack/.test(o.reason ?? ''));
     assert.deepEqual(crashes.map((c) => `${c.note}: ${c.reason}`), []);
     assert.ok(passed >= floor.passed, `${passed} passed, below the recorded floor of ${floor.passed}`);
+  });
+
+  it('compares a sort_bindings value as a set, and other values in order', async () => {
+    const modules = ['package t\nimport rego.v1\ns := {"b", "a", "c"}\na := ["b", "a"]\n'];
+    const set = await runCase('unit', { note: 'set', query: 'data.t.s = x', modules, want_result: [{ x: ['c', 'b', 'a'] }], sort_bindings: true });
+    assert.equal(set.passed, true, set.reason);
+    const array = await runCase('unit', { note: 'array', query: 'data.t.a = x', modules, want_result: [{ x: ['a', 'b'] }] });
+    assert.equal(array.passed, false);
   });
 });
