@@ -1,6 +1,6 @@
 // Consent and provenance records: validation on the way in, person-scoped listing on the way out.
 import { randomUUID } from 'node:crypto';
-import { In, type DataSource, type FindOptionsOrder, type FindOptionsWhere, type Repository } from 'typeorm';
+import type { DataSource, EntitySchema } from 'typeorm';
 import { ConsentEntity, ProvenanceEntity } from './entities';
 import { camelKeys, FieldReader } from './validate';
 import type { ConsentRecord, NewRecord, ProvenanceRecord, SphereStore } from './types';
@@ -62,28 +62,56 @@ const asConsent = (row: ConsentRecord): ConsentRecord => ({ ...row, activeAct: B
 // Ids per IN (…) query: well below SQLite's and MariaDB's placeholder limits.
 const IDS_PER_QUERY = 500;
 
-/** Rows of many people, grouped by person id in the stored order; every requested id gets a (maybe empty) list. */
-async function listMany<T extends { personId: string }>(repo: Repository<T>, module: string, ids: string[]): Promise<Map<string, T[]>> {
-  const byPerson = new Map<string, T[]>(ids.map((id) => [id, []]));
-  const unique = [...byPerson.keys()];
-  for (let i = 0; i < unique.length; i += IDS_PER_QUERY) {
-    const where = { personModule: module, personId: In(unique.slice(i, i + IDS_PER_QUERY)) } as unknown as FindOptionsWhere<T>;
-    const rows = await repo.find({ where, order: { createdAt: 'ASC', id: 'ASC' } as unknown as FindOptionsOrder<T> });
-    for (const row of rows) byPerson.get(row.personId)?.push(row);
-  }
-  return byPerson;
+/**
+ * A person's rows (oldest first, as created_at, id) in plain SQL: building the ORM query cost more than running it, on
+ * every decision. Columns, their order and the value conversion (booleans) come from the entity, so the records are
+ * the ones repository.find() returns.
+ */
+function personRows<T extends { personId: string }>(ds: DataSource, entity: EntitySchema<T>) {
+  const meta = ds.getMetadata(entity);
+  const columns = meta.columns.map((c) => ({ property: c.propertyName, name: c.databaseName, boolean: c.type === 'boolean' || c.type === Boolean }));
+  const select = `SELECT ${columns.map((c) => c.name).join(', ')} FROM ${meta.tableName} WHERE person_module = ? AND person_id`;
+  const order = 'ORDER BY created_at ASC, id ASC';
+  const hydrate = (raw: Record<string, unknown>): T => {
+    const record: Record<string, unknown> = {};
+    for (const c of columns) {
+      const value = raw[c.name];
+      if (value !== undefined) record[c.property] = c.boolean && value !== null ? Boolean(value) : value;
+    }
+    return record as T;
+  };
+  return {
+    async list(module: string, id: string): Promise<T[]> {
+      const rows: Array<Record<string, unknown>> = await ds.query(`${select} = ? ${order}`, [module, id]);
+      return rows.map(hydrate);
+    },
+    /** Rows of many people, grouped by person id in the stored order; every requested id gets a (maybe empty) list. */
+    async listMany(module: string, ids: string[]): Promise<Map<string, T[]>> {
+      const byPerson = new Map<string, T[]>(ids.map((id) => [id, []]));
+      const unique = [...byPerson.keys()];
+      for (let i = 0; i < unique.length; i += IDS_PER_QUERY) {
+        const part = unique.slice(i, i + IDS_PER_QUERY);
+        const rows: Array<Record<string, unknown>> = await ds.query(`${select} IN (${part.map(() => '?').join(', ')}) ${order}`, [module, ...part]);
+        for (const row of rows) {
+          const record = hydrate(row);
+          byPerson.get(record.personId)?.push(record);
+        }
+      }
+      return byPerson;
+    },
+  };
 }
 
 export function consentStore(ds: DataSource): SphereStore['consents'] {
   const repo = ds.getRepository(ConsentEntity);
+  const rows = personRows(ds, ConsentEntity);
   return {
     async list(module, id) {
-      const rows = await repo.find({ where: { personModule: module, personId: id }, order: { createdAt: 'ASC', id: 'ASC' } });
-      return rows.map(asConsent);
+      return (await rows.list(module, id)).map(asConsent);
     },
     async listMany(module, ids) {
-      const grouped = await listMany(repo, module, ids);
-      return new Map([...grouped].map(([id, rows]) => [id, rows.map(asConsent)]));
+      const grouped = await rows.listMany(module, ids);
+      return new Map([...grouped].map(([id, records]) => [id, records.map(asConsent)]));
     },
     async add(input) {
       const record = checkConsent(input, new Date());
@@ -104,9 +132,10 @@ export function consentStore(ds: DataSource): SphereStore['consents'] {
 
 export function provenanceStore(ds: DataSource): SphereStore['provenance'] {
   const repo = ds.getRepository(ProvenanceEntity);
+  const rows = personRows(ds, ProvenanceEntity);
   return {
-    list: (module, id) => repo.find({ where: { personModule: module, personId: id }, order: { createdAt: 'ASC', id: 'ASC' } }),
-    listMany: (module, ids) => listMany(repo, module, ids),
+    list: (module, id) => rows.list(module, id),
+    listMany: (module, ids) => rows.listMany(module, ids),
     async add(input) {
       const record = checkProvenance(input, new Date());
       await repo.insert(record);
