@@ -77,6 +77,23 @@ for (const backend of BACKENDS) {
       assert.deepEqual(await ctx.store.decisions.verify(), { ok: true, checked: 210 });
     });
 
+    it('appends a draft as appendMany would, chained again when the log moved on after the draft began', async () => {
+      const draft = await ctx.store.decisions.draft();
+      draft.add(decisions(4, 100));
+      assert.throws(() => draft.add([...decisions(1, 104), { id: 'x', event: 'record.save' }]), /decision #5: module is required; at is required; outcome is required/);
+      draft.add(decisions(3, 104));
+      assert.equal(draft.size, 7);
+      await ctx.store.decisions.appendMany(decisions(2, 200));
+      assert.deepEqual(await ctx.store.decisions.appendDraft(draft), { count: 7, lastSeq: 19, lastHash: (await ctx.store.decisions.get(decisions(1, 106)[0].id))?.hash });
+      assert.equal((await ctx.store.decisions.get(decisions(1, 100)[0].id))?.seq, 13);
+      const untouched = await ctx.store.decisions.draft();
+      untouched.add(decisions(5, 300));
+      assert.equal((await ctx.store.decisions.appendDraft(untouched)).lastSeq, 24);
+      assert.deepEqual(await ctx.store.decisions.verify(), { ok: true, checked: 24 });
+      const [stored] = await ctx.store.decisions.recentForPerson('Contacts', 'contact-1', 1);
+      assert.deepEqual(stored?.input, decisions(1, 304)[0].input);
+    });
+
     it('writes nothing of a batch that fails part-way (duplicate decision id in the last row)', async () => {
       const batch = [...decisions(600, 50), decisions(1, 2)[0]];
       await assert.rejects(ctx.store.decisions.appendMany(batch));

@@ -1,10 +1,10 @@
 // Append-only, hash-chained decision log. Each row's hash covers its content and the previous row's hash, so an edit,
 // a deletion (gap in seq / broken prev_hash) or a reordering is detected by verify(), which names the first broken row.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { DataSource, QueryRunner } from 'typeorm';
 import type { DecisionRow } from './entities';
 import { camelKeys, FieldReader } from './validate';
-import type { ChainVerification, NewDecision, SphereStore, StoredDecision } from './types';
+import type { AppendSummary, ChainVerification, DecisionDraft, NewDecision, SphereStore, StoredDecision } from './types';
 
 export const GENESIS_HASH = '0'.repeat(64);
 const COLUMNS = ['seq', 'id', 'at', 'event', 'module', 'record_id', 'person_module', 'person_id', 'outcome', 'rules', 'revision',
@@ -15,17 +15,29 @@ const VERIFY_PAGE = 2000;
 
 type Row = Omit<DecisionRow, 'seq'> & { seq: number };
 
+/** An input or decision the caller has already serialised (JSON text): stored as is instead of JSON.stringify(value). */
+export class JsonText {
+  constructor(readonly text: string) {}
+}
+
+const jsonColumn = (value: unknown): string => (value instanceof JsonText ? value.text : JSON.stringify(value ?? null));
+
 /** Canonical serialisation: a fixed-order JSON array of the stored column values, input/decision as stored text. */
 export function rowHash(row: Omit<Row, 'hash'>): string {
   const content = [row.seq, row.id, row.at, row.event, row.module, row.recordId, row.personModule, row.personId, row.outcome,
     row.rules, row.revision, row.input, row.decision, row.actorId, row.prevHash];
-  return createHash('sha256').update(JSON.stringify(content)).digest('hex');
+  return hash('sha256', JSON.stringify(content), 'hex');
 }
 
-/** Accepts the contract's NewDecision; `decisionId`/`createdAt` are accepted as aliases, person defaults to module/recordId. */
-function checkDecision(entry: Record<string, unknown>, index: number): Omit<Row, 'seq' | 'prevHash' | 'hash'> {
+/**
+ * Accepts the contract's NewDecision; `decisionId`/`createdAt` are accepted as aliases, person defaults to module/recordId.
+ * Returns the row to store without its chain position (seq, prevHash and hash are set when it is appended).
+ */
+function checkDecision(entry: Record<string, unknown>, index: number): Row {
   const d = camelKeys(entry);
-  const f = new FieldReader(`decision #${index}`, { ...d, id: d.id ?? d.decisionId, at: d.at ?? d.createdAt });
+  d.id ??= d.decisionId;
+  d.at ??= d.createdAt;
+  const f = new FieldReader(`decision #${index}`, d);
   const recordId = f.string('recordId', { max: 64 });
   const module = f.string('module', { required: true, max: 32 }) ?? '';
   const row = {
@@ -39,12 +51,20 @@ function checkDecision(entry: Record<string, unknown>, index: number): Omit<Row,
     outcome: f.string('outcome', { required: true, max: 16 }) ?? '',
     rules: JSON.stringify(f.stringList('rules')),
     revision: f.string('revision', { max: 128 }),
-    input: JSON.stringify(d.input ?? null),
-    decision: JSON.stringify(d.decision ?? null),
+    input: jsonColumn(d.input),
+    decision: jsonColumn(d.decision),
     actorId: f.string('actorId', { max: 64 }),
+    seq: 0,
+    prevHash: '',
+    hash: '',
   };
   f.done();
   return row;
+}
+
+function summary(rows: Row[]): AppendSummary {
+  const last = rows[rows.length - 1];
+  return last ? { count: rows.length, lastSeq: last.seq, lastHash: last.hash } : { count: 0, lastSeq: null, lastHash: null };
 }
 
 function fromRow(row: Record<string, unknown>): Row {
@@ -62,6 +82,44 @@ function toStored(row: Row): StoredDecision {
   return { ...rest, rules: JSON.parse(rules) as string[], input: JSON.parse(input), decision: JSON.parse(decision) };
 }
 
+/** Puts the row at `seq` after the row whose hash is `prevHash` and sets its own hash, which it returns. */
+function chain(row: Row, seq: number, prevHash: string): string {
+  row.seq = seq;
+  row.prevHash = prevHash;
+  row.hash = rowHash(row);
+  return row.hash;
+}
+
+/**
+ * Decisions validated and chained in advance after the head the log had when the draft began, so a long batch does
+ * that work while it is still being decided. appendDraft() inserts them as chained when the log is still at that head,
+ * and chains them again after the actual head otherwise; the stored rows are the same as appendMany() would write.
+ */
+class Draft implements DecisionDraft {
+  readonly rows: Row[] = [];
+  private seq: number;
+  private prevHash: string;
+
+  constructor(readonly base: { seq: number; hash: string }) {
+    this.seq = base.seq;
+    this.prevHash = base.hash;
+  }
+
+  get size(): number {
+    return this.rows.length;
+  }
+
+  add(entries: Array<NewDecision | Record<string, unknown>>): void {
+    // All of them are checked before any is added, as appendMany() writes nothing of an invalid batch.
+    const checked = entries.map((e, i) => checkDecision(e as Record<string, unknown>, this.rows.length + i));
+    for (const row of checked) {
+      this.seq += 1;
+      this.prevHash = chain(row, this.seq, this.prevHash);
+      this.rows.push(row);
+    }
+  }
+}
+
 /** Serialises appends within this process (per database) so two batches never read the same chain head. */
 const appendQueues = new Map<string, Promise<unknown>>();
 function serialised<T>(key: string, task: () => Promise<T>): Promise<T> {
@@ -73,24 +131,30 @@ function serialised<T>(key: string, task: () => Promise<T>): Promise<T> {
 export function decisionLog(ds: DataSource, databaseKey: string): SphereStore['decisions'] {
   const mysql = ['mysql', 'mariadb'].includes(ds.options.type);
   const select = `SELECT ${COLUMNS.join(', ')} FROM sphere_decisions`;
+  const insertSql = (rows: number): string =>
+    `INSERT INTO sphere_decisions (${COLUMNS.join(', ')}) VALUES ${Array.from({ length: rows }, () => `(${COLUMNS.map(() => '?').join(', ')})`).join(', ')}`;
+  const fullInsert = insertSql(ROWS_PER_INSERT);
 
-  async function insertChained(qr: QueryRunner, entries: Array<Omit<Row, 'seq' | 'prevHash' | 'hash'>>): Promise<Row[]> {
-    const head: Array<{ seq: number | string; hash: string }> = await qr.query('SELECT seq, hash FROM sphere_decisions ORDER BY seq DESC LIMIT 1');
-    let seq = head.length ? Number(head[0].seq) : 0;
-    let prevHash = head.length ? head[0].hash : GENESIS_HASH;
-    const rows = entries.map((entry) => {
-      seq += 1;
-      const partial = { ...entry, seq, prevHash };
-      const row = { ...partial, hash: rowHash(partial) };
-      prevHash = row.hash;
-      return row;
-    });
+  async function readHead(qr?: QueryRunner): Promise<{ seq: number; hash: string }> {
+    const head: Array<{ seq: number | string; hash: string }> = await ds.query('SELECT seq, hash FROM sphere_decisions ORDER BY seq DESC LIMIT 1', [], qr);
+    return head.length ? { seq: Number(head[0].seq), hash: head[0].hash } : { seq: 0, hash: GENESIS_HASH };
+  }
+
+  /** `chainedAfter`: the head the rows are already chained after (a draft's); they are chained again unless it is still the head. */
+  async function insertChained(qr: QueryRunner, rows: Row[], chainedAfter?: { seq: number; hash: string }): Promise<Row[]> {
+    const head = await readHead(qr);
+    if (!chainedAfter || chainedAfter.seq !== head.seq || chainedAfter.hash !== head.hash) {
+      let prevHash = head.hash;
+      rows.forEach((row, i) => { prevHash = chain(row, head.seq + i + 1, prevHash); });
+    }
     for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
       const chunk = rows.slice(i, i + ROWS_PER_INSERT);
-      const placeholders = chunk.map(() => `(${COLUMNS.map(() => '?').join(', ')})`).join(', ');
-      const params = chunk.flatMap((r) => [r.seq, r.id, r.at, r.event, r.module, r.recordId, r.personModule, r.personId, r.outcome,
-        r.rules, r.revision, r.input, r.decision, r.actorId, r.prevHash, r.hash]);
-      await qr.query(`INSERT INTO sphere_decisions (${COLUMNS.join(', ')}) VALUES ${placeholders}`, params);
+      const params: unknown[] = [];
+      for (const r of chunk) {
+        params.push(r.seq, r.id, r.at, r.event, r.module, r.recordId, r.personModule, r.personId, r.outcome,
+          r.rules, r.revision, r.input, r.decision, r.actorId, r.prevHash, r.hash);
+      }
+      await qr.query(chunk.length === ROWS_PER_INSERT ? fullInsert : insertSql(chunk.length), params);
     }
     const last = rows[rows.length - 1];
     await qr.query('DELETE FROM sphere_log_head');
@@ -112,35 +176,56 @@ export function decisionLog(ds: DataSource, databaseKey: string): SphereStore['d
     return { ok: true, checked };
   }
 
+  /** Validates, then chains and inserts all entries in one transaction; the stored rows (input/decision as text). */
+  async function appendRows(entries: Array<NewDecision | Record<string, unknown>>): Promise<Row[]> {
+    return insertRows(entries.map((e, i) => checkDecision(e as Record<string, unknown>, i)));
+  }
+
+  async function insertRows(checked: Row[], chainedAfter?: { seq: number; hash: string }): Promise<Row[]> {
+    if (checked.length === 0) return [];
+    return serialised(databaseKey, async () => {
+      const qr = ds.createQueryRunner();
+      await qr.connect();
+      let locked = false;
+      try {
+        // Other connector processes on the same MariaDB wait here; the seq primary key guards SQLite writers.
+        if (mysql) {
+          const [{ got }] = await qr.query("SELECT GET_LOCK('sphere_decisions_append', 30) AS got");
+          if (Number(got) !== 1) throw new Error('decision log is locked by another writer (waited 30 s)');
+          locked = true;
+        }
+        await qr.startTransaction();
+        try {
+          const rows = await insertChained(qr, checked, chainedAfter);
+          await qr.commitTransaction();
+          return rows;
+        } catch (err) {
+          if (qr.isTransactionActive) await qr.rollbackTransaction().catch(() => undefined);
+          throw err;
+        }
+      } finally {
+        if (locked) await qr.query("SELECT RELEASE_LOCK('sphere_decisions_append')").catch(() => undefined);
+        await qr.release();
+      }
+    });
+  }
+
   return {
     async appendMany(entries) {
-      const checked = entries.map((e, i) => checkDecision(e as Record<string, unknown>, i));
-      if (checked.length === 0) return [];
-      return serialised(databaseKey, async () => {
-        const qr = ds.createQueryRunner();
-        await qr.connect();
-        let locked = false;
-        try {
-          // Other connector processes on the same MariaDB wait here; the seq primary key guards SQLite writers.
-          if (mysql) {
-            const [{ got }] = await qr.query("SELECT GET_LOCK('sphere_decisions_append', 30) AS got");
-            if (Number(got) !== 1) throw new Error('decision log is locked by another writer (waited 30 s)');
-            locked = true;
-          }
-          await qr.startTransaction();
-          try {
-            const rows = await insertChained(qr, checked);
-            await qr.commitTransaction();
-            return rows.map(toStored);
-          } catch (err) {
-            if (qr.isTransactionActive) await qr.rollbackTransaction().catch(() => undefined);
-            throw err;
-          }
-        } finally {
-          if (locked) await qr.query("SELECT RELEASE_LOCK('sphere_decisions_append')").catch(() => undefined);
-          await qr.release();
-        }
-      });
+      return (await appendRows(entries)).map(toStored);
+    },
+
+    async append(entries) {
+      return summary(await appendRows(entries));
+    },
+
+    async draft() {
+      return new Draft(await readHead());
+    },
+
+    async appendDraft(draft) {
+      if (!(draft instanceof Draft)) throw new Error('appendDraft() takes a draft from draft() of the same store');
+      return summary(await insertRows(draft.rows, draft.base));
     },
 
     async recentForPerson(module, id, limit) {

@@ -10,6 +10,7 @@ import type { OpenStoreOptions, SphereStore, StoreConfig } from './types';
 
 export type * from './types';
 export { StoreValidationError } from './validate';
+export { JsonText } from './decision-log';
 export { parseDbUrl } from './datasource';
 
 export async function openStore(config: StoreConfig, options: OpenStoreOptions = {}): Promise<SphereStore> {

@@ -58,7 +58,7 @@ export interface NewDecision {
   outcome: string;
   rules: string[];
   revision: string | null;
-  /** Already redacted by the caller. */
+  /** Already redacted by the caller; a JsonText is stored as the JSON text it holds. */
   input: unknown;
   decision: unknown;
   actorId: string | null;
@@ -69,6 +69,20 @@ export interface StoredDecision extends Omit<NewDecision, 'at'> {
   seq: number;
   prevHash: string;
   hash: string;
+}
+
+/** What append() reports instead of the stored rows: how many were chained, and the new head (null when nothing was appended). */
+export interface AppendSummary {
+  count: number;
+  lastSeq: number | null;
+  lastHash: string | null;
+}
+
+/** Decisions validated and chained ahead of their append (see SphereStore['decisions'].draft). */
+export interface DecisionDraft {
+  /** Validates (as appendMany does, nothing of an invalid call is added) and chains more entries. */
+  add(entries: Array<NewDecision | Record<string, unknown>>): void;
+  readonly size: number;
 }
 
 export interface ChainVerification {
@@ -177,6 +191,14 @@ export interface SphereStore {
   decisions: {
     /** One transaction; chain position assigned here. Accepts `decisionId`/`createdAt` as aliases of `id`/`at`. */
     appendMany(entries: Array<NewDecision | Record<string, unknown>>): Promise<StoredDecision[]>;
+    /** appendMany() for writers that do not need the stored rows back (the connector): same checks, chain and transaction. */
+    append(entries: Array<NewDecision | Record<string, unknown>>): Promise<AppendSummary>;
+    /**
+     * For a long batch: entries added to the draft are validated and hashed right away, chained after the head the log
+     * has now; appendDraft() writes them in one transaction like append(), chained again if the log moved on meanwhile.
+     */
+    draft(): Promise<DecisionDraft>;
+    appendDraft(draft: DecisionDraft): Promise<AppendSummary>;
     recentForPerson(module: string, id: string, limit: number): Promise<StoredDecision[]>;
     get(id: string): Promise<StoredDecision | null>;
     verify(): Promise<ChainVerification>;

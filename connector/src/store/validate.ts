@@ -8,11 +8,11 @@ export class StoreValidationError extends Error {
   }
 }
 
-const camel = (key: string): string => key.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+const camel = (key: string): string => (key.includes('_') ? key.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase()) : key);
 
 export function camelKeys(input: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(input)) out[camel(k)] = v;
+  for (const k of Object.keys(input)) out[camel(k)] = input[k];
   return out;
 }
 

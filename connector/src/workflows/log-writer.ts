@@ -26,7 +26,7 @@ export class DecisionLogWriter {
       const group = this.queue;
       this.queue = [];
       try {
-        await this.store.decisions.appendMany(group.flatMap((w) => w.entries));
+        await this.store.decisions.append(group.length === 1 ? group[0].entries : group.flatMap((w) => w.entries));
         for (const w of group) w.resolve();
       } catch (err) {
         for (const w of group) w.reject(err);
