@@ -128,7 +128,8 @@ function serialised<T>(key: string, task: () => Promise<T>): Promise<T> {
   return run;
 }
 
-export function decisionLog(ds: DataSource, databaseKey: string): SphereStore['decisions'] {
+/** `onAppend` runs before the first append (the SQLite store starts its checkpoint helper there). */
+export function decisionLog(ds: DataSource, databaseKey: string, onAppend?: () => void): SphereStore['decisions'] {
   const mysql = ['mysql', 'mariadb'].includes(ds.options.type);
   const select = `SELECT ${COLUMNS.join(', ')} FROM sphere_decisions`;
   const insertSql = (rows: number): string =>
@@ -183,6 +184,7 @@ export function decisionLog(ds: DataSource, databaseKey: string): SphereStore['d
 
   async function insertRows(checked: Row[], chainedAfter?: { seq: number; hash: string }): Promise<Row[]> {
     if (checked.length === 0) return [];
+    onAppend?.();
     return serialised(databaseKey, async () => {
       const qr = ds.createQueryRunner();
       await qr.connect();

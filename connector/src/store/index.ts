@@ -6,6 +6,7 @@ import { migrateUp } from './migrator';
 import { policyRevisionStore } from './policy-revisions';
 import { consentStore, provenanceStore } from './records';
 import { suitecrmFactsReader } from './suitecrm-facts';
+import { WalCheckpointer } from './wal-checkpointer';
 import type { OpenStoreOptions, SphereStore, StoreConfig } from './types';
 
 export type * from './types';
@@ -21,10 +22,11 @@ export async function openStore(config: StoreConfig, options: OpenStoreOptions =
     await ds.destroy();
     throw err;
   }
+  const checkpointer = config.type === 'sqlite' ? new WalCheckpointer(ds, config.file) : null;
   return {
     consents: consentStore(ds),
     provenance: provenanceStore(ds),
-    decisions: decisionLog(ds, storeKey(config)),
+    decisions: decisionLog(ds, storeKey(config), () => checkpointer?.start()),
     approvals: approvalStore(ds),
     policyRevisions: policyRevisionStore(ds),
     suitecrmFacts: suitecrmFactsReader(ds),
@@ -32,6 +34,7 @@ export async function openStore(config: StoreConfig, options: OpenStoreOptions =
       await ds.query('SELECT 1');
     },
     async close() {
+      await checkpointer?.stop();
       if (ds.isInitialized) await ds.destroy();
     },
   };
