@@ -3,6 +3,9 @@ import { createHash } from 'node:crypto';
 import { loadPolicy, type LoadedPolicy } from '@open-policy-agent/opa-wasm';
 import { readBundle } from '../rego/bundle';
 import { hostBuiltins } from '../rego/host/builtins';
+import { errorMessage, evaluateJson } from './wasm-eval';
+
+export { errorMessage } from './wasm-eval';
 
 export const DECISION_ENTRYPOINT = 'sphere/decision';
 const OUTCOMES = new Set(['allow', 'warn', 'deny', 'approval']);
@@ -23,6 +26,10 @@ export interface ActivePolicy {
   sha256: string;
   data: Record<string, unknown>;
   policy: LoadedPolicy;
+  /** The module's bytes, for worker threads that load the same policy. */
+  wasm: Buffer;
+  /** Number of DECISION_ENTRYPOINT in the module. */
+  entrypoint: number;
 }
 
 export interface Evaluation {
@@ -50,6 +57,11 @@ export function policyErrorDecision(): PolicyDecision {
     obligations: [],
     approval: null,
   };
+}
+
+/** Evaluation time as the policy's time.now_ns sees it: the input's context.now, else the current time. */
+function evaluationTimeMs(input: { context?: { now?: string } }): number {
+  return input.context?.now ? Date.parse(input.context.now) : Date.now();
 }
 
 function asDecision(result: unknown): PolicyDecision {
@@ -82,7 +94,8 @@ export class PolicyEngine {
     }
     policy.setData(data);
     const sha256 = createHash('sha256').update(bundle).digest('hex');
-    return { revision: revision ?? manifest.revision ?? sha256.slice(0, 12), sha256, data, policy };
+    const entrypoint = Number((policy.entrypoints as Record<string, number>)[DECISION_ENTRYPOINT]);
+    return { revision: revision ?? manifest.revision ?? sha256.slice(0, 12), sha256, data, policy, wasm, entrypoint };
   }
 
   activate(next: ActivePolicy): void {
@@ -101,17 +114,44 @@ export class PolicyEngine {
     return this.active !== null;
   }
 
-  /** Evaluates on the policy active at call time; a runtime error becomes a deny with sphere.policy_error. */
-  evaluate(input: { context?: { now?: string } } & Record<string, unknown>): Evaluation {
+  /** The policy active now; evaluations that must all use one revision (a batch) hold on to it. */
+  current(): ActivePolicy {
     const current = this.active;
     if (!current) throw new PolicyUnavailableError('no policy revision is active');
-    const now = input.context?.now ? Date.parse(input.context.now) : Date.now();
-    this.nowNs = BigInt(now) * 1_000_000n;
+    return current;
+  }
+
+  /** Evaluates on the policy active at call time; a runtime error becomes a deny with sphere.policy_error. */
+  evaluate(input: { context?: { now?: string } } & Record<string, unknown>): Evaluation {
+    return this.evaluateOn(this.current(), input);
+  }
+
+  /** evaluate() on a given (possibly no longer active) policy. */
+  evaluateOn(policy: ActivePolicy, input: { context?: { now?: string } } & Record<string, unknown>): Evaluation {
+    let result: string;
     try {
-      return { decision: asDecision(current.policy.evaluate(input, DECISION_ENTRYPOINT)), revision: current.revision };
+      result = this.evaluateText(policy, JSON.stringify(input), evaluationTimeMs(input));
     } catch (err) {
-      // The SDK throws plain strings as well as Errors.
-      return { decision: policyErrorDecision(), revision: current.revision, policyError: err instanceof Error ? err.message : String(err) };
+      return PolicyEngine.settle(policy, null, errorMessage(err));
     }
+    return PolicyEngine.settle(policy, result, null);
+  }
+
+  /** The raw step: the result set (JSON text) for an input given as JSON text and its evaluation time; throws runtime errors. */
+  evaluateText(policy: ActivePolicy, inputJson: string, nowMs: number): string {
+    this.nowNs = BigInt(nowMs) * 1_000_000n;
+    return evaluateJson(policy.policy, inputJson, policy.entrypoint);
+  }
+
+  /** Turns a result set (JSON text) or a runtime error into the evaluation; an invalid result is a policy error too. */
+  static settle(policy: ActivePolicy, result: string | null, error: string | null): Evaluation {
+    if (result !== null && error === null) {
+      try {
+        return { decision: asDecision(JSON.parse(result)), revision: policy.revision };
+      } catch (err) {
+        error = errorMessage(err);
+      }
+    }
+    return { decision: policyErrorDecision(), revision: policy.revision, policyError: error ?? 'no result' };
   }
 }
