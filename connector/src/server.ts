@@ -6,6 +6,7 @@ import type { ConnectorConfig } from './config';
 import { createLogger, type Logger } from './logging';
 import { ConnectorMetrics } from './metrics';
 import { PolicyEngine } from './engine/policy-engine';
+import { DecisionPool } from './workflows/decision-pool';
 import { PolicyPublisher } from './engine/publisher';
 import type { StorePort } from './input/store-port';
 import { createApp } from './api/app';
@@ -56,17 +57,23 @@ export async function prepareRuntime(config: ConnectorConfig, log = createLogger
 }
 
 export async function startServer(runtime: Runtime): Promise<{ server: Server; url: string; close(): Promise<void> }> {
-  const app = createApp(runtime);
+  const pool = new DecisionPool(undefined, (err) => runtime.log.warn({ err: err.message }, 'decision worker failed; batches are decided in-process until it is restarted'));
+  const app = createApp({ ...runtime, pool });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(runtime.config.port, runtime.config.host, (err?: Error) => (err ? reject(err) : resolve(s)));
   });
   const { port } = server.address() as AddressInfo;
   const url = `http://${runtime.config.host}:${port}`;
+  // Start the workers with the active policy in the background, so the first batch does not wait for them.
+  if (runtime.engine.isReady()) {
+    pool.warm(runtime.engine.current()).catch((err: unknown) => runtime.log.warn({ err: (err as Error).message }, 'decision workers could not be started'));
+  }
   return {
     server,
     url,
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await pool.close();
       await runtime.store.close();
     },
   };

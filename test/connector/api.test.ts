@@ -71,6 +71,32 @@ describe('connector HTTP API (real server, SQLite file)', function () {
     assert.deepEqual(res.json.decisions.map((d: { outcome: string }) => d.outcome), ['allow', 'deny', 'allow']);
   });
 
+  it('a large batch (evaluated on worker threads) answers in order as single decisions do, and logs every decision', async () => {
+    const marker = (i: number): string => (i % 50 === 7 ? 'BOOM' : i % 10 === 3 ? 'DENY' : 'Muster');
+    const events = Array.from({ length: 500 }, (_, i) => save({ record_id: `big-${i % 20}`, record: { last_name: marker(i) }, request_id: `req-${i}` }));
+    const errorsBefore = Number(/sphere_policy_errors_total (\d+)/.exec(await (await fetch(`${c.url}/metrics`)).text())?.[1] ?? 0);
+    const res = await c.request('POST', '/v1/decisions/batch', { events });
+    assert.equal(res.status, 200, res.text);
+    const decisions = res.json.decisions as Array<{ outcome: string; violations: Array<{ rule: string }>; request_id: string; revision: string; decision_id: string }>;
+    assert.deepEqual(decisions.map((d) => d.request_id), events.map((e) => e.request_id));
+    assert.deepEqual(decisions.map((d) => d.violations[0]?.rule ?? d.outcome), events.map((_, i) => ({ BOOM: 'sphere.policy_error', DENY: 'test.marker_deny', Muster: 'allow' })[marker(i)]));
+    const single = await c.request('POST', '/v1/decisions', events[7]);
+    const { decision_id: _a, evaluated_at: _b, ...expected } = single.json;
+    const { decision_id: _c, evaluated_at: _d, ...got } = decisions[7] as unknown as Record<string, unknown>;
+    assert.deepEqual(got, expected);
+    assert.equal(new Set(decisions.map((d) => d.decision_id)).size, 500);
+    assert.match(await (await fetch(`${c.url}/metrics`)).text(), new RegExp(`sphere_policy_errors_total ${errorsBefore + 11}\\b`));
+    const store = await openStore({ type: 'sqlite', file: c.dbFile });
+    try {
+      const logged = await store.decisions.get(decisions[3]?.decision_id as string);
+      assert.equal(logged?.outcome, 'deny');
+      assert.doesNotMatch(JSON.stringify(logged?.input), /DENY|m@example\.de/);
+      assert.equal((await store.decisions.verify()).ok, true);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('a policy runtime error answers deny sphere.policy_error and the service keeps running', async () => {
     const res = await c.request('POST', '/v1/decisions', save({ record: { last_name: 'BOOM' } }));
     assert.equal(res.status, 200);

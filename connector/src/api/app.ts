@@ -7,6 +7,7 @@ import type { ConnectorConfig } from '../config';
 import type { StorePort } from '../input/store-port';
 import type { ConnectorMetrics } from '../metrics';
 import { PolicyEngine, PolicyUnavailableError } from '../engine/policy-engine';
+import type { DecisionPool } from '../workflows/decision-pool';
 import { PolicyPublisher } from '../engine/publisher';
 import { PolicyRejectedError } from '../engine/compiler';
 import { NonceCache } from '../security/nonce-cache';
@@ -30,6 +31,8 @@ export interface AppDeps {
   publisher: PolicyPublisher;
   metrics: ConnectorMetrics;
   log: Logger;
+  /** Worker threads that decide long batches; without it batches are decided in-process. */
+  pool?: DecisionPool;
 }
 
 class NotFoundError extends Error {}
@@ -53,8 +56,8 @@ function person(req: Request): { module: string; id: string } {
 }
 
 export function createApp(deps: AppDeps): express.Express {
-  const { config, store, engine, publisher, metrics, log } = deps;
-  const service = new DecisionService(store, engine, metrics, log);
+  const { config, store, engine, publisher, metrics, log, pool } = deps;
+  const service = new DecisionService(store, engine, metrics, log, pool);
   const nonces = new NonceCache();
   const app = express();
   app.disable('x-powered-by');

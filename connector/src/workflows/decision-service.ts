@@ -1,10 +1,14 @@
 // The decision pipeline: event → input builder → engine → approvals → hash-chained log → answer.
 import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
 import { buildPolicyInput, loadPersonFacts, loadPersonFactsMany, type PersonFacts, type SphereEvent } from '../input/build-input';
 import type { StorePort, Row } from '../input/store-port';
-import type { PolicyEngine, PolicyDecision } from '../engine/policy-engine';
+import { PolicyEngine, errorMessage, type ActivePolicy, type Evaluation, type PolicyDecision } from '../engine/policy-engine';
+import type { Chunk, ChunkResult, DecisionPool } from './decision-pool';
+import { decideEvent } from './decide-event';
 import type { ConnectorMetrics } from '../metrics';
+import { JsonText } from '../store';
 import { redact, redactionFields } from '../security/redact';
 import { resolveApproval, type ApprovalOutcome } from './approvals';
 import { DecisionLogWriter } from './log-writer';
@@ -17,12 +21,23 @@ export interface DecisionAnswer extends PolicyDecision {
   request_id?: string;
 }
 
-interface Pending { event: SphereEvent; answer: DecisionAnswer; input: Record<string, unknown> }
+/** `input` is the policy input, or already its redacted log text (the batch path serialises it early). */
+interface Pending { event: SphereEvent; answer: DecisionAnswer; input: Record<string, unknown> | JsonText }
+
+/** Batches at least this long are evaluated on the worker pool (when there is one), in chunks of CHUNK events. */
+const POOL_MIN_BATCH = 64;
+const CHUNK = 200;
+
+const factsKey = (module: string, id: string | undefined): string => `${module}/${id ?? ''}`;
+
+type DecisionTexts = Map<unknown[], { warnings: unknown[]; obligations: unknown[]; outcome: string; dryRun: boolean; text: JsonText }>;
 
 export class DecisionService {
   private readonly logWriter: DecisionLogWriter;
+  private poolFailureLogged = false;
 
-  constructor(private readonly store: StorePort, private readonly engine: PolicyEngine, private readonly metrics: ConnectorMetrics, private readonly log: Logger) {
+  constructor(private readonly store: StorePort, private readonly engine: PolicyEngine, private readonly metrics: ConnectorMetrics,
+    private readonly log: Logger, private readonly pool?: DecisionPool) {
     this.logWriter = new DecisionLogWriter(store);
   }
 
@@ -37,8 +52,12 @@ export class DecisionService {
     // Nothing is written until the end, so one person's facts can be shared by all their events in this call.
     const people = events.filter((e) => e.record_id).map((e) => ({ module: e.module, id: e.record_id as string }));
     const facts = people.length > 1 ? await this.prefetchFacts(people) : new Map<string, Promise<PersonFacts>>();
-    for (const event of events) pending.push(await this.evaluate(event, new Date(), facts));
-    await this.record(pending);
+    if (this.pool && events.length >= POOL_MIN_BATCH) {
+      await this.decideInPool(this.pool, events, facts, pending);
+    } else {
+      for (const event of events) pending.push(await this.evaluate(event, new Date(), facts));
+      await this.record(pending);
+    }
     return pending.map((p) => p.answer);
   }
 
@@ -52,50 +71,174 @@ export class DecisionService {
     }
     const cache = new Map<string, Promise<PersonFacts>>();
     for (const [module, ids] of byModule) {
-      for (const [id, facts] of await loadPersonFactsMany(this.store, module, ids)) cache.set(`${module}/${id}`, Promise.resolve(facts));
+      for (const [id, facts] of await loadPersonFactsMany(this.store, module, ids)) cache.set(factsKey(module, id), Promise.resolve(facts));
     }
     return cache;
   }
 
-  /** Evaluates without writing anything (used by mailing.plan, where nothing is sent). */
-  async evaluate(event: SphereEvent, now = new Date(), factsCache?: Map<string, Promise<PersonFacts>>): Promise<Pending> {
-    const started = process.hrtime.bigint();
-    const key = `${event.module}/${event.record_id ?? ''}`;
+  private factsOf(event: SphereEvent, factsCache?: Map<string, Promise<PersonFacts>>): Promise<PersonFacts> {
+    const key = factsKey(event.module, event.record_id);
     let facts = factsCache?.get(key);
     if (!facts) {
       facts = loadPersonFacts(this.store, event.module, event.record_id);
       factsCache?.set(key, facts);
     }
-    const input = buildPolicyInput(event, await facts, now, this.engine.revision);
+    return facts;
+  }
+
+  /** Evaluates without writing anything (used by mailing.plan, where nothing is sent). */
+  async evaluate(event: SphereEvent, now = new Date(), factsCache?: Map<string, Promise<PersonFacts>>): Promise<Pending> {
+    const started = performance.now();
+    const facts = await this.factsOf(event, factsCache);
+    const input = buildPolicyInput(event, facts, now, this.engine.revision);
     const evaluation = this.engine.evaluate(input);
+    return this.answer(event, input, now, evaluation, started);
+  }
+
+  /**
+   * The batch path: chunks of events are decided on the pool's workers (input, redacted log input, evaluation) while
+   * this thread turns the results of earlier chunks into answers and log entries, in event order; the entries are
+   * validated and hashed into a draft meanwhile and written in one transaction at the end. One policy revision serves
+   * the whole batch. A chunk whose worker fails is decided here instead, by the same code, so a worker problem never
+   * changes an answer.
+   */
+  private async decideInPool(pool: DecisionPool, events: SphereEvent[], factsCache: Map<string, Promise<PersonFacts>>, pending: Pending[]): Promise<void> {
+    const policy = this.engine.current();
+    const facts = new Map<string, PersonFacts>();
+    for (const event of events) {
+      const key = factsKey(event.module, event.record_id);
+      if (!facts.has(key)) facts.set(key, await this.factsOf(event, factsCache));
+    }
+    const draft = await this.store.decisions.draft();
+    const decisionTexts: DecisionTexts = new Map();
+    const redactFields = redactionFields(policy.data.guidelines);
+    const redactList = [...redactFields];
+    // A few chunks ahead keep the workers busy.
+    const ahead = pool.size * 2 + 1;
+    const inFlight: Array<{ chunk: Chunk; decided: Promise<ChunkResult | Error> }> = [];
+    let next = 0;
+    const dispatch = (): void => {
+      const slice = events.slice(next, next + CHUNK);
+      next += slice.length;
+      const chunk: Chunk = { events: slice, facts: [], factIndex: [], nows: [], redact: redactList };
+      const index = new Map<PersonFacts, number>();
+      for (const event of slice) {
+        const f = facts.get(factsKey(event.module, event.record_id)) as PersonFacts;
+        let i = index.get(f);
+        if (i === undefined) {
+          i = chunk.facts.push(f) - 1;
+          index.set(f, i);
+        }
+        chunk.factIndex.push(i);
+        chunk.nows.push(Date.now());
+      }
+      const decided = pool.decide(policy, chunk).catch((err: unknown) => (err instanceof Error ? err : new Error(String(err))));
+      inFlight.push({ chunk, decided });
+    };
+    // Equal results (common in a batch) are parsed once; the decisions are only read from here on.
+    const settled = new Map<string, Evaluation>();
+    while (next < events.length && inFlight.length < ahead) dispatch();
+    for (let item = inFlight.shift(); item; item = inFlight.shift()) {
+      let result = await item.decided;
+      while (next < events.length && inFlight.length < ahead) dispatch();
+      const { chunk } = item;
+      if (result instanceof Error) {
+        this.poolFailed(result);
+        result = this.decideHere(policy, chunk, redactFields);
+      }
+      const answered: Pending[] = [];
+      for (let i = 0; i < chunk.events.length; i += 1) {
+        const started = performance.now();
+        const json = result.results[i] ?? null;
+        const error = result.errors[i] ?? null;
+        const known = json !== null && error === null ? settled.get(json) : undefined;
+        const evaluation = known ?? PolicyEngine.settle(policy, json, error);
+        if (!known && json !== null && !evaluation.policyError) settled.set(json, evaluation);
+        // Time to decide this event: on the worker, then answering it here.
+        answered.push(await this.answer(chunk.events[i] as SphereEvent, new JsonText(result.logInputs[i] as string), new Date(chunk.nows[i] as number), evaluation,
+          started - (result.durations[i] ?? 0)));
+      }
+      draft.add(this.logEntries(answered, decisionTexts));
+      pending.push(...answered);
+    }
+    await this.store.decisions.appendDraft(draft);
+  }
+
+  /** A chunk decided in-process, as a worker would. */
+  private decideHere(policy: ActivePolicy, chunk: Chunk, redactFields: Set<string>): ChunkResult {
+    const result: ChunkResult = { results: [], errors: [], logInputs: [], durations: new Float64Array(chunk.events.length) };
+    const evaluate = (inputJson: string, nowMs: number): string => this.engine.evaluateText(policy, inputJson, nowMs);
+    chunk.events.forEach((event, i) => {
+      const started = performance.now();
+      const outcome = decideEvent(event, chunk.facts[chunk.factIndex[i] as number] as PersonFacts, new Date(chunk.nows[i] as number), policy.revision, redactFields, evaluate);
+      result.results.push(outcome.result);
+      result.errors.push(outcome.error);
+      result.logInputs.push(outcome.logInput);
+      result.durations[i] = performance.now() - started;
+    });
+    return result;
+  }
+
+  private poolFailed(err: Error): void {
+    // Once per service: a broken pool must not flood the log; the decisions are the same either way.
+    if (this.poolFailureLogged) return;
+    this.poolFailureLogged = true;
+    this.log.warn({ err: errorMessage(err) }, 'decision worker failed; deciding in-process');
+  }
+
+  /** Approvals, decision id and metrics for one evaluated event; `started` is performance.now() when deciding it began. */
+  private async answer(event: SphereEvent, input: Pending['input'], now: Date, evaluation: Evaluation, started: number): Promise<Pending> {
     if (evaluation.policyError) {
       this.metrics.policyErrors.inc();
       this.log.error({ err: evaluation.policyError, revision: evaluation.revision, event: event.event }, 'policy runtime error; answered deny');
     }
-    const resolved = await resolveApproval(this.store, event, evaluation.decision, now);
+    const resolved = evaluation.decision.outcome === 'approval'
+      ? await resolveApproval(this.store, event, evaluation.decision, now)
+      : { decision: evaluation.decision, approval: null };
+    const d = resolved.decision;
+    // The decision's fields, then the answer's own; request_id only when the event has one.
     const answer: DecisionAnswer = {
-      ...resolved.decision,
+      outcome: d.outcome,
+      violations: d.violations,
+      warnings: d.warnings,
+      obligations: d.obligations,
       approval: resolved.approval,
       decision_id: randomUUID(),
       revision: evaluation.revision,
       evaluated_at: now.toISOString(),
-      ...(event.request_id ? { request_id: event.request_id } : {}),
     };
+    if (event.request_id) answer.request_id = event.request_id;
     this.count(event, answer, started);
     return { event, answer, input };
   }
 
-  private count(event: SphereEvent, answer: DecisionAnswer, started: bigint): void {
+  private count(event: SphereEvent, answer: DecisionAnswer, started: number): void {
     this.metrics.decisions.inc({ outcome: answer.outcome, event: event.event });
     for (const v of answer.violations) this.metrics.ruleHits.inc({ rule: v.rule, kind: 'violation' });
     for (const w of answer.warnings) this.metrics.ruleHits.inc({ rule: w.rule, kind: 'warning' });
-    this.metrics.latency.observe({ event: event.event }, Number(process.hrtime.bigint() - started) / 1e9);
+    this.metrics.latency.observe({ event: event.event }, (performance.now() - started) / 1000);
   }
 
   private async record(pending: Pending[]): Promise<void> {
     if (pending.length === 0) return;
+    await this.logWriter.append(this.logEntries(pending, new Map()));
+  }
+
+  /** The decision log's entries for answered events; `texts` shares the decision text of answers with the same findings. */
+  private logEntries(pending: Pending[], texts: DecisionTexts): Row[] {
     const fields = redactionFields(this.engine.guidelines);
-    const entries: Row[] = pending.map(({ event, answer, input }) => ({
+    // Answers of a batch often share their findings (equal results are settled once); their log text is then built once.
+    const logDecision = (event: SphereEvent, answer: DecisionAnswer): unknown => {
+      const dryRun = event.dry_run ?? false;
+      const decision = { dry_run: dryRun, outcome: answer.outcome, violations: answer.violations, warnings: answer.warnings, obligations: answer.obligations, approval: answer.approval };
+      if (answer.approval !== null) return decision;
+      const known = texts.get(answer.violations);
+      if (known && known.warnings === answer.warnings && known.obligations === answer.obligations && known.outcome === answer.outcome && known.dryRun === dryRun) return known.text;
+      const text = new JsonText(JSON.stringify(decision));
+      texts.set(answer.violations, { warnings: answer.warnings, obligations: answer.obligations, outcome: answer.outcome, dryRun, text });
+      return text;
+    };
+    return pending.map(({ event, answer, input }) => ({
       decisionId: answer.decision_id,
       event: event.event,
       module: event.module,
@@ -106,10 +249,9 @@ export class DecisionService {
       outcome: answer.outcome,
       revision: answer.revision,
       rules: [...answer.violations, ...answer.warnings].map((f) => f.rule),
-      input: redact(input, fields),
-      decision: { dry_run: event.dry_run ?? false, outcome: answer.outcome, violations: answer.violations, warnings: answer.warnings, obligations: answer.obligations, approval: answer.approval },
+      input: input instanceof JsonText ? input : redact(input, fields),
+      decision: logDecision(event, answer),
       createdAt: new Date(answer.evaluated_at),
     }));
-    await this.logWriter.append(entries);
   }
 }

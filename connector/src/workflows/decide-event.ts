@@ -1,0 +1,26 @@
+// One event of a batch from policy input to evaluation result, without any I/O: what a decision worker does per event,
+// and what the decision service does in-process when a worker cannot. Both run this same code, so they give the same
+// results and the same log text.
+import { buildPolicyInput, type PersonFacts, type SphereEvent } from '../input/build-input';
+import { errorMessage } from '../engine/wasm-eval';
+import { redact } from '../security/redact';
+
+export interface EventOutcome {
+  /** The result set (JSON text), or null with the runtime error's message. */
+  result: string | null;
+  error: string | null;
+  /** The policy input as the decision log stores it: redacted, as JSON text. */
+  logInput: string;
+}
+
+/** `evaluate` runs the policy on the input (JSON text) at the given time (ms) and throws its runtime errors. */
+export function decideEvent(event: SphereEvent, facts: PersonFacts, now: Date, revision: string, redactFields: Set<string>,
+  evaluate: (inputJson: string, nowMs: number) => string): EventOutcome {
+  const input = buildPolicyInput(event, facts, now, revision);
+  const logInput = JSON.stringify(redact(input, redactFields));
+  try {
+    return { result: evaluate(JSON.stringify(input), now.getTime()), error: null, logInput };
+  } catch (err) {
+    return { result: null, error: errorMessage(err), logInput };
+  }
+}

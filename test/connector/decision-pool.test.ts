@@ -1,0 +1,115 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { PolicyEngine } from '../../connector/src/engine/policy-engine';
+import { DecisionPool } from '../../connector/src/workflows/decision-pool';
+import { ConnectorMetrics } from '../../connector/src/metrics';
+import { openStore, type SphereStore } from '../../connector/src/store';
+import { DecisionService } from '../../connector/src/workflows/decision-service';
+import { buildPolicyInput, type PersonFacts, type SphereEvent } from '../../connector/src/input/build-input';
+import { redact } from '../../connector/src/security/redact';
+import { markerBundle } from './fixtures/marker-policy';
+
+describe('decision worker pool', function () {
+  this.timeout(60_000);
+
+  it('decides a chunk exactly as the in-process engine, with a runtime error reported per event', async () => {
+    const engine = new PolicyEngine();
+    const policy = await engine.prepare(await markerBundle('rev-pool'));
+    engine.activate(policy);
+    const pool = new DecisionPool(2);
+    try {
+      const events: SphereEvent[] = ['Muster', 'DENY', 'BOOM', 'APPR', 'Ümlaut ✓ 𝄞'].map((m, i) => ({
+        event: 'record.save', module: 'Contacts', record_id: `c-${i % 2}`, record: { last_name: m, email1: 'm@example.de' }, actor: { user_id: '1' },
+      }));
+      const facts: PersonFacts[] = [
+        { consents: [{ id: 'k1', purpose: 'newsletter', channel: 'email', status: 'given', givenAt: '2026-01-01T00:00:00.000Z', activeAct: true }], provenance: [], suitecrm: null },
+        { consents: [], provenance: [{ field: 'email1', sourceType: 'purchased_list', collectedAt: '2026-03-01T00:00:00.000Z' }], suitecrm: null },
+      ];
+      const nows = events.map((_, i) => Date.parse('2026-05-01T10:00:00.000Z') + i);
+      const fields = new Set(['last_name', 'email1']);
+      const chunk = await pool.decide(policy, { events, facts, factIndex: events.map((_, i) => i % 2), nows, redact: [...fields] });
+      const inputs = events.map((e, i) => buildPolicyInput(e, facts[i % 2] as PersonFacts, new Date(nows[i] as number), policy.revision));
+      const pooled = events.map((_, i) => PolicyEngine.settle(policy, chunk.results[i] ?? null, chunk.errors[i] ?? null));
+      assert.deepEqual(pooled, inputs.map((input) => engine.evaluate(input)));
+      assert.deepEqual(pooled.map((e) => e.decision.outcome), ['allow', 'deny', 'deny', 'approval', 'allow']);
+      assert.match(String(pooled[2]?.policyError), /BOOM/);
+      assert.deepEqual(chunk.logInputs, inputs.map((input) => JSON.stringify(redact(input, fields))));
+      assert.equal(chunk.durations.length, events.length);
+      // The worker keeps serving after the runtime error.
+      const again = await pool.decide(policy, { events: [events[0] as SphereEvent], facts, factIndex: [0], nows: [0], redact: [] });
+      assert.equal(PolicyEngine.settle(policy, again.results[0] ?? null, again.errors[0] ?? null).decision.outcome, 'allow');
+    } finally {
+      await pool.close();
+    }
+  });
+
+  describe('decision service batches', () => {
+    let dir: string;
+    let store: SphereStore;
+    let engine: PolicyEngine;
+    const log = pino({ level: 'silent' });
+    const events = (n: number): SphereEvent[] => Array.from({ length: n }, (_, i) => ({
+      event: 'record.import', module: 'Leads', record_id: `l-${i % 7}`, channel: 'import',
+      record: { last_name: i % 10 === 3 ? 'DENY' : i % 25 === 7 ? 'BOOM' : i % 40 === 11 ? 'APPR' : `Row ${i}` }, request_id: `r-${i}`,
+    }));
+    // What varies per decision (ids, times) is left out of the comparison.
+    const comparable = (answers: Array<Record<string, unknown>>) => answers.map(({ decision_id: _, evaluated_at: __, ...rest }) => rest);
+
+    beforeEach(async () => {
+      dir = mkdtempSync(join(tmpdir(), 'sphere-pool-'));
+      store = await openStore({ type: 'sqlite', file: join(dir, 'db.sqlite') }, { migrate: true });
+      engine = new PolicyEngine();
+      engine.activate(await engine.prepare(await markerBundle('rev-batch')));
+    });
+    afterEach(async () => {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('answer and log a batch on the pool exactly as in-process', async () => {
+      const pool = new DecisionPool(2);
+      try {
+        const metrics = new ConnectorMetrics();
+        const pooled = await new DecisionService(store, engine, metrics, log, pool).decideMany(events(300));
+        const local = await new DecisionService(store, engine, new ConnectorMetrics(), log).decideMany(events(300));
+        assert.deepEqual(comparable(pooled as never), comparable(local as never));
+        assert.equal(pooled.filter((a) => a.violations[0]?.rule === 'sphere.policy_error').length, 12);
+        assert.deepEqual(pooled.filter((a) => a.outcome === 'approval').map((a) => a.approval?.status), Array(8).fill('pending'));
+        assert.equal((await store.approvals.list({ status: 'pending' })).length, 7);
+        assert.match(await metrics.registry.metrics(), /sphere_policy_errors_total 12/);
+        const logged = await store.decisions.get(pooled[3]?.decision_id as string);
+        const same = await store.decisions.get(local[3]?.decision_id as string);
+        assert.deepEqual({ ...logged, id: null, at: null, seq: null, hash: null, prevHash: null, input: { ...(logged?.input as object), context: null } },
+          { ...same, id: null, at: null, seq: null, hash: null, prevHash: null, input: { ...(same?.input as object), context: null } });
+        assert.equal((logged?.input as { record: { last_name: string } }).record.last_name, '[redacted]');
+        assert.deepEqual(await store.decisions.verify(), { ok: true, checked: 600 });
+      } finally {
+        await pool.close();
+      }
+    });
+
+    it('decide in-process when a worker fails, with the same answers', async () => {
+      const pool = new DecisionPool(1);
+      const warnings: string[] = [];
+      const warnLog = pino({ level: 'warn' }, { write: (line: string) => { warnings.push(line); } });
+      try {
+        const service = new DecisionService(store, engine, new ConnectorMetrics(), warnLog, pool);
+        const expected = comparable(await new DecisionService(store, engine, new ConnectorMetrics(), log).decideMany(events(200)) as never);
+        await pool.warm(engine.current());
+        // The worker dies while the batch is being evaluated.
+        const running = service.decideMany(events(200));
+        await (pool as unknown as { slots: Array<{ worker: { terminate(): Promise<number> } | null }> }).slots[0]?.worker?.terminate();
+        assert.deepEqual(comparable(await running as never), expected);
+        assert.ok(warnings.some((w) => /deciding in-process/.test(w)), warnings.join('\n'));
+        // Right after a failure no worker is restarted; the next batch is evaluated in-process too.
+        assert.deepEqual(comparable(await service.decideMany(events(200)) as never), expected);
+        assert.deepEqual(await store.decisions.verify(), { ok: true, checked: 600 });
+      } finally {
+        await pool.close();
+      }
+    });
+  });
+});
