@@ -50,7 +50,8 @@ export async function run(): Promise<void> {
 }
 
 // Also runnable on its own: node scripts/run-ts.js test/bench/api.bench.ts
-if (require.main === module) {
+// (scripts/run-ts.js loads the file with require(), so require.main is the runner; argv[1] names the file.)
+if (require.main === module || process.argv[1] === __filename) {
   run().catch((err: unknown) => {
     console.error(err);
     process.exitCode = 1;
