@@ -1,6 +1,7 @@
-// Evaluates the plan with Rego's semantics. Bodies run depth-first: each literal maps one frame (the
-// rule's local slots) to the frames that satisfy it — unification and ref iteration bind slots in copies,
-// so backtracking needs no undo. Rule values are computed once per evaluation (not under `with`).
+// Evaluates the plan with Rego's semantics. Bodies run depth-first: a literal's solutions either continue
+// the body directly (iterations and single values, bound in the frame in place and undone on return, see
+// body()) or, on the general path, are collected as frames that bind slots in copies. Rule values are
+// computed once per evaluation (not under `with`).
 import {
   Value, Null, Arr, Obj, RSet, Str, Bool, T_ARRAY, T_OBJECT, T_SET, T_BOOLEAN, T_STRING,
   intValue, valuesEqual, getMember, TRUE_VALUE,
@@ -140,7 +141,7 @@ export class Evaluator {
   /** Operand i of an iterated ref applied to v; at its end the value is unified with `slot` and the body goes on at `next`. */
   private iterate(v: Value, ops: Array<Term>, i: i32, f: Frame, slot: i32, body: Array<Lit>, next: i32, out: Array<Frame>): void {
     if (i == ops.length) {
-      const cur = f[slot];
+      const cur = unchecked(f[slot]);
       if (cur === null) {
         setSlot(f, slot, v);
         this.body(body, next, f, out);
