@@ -39,6 +39,16 @@ describe('suitecrmFacts', () => {
       assert.deepEqual([account?.lawful_basis, account?.email_addresses.length], [null, 1]);
     });
 
+    it('reads many people at once exactly as one by one, leaving out deleted and unknown ones', async () => {
+      const contacts = ['0a1b2c3d-4e5f-4061-8273-94a5b6c7d8e9', '1b2c3d4e-5f60-4172-8384-a5b6c7d8e9f0', '2c3d4e5f-6071-4283-9495-b6c7d8e9f0a1'];
+      const asked = [...contacts, '3d4e5f60-7182-4394-a5a6-c7d8e9f0a1b2', 'no-such-id', contacts[0] as string];
+      const many = await store.suitecrmFactsMany('Contacts', asked);
+      assert.deepEqual([...many.keys()].sort(), [...contacts].sort());
+      for (const id of contacts) assert.deepEqual(many.get(id), await store.suitecrmFacts('Contacts', id), id);
+      assert.equal(many.get(contacts[0] as string)?.email_addresses.length, 2, 'addresses stay with their person');
+      assert.equal((await store.suitecrmFactsMany('Opportunities', contacts)).size, 0);
+    });
+
     it('is null for deleted or unknown people and unknown modules', async () => {
       assert.equal(await store.suitecrmFacts('Contacts', '3d4e5f60-7182-4394-a5a6-c7d8e9f0a1b2'), null);
       assert.equal(await store.suitecrmFacts('Contacts', 'no-such-id'), null);
@@ -54,6 +64,8 @@ describe('suitecrmFacts', () => {
     try {
       assert.equal(await bare.suitecrmFacts('Contacts', '0a1b2c3d-4e5f-4061-8273-94a5b6c7d8e9'), null);
       assert.equal(await lite.suitecrmFacts('Contacts', '0a1b2c3d-4e5f-4061-8273-94a5b6c7d8e9'), null);
+      assert.equal((await bare.suitecrmFactsMany('Contacts', ['0a1b2c3d-4e5f-4061-8273-94a5b6c7d8e9'])).size, 0);
+      assert.equal((await lite.suitecrmFactsMany('Contacts', ['0a1b2c3d-4e5f-4061-8273-94a5b6c7d8e9'])).size, 0);
     } finally {
       await bare.close();
       await lite.close();

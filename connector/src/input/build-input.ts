@@ -33,12 +33,14 @@ export async function loadPersonFacts(store: StorePort, module: string, id: stri
   return { consents: consents.map(asRow), provenance: provenance.map(asRow), suitecrm };
 }
 
-/** loadPersonFacts for many people of one module: consents and provenance in bulk queries. */
+/** loadPersonFacts for many people of one module: consents, provenance and SuiteCRM's facts in bulk queries. */
 export async function loadPersonFactsMany(store: StorePort, module: string, ids: string[]): Promise<Map<string, PersonFacts>> {
-  const [consents, provenance] = await Promise.all([store.consents.listMany(module, ids), store.provenance.listMany(module, ids)]);
+  const [consents, provenance, suitecrm] = await Promise.all([
+    store.consents.listMany(module, ids), store.provenance.listMany(module, ids), store.suitecrmFactsMany(module, ids),
+  ]);
   const out = new Map<string, PersonFacts>();
   for (const id of new Set(ids)) {
-    out.set(id, { consents: (consents.get(id) ?? []).map(asRow), provenance: (provenance.get(id) ?? []).map(asRow), suitecrm: await store.suitecrmFacts(module, id) });
+    out.set(id, { consents: (consents.get(id) ?? []).map(asRow), provenance: (provenance.get(id) ?? []).map(asRow), suitecrm: suitecrm.get(id) ?? null });
   }
   return out;
 }

@@ -29,7 +29,7 @@ export async function openStore(config: StoreConfig, options: OpenStoreOptions =
     decisions: decisionLog(ds, storeKey(config), () => checkpointer?.start()),
     approvals: approvalStore(ds),
     policyRevisions: policyRevisionStore(ds),
-    suitecrmFacts: suitecrmFactsReader(ds),
+    ...suitecrmFactsReader(ds),
     async ping() {
       await ds.query('SELECT 1');
     },

@@ -218,6 +218,8 @@ export interface SphereStore {
     active(): Promise<PolicyRevision | null>;
   };
   suitecrmFacts(module: string, id: string): Promise<SuiteCrmFacts | null>;
+  /** suitecrmFacts for many people of one module; people that do not exist (or are deleted) are absent. */
+  suitecrmFactsMany(module: string, ids: string[]): Promise<Map<string, SuiteCrmFacts>>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
