@@ -163,7 +163,10 @@ describe('connector HTTP API (real server, SQLite file)', function () {
     assert.equal(first.json.outcome, 'approval');
     assert.equal(first.json.approval.status, 'pending');
     const id = first.json.approval.request_id;
-    assert.equal((await c.request('GET', '/v1/approvals?status=pending')).json.approvals.some((a: { id: unknown }) => String(a.id) === id), true);
+    const again = await c.request('POST', '/v1/decisions', action);
+    assert.equal(again.json.approval.request_id, id, 'the same action asked again joins its open request');
+    const pending = (await c.request('GET', '/v1/approvals?status=pending')).json.approvals as Array<{ id: unknown }>;
+    assert.equal(pending.filter((a) => String(a.id) === id).length, 1);
     assert.equal((await c.request('POST', `/v1/approvals/${id}/decide`, { decision: 'approved', decided_by: 'dpo' })).status, 200);
     const second = await c.request('POST', '/v1/decisions', action);
     assert.equal(second.json.outcome, 'allow');

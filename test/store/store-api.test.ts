@@ -78,16 +78,18 @@ for (const backend of BACKENDS) {
       await assert.rejects(ctx.store.decisions.appendMany([{ id: 'x', event: 'record.save' }]), /decision #0: module is required; at is required; outcome is required/);
     });
 
-    it('creates, lists and decides approvals once; finds approved ones by digest', async () => {
+    it('creates, lists and decides approvals once; finds approved and pending ones by digest', async () => {
       const req = await ctx.store.approvals.create({ digest: 'a'.repeat(64), decisionId: 'd1', event: 'record.export', module: 'Contacts', recordId: 'c1',
         action: { event: 'record.export' }, role: 'dpo', reason: { de: 'Export in Drittland', en: 'Export to a third country' }, requestedBy: 'sally' });
       assert.equal(req.status, 'pending');
       assert.deepEqual((await ctx.store.approvals.list('pending')).map((a) => a.id), [req.id]);
-      assert.equal(await ctx.store.approvals.findApprovedByDigest('a'.repeat(64)), null);
+      assert.equal(await ctx.store.approvals.findByDigest('a'.repeat(64), 'approved'), null);
+      assert.equal((await ctx.store.approvals.findByDigest('a'.repeat(64), 'pending'))?.id, req.id);
       const decided = await ctx.store.approvals.decide(req.id, { approve: true, by: 'dpo', comment: 'SCC in place' });
       assert.equal(decided?.status, 'approved');
       assert.deepEqual(decided?.reason, { de: 'Export in Drittland', en: 'Export to a third country' });
-      assert.equal((await ctx.store.approvals.findApprovedByDigest('a'.repeat(64)))?.id, req.id);
+      assert.equal((await ctx.store.approvals.findByDigest('a'.repeat(64), 'approved'))?.id, req.id);
+      assert.equal(await ctx.store.approvals.findByDigest('a'.repeat(64), 'pending'), null);
       assert.deepEqual(await ctx.store.approvals.list({ status: 'pending' }), []);
       await assert.rejects(ctx.store.approvals.decide(req.id, { status: 'rejected', decidedBy: 'dpo' }), /already approved/);
       assert.equal(await ctx.store.approvals.decide('missing', { approve: false }), null);

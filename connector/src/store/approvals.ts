@@ -62,8 +62,10 @@ export function approvalStore(ds: DataSource): SphereStore['approvals'] {
       }
       return get(id);
     },
-    async findApprovedByDigest(digest) {
-      const row = await repo.findOne({ where: { digest, status: 'approved' }, order: { decidedAt: 'DESC' } });
+    async findByDigest(digest, status) {
+      // the approval that counts is the latest decision; a pending request is the first one opened
+      const order = status === 'approved' ? { decidedAt: 'DESC' as const } : { createdAt: 'ASC' as const, id: 'ASC' as const };
+      const row = await repo.findOne({ where: { digest, status }, order });
       return row ? toRequest(row) : null;
     },
   };

@@ -208,7 +208,8 @@ export interface SphereStore {
     get(id: string): Promise<ApprovalRequest | null>;
     list(status?: ApprovalStatus | { status?: ApprovalStatus }): Promise<ApprovalRequest[]>;
     decide(id: string, verdict: ApprovalVerdict): Promise<ApprovalRequest | null>;
-    findApprovedByDigest(digest: string): Promise<ApprovalRequest | null>;
+    /** The latest approved request, or the oldest pending one, for an action digest. */
+    findByDigest(digest: string, status: 'approved' | 'pending'): Promise<ApprovalRequest | null>;
   };
   policyRevisions: {
     add(revision: NewPolicyRevision): Promise<PolicyRevision>;

@@ -18,13 +18,13 @@ export interface ApprovalOutcome {
 export async function resolveApproval(store: StorePort, event: SphereEvent, decision: PolicyDecision, now: Date): Promise<ApprovalOutcome> {
   if (decision.outcome !== 'approval' || !decision.approval) return { decision, approval: null };
   const digest = actionDigest(event);
-  const approved = await store.approvals.findApprovedByDigest(digest);
+  const approved = await store.approvals.findByDigest(digest, 'approved');
   if (approved) {
     const outcome = decision.violations.length > 0 ? 'deny' : decision.warnings.length > 0 ? 'warn' : 'allow';
     return { decision: { ...decision, outcome }, approval: { ...decision.approval, request_id: String(approved.id), status: 'approved' } };
   }
   if (event.dry_run) return { decision, approval: { ...decision.approval, request_id: '', status: 'not_requested' } };
-  const pending = (await store.approvals.list({ status: 'pending' })).find((a) => a.digest === digest);
+  const pending = await store.approvals.findByDigest(digest, 'pending');
   const request = pending ?? await store.approvals.create({
     digest,
     role: decision.approval.role,
