@@ -57,7 +57,10 @@ export async function prepareRuntime(config: ConnectorConfig, log = createLogger
 }
 
 export async function startServer(runtime: Runtime): Promise<{ server: Server; url: string; close(): Promise<void> }> {
-  const pool = new DecisionPool(undefined, (err) => runtime.log.warn({ err: err.message }, 'decision worker failed; batches are decided in-process until it is restarted'));
+  const workers = runtime.config.decisionWorkers;
+  const pool = workers > 0
+    ? new DecisionPool(workers, (err) => runtime.log.warn({ err: err.message }, 'decision worker failed; batches are decided in-process until it is restarted'))
+    : undefined;
   const app = createApp({ ...runtime, pool });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(runtime.config.port, runtime.config.host, (err?: Error) => (err ? reject(err) : resolve(s)));
@@ -65,7 +68,7 @@ export async function startServer(runtime: Runtime): Promise<{ server: Server; u
   const { port } = server.address() as AddressInfo;
   const url = `http://${runtime.config.host}:${port}`;
   // Start the workers with the active policy in the background, so the first batch does not wait for them.
-  if (runtime.engine.isReady()) {
+  if (pool && runtime.engine.isReady()) {
     pool.warm(runtime.engine.current()).catch((err: unknown) => runtime.log.warn({ err: (err as Error).message }, 'decision workers could not be started'));
   }
   return {
@@ -73,7 +76,7 @@ export async function startServer(runtime: Runtime): Promise<{ server: Server; u
     url,
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await pool.close();
+      await pool?.close();
       await runtime.store.close();
     },
   };

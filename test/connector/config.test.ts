@@ -13,6 +13,8 @@ describe('connector configuration', () => {
     assert.equal(c.port, 8080);
     assert.equal(c.db, 'sqlite:.sphere/sphere.sqlite');
     assert.equal(c.maxBodyBytes, 5 * 1024 * 1024);
+    assert.ok(c.decisionWorkers >= 1 && c.decisionWorkers <= 4);
+    assert.equal(loadConfig({ SPHERE_SHARED_SECRET: secret, SPHERE_DECISION_WORKERS: '0' }).decisionWorkers, 0);
   });
 
   it('merges the config file under the environment', () => {
@@ -27,6 +29,7 @@ describe('connector configuration', () => {
     assert.throws(() => loadConfig({}), (e: Error) => e instanceof ConfigError && /sharedSecret.*SPHERE_SHARED_SECRET/.test(e.message));
     assert.throws(() => loadConfig({ SPHERE_SHARED_SECRET: secret, SPHERE_PORT: 'eighty' }), /SPHERE_PORT must be a number/);
     assert.throws(() => loadConfig({ SPHERE_SHARED_SECRET: secret, SPHERE_DB: 'postgres://x' }), /db: must match pattern/);
+    assert.throws(() => loadConfig({ SPHERE_SHARED_SECRET: secret, SPHERE_DECISION_WORKERS: '99' }), /decisionWorkers: must be <= 16/);
     const file = join(mkdtempSync(join(tmpdir(), 'sphere-cfg-')), 'c.json');
     writeFileSync(file, JSON.stringify({ colour: 'blue' }));
     assert.throws(() => loadConfig({ SPHERE_SHARED_SECRET: secret, SPHERE_CONFIG: file }), /colour: must NOT have additional properties/);

@@ -1,5 +1,6 @@
 // Connector configuration: environment variables over an optional JSON file (SPHERE_CONFIG), validated once at start.
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import Ajv from 'ajv';
 
 export interface ConnectorConfig {
@@ -12,12 +13,14 @@ export interface ConnectorConfig {
   maxBodyBytes: number;
   replayWindowSeconds: number;
   logLevel: string;
+  /** worker threads that decide batches of 64+ events; 0 decides them on the main thread */
+  decisionWorkers: number;
 }
 
 const schema = {
   type: 'object',
   additionalProperties: false,
-  required: ['host', 'port', 'db', 'sharedSecret', 'policyDir', 'seedDemo', 'maxBodyBytes', 'replayWindowSeconds', 'logLevel'],
+  required: ['host', 'port', 'db', 'sharedSecret', 'policyDir', 'seedDemo', 'maxBodyBytes', 'replayWindowSeconds', 'logLevel', 'decisionWorkers'],
   properties: {
     host: { type: 'string', minLength: 1 },
     port: { type: 'integer', minimum: 0, maximum: 65535 },
@@ -28,6 +31,7 @@ const schema = {
     maxBodyBytes: { type: 'integer', minimum: 1024 },
     replayWindowSeconds: { type: 'integer', minimum: 1, maximum: 3600 },
     logLevel: { enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] },
+    decisionWorkers: { type: 'integer', minimum: 0, maximum: 16 },
   },
 } as const;
 
@@ -42,6 +46,8 @@ const defaults: Omit<ConnectorConfig, 'sharedSecret'> = {
   maxBodyBytes: 5 * 1024 * 1024,
   replayWindowSeconds: 300,
   logLevel: 'info',
+  // one per core, a few at most: the main thread keeps the database and the answers
+  decisionWorkers: Math.max(1, Math.min(4, availableParallelism())),
 };
 
 export class ConfigError extends Error {}
@@ -60,6 +66,7 @@ function fromEnv(env: NodeJS.ProcessEnv): Partial<Record<keyof ConnectorConfig, 
   if (env.SPHERE_POLICY_DIR !== undefined) out.policyDir = env.SPHERE_POLICY_DIR;
   if (env.SPHERE_SEED_DEMO !== undefined) out.seedDemo = ['1', 'true', 'yes'].includes(env.SPHERE_SEED_DEMO.toLowerCase());
   if (env.SPHERE_LOG_LEVEL !== undefined) out.logLevel = env.SPHERE_LOG_LEVEL;
+  if (env.SPHERE_DECISION_WORKERS !== undefined) out.decisionWorkers = asNumber('SPHERE_DECISION_WORKERS', env.SPHERE_DECISION_WORKERS);
   return out;
 }
 

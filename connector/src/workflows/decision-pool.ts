@@ -4,7 +4,6 @@
 // gets the policy's compiled module once per revision. A policy runtime error comes back per event, exactly as the
 // engine reports it; a worker that fails or exits rejects its chunks (the caller then decides them in-process) and is
 // replaced on a later chunk.
-import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { ActivePolicy } from '../engine/policy-engine';
@@ -52,10 +51,6 @@ const KEEP_POLICIES = 3;
 const RESTART_PAUSE_MS = 30_000;
 const WORKER_FILE = join(__dirname, `decision-worker${__filename.endsWith('.ts') ? '.ts' : '.js'}`);
 
-export function defaultPoolSize(): number {
-  return Math.max(1, Math.min(4, availableParallelism()));
-}
-
 export class DecisionPool {
   private readonly slots: Slot[];
   private readonly policies = new WeakMap<ActivePolicy, Promise<{ id: number; module: WebAssembly.Module }>>();
@@ -63,7 +58,7 @@ export class DecisionPool {
   private nextChunk = 1;
   private closed = false;
 
-  constructor(size = defaultPoolSize(), private readonly onWorkerError?: (err: Error) => void) {
+  constructor(size: number, private readonly onWorkerError?: (err: Error) => void) {
     this.slots = Array.from({ length: Math.max(1, size) }, () => ({ worker: null, waiting: new Map(), loaded: [], pausedUntil: 0 }));
   }
 
