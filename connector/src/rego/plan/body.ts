@@ -86,12 +86,13 @@ export class BodyCompiler {
     return lowered;
   }
 
-  /** A head term: its generated literals join the body (`msg := sprintf(…)` in a head). */
-  headTerm(term: Term, scope: Scope, body: Lowered[]): { plan: PlanTerm; reads: Set<number> } {
+  /** A rule head's term or a call's argument: its generated literals join the body (`msg := sprintf(…)` in a
+   *  head), and an iteration in it becomes a literal of its own (`q := xs[_]`, `f(xs[_])`, as OPA does), whose
+   *  result the term reads — so the evaluator's iterate-and-bind path runs it. */
+  iterationsPulledOut(term: Term, scope: Scope, body: Lowered[]): { plan: PlanTerm; reads: Set<number> } {
     const info: Info = { reads: new Set(), iter: new Set() };
     const plan = this.term(term, scope, body, info);
     if (info.iter.size === 0) return { plan, reads: info.reads };
-    // `q := xs[_]`: the iteration belongs to the body; the head reads its result
     const tmp = scope.temp(term.loc);
     body.push(this.eqLowered(['var', tmp], plan, { reads: new Set([tmp]), iter: new Set() }, info, term.loc));
     return { plan: ['var', tmp], reads: new Set([tmp]) };
@@ -399,20 +400,10 @@ export class BodyCompiler {
     return { lit: { expr: ['call', callee, planned, outTerm], loc: this.loc(loc) }, reads, binds, loc };
   }
 
-  /** `f(xs[_])`: like OPA, the iteration becomes its own literal (`tmp = xs[_]`) and the call reads tmp,
-   *  so the evaluator's iterate-and-bind path runs it instead of enumerating argument combinations. */
   private callArgument(arg: Term, scope: Scope, pre: Lowered[], info: Info): PlanTerm {
-    const own: Info = { reads: new Set(), iter: new Set() };
-    const planned = this.term(arg, scope, pre, own);
-    if (planned[0] !== 'ref' || own.iter.size === 0) {
-      for (const v of own.reads) info.reads.add(v);
-      for (const v of own.iter) info.iter.add(v);
-      return planned;
-    }
-    const tmp = scope.temp(arg.loc);
-    pre.push(this.eqLowered(['var', tmp], planned, { reads: new Set([tmp]), iter: new Set() }, own, arg.loc));
-    info.reads.add(tmp);
-    return ['var', tmp];
+    const { plan, reads } = this.iterationsPulledOut(arg, scope, pre);
+    for (const v of reads) info.reads.add(v);
+    return plan;
   }
 
   private resolveCallee(fnTerm: Term, name: string, loc: Location): { callee: PlanCallee; arity: number } {

@@ -155,14 +155,14 @@ function compileChain(rule: Rule, compiler: BodyCompiler, group: Group): PlanRul
   const lowered: Lowered[] = [];
   for (const arg of rule.head.args ?? []) {
     declareVars(arg, scope);
-    const h = compiler.headTerm(arg, scope, lowered);
+    const h = compiler.iterationsPulledOut(arg, scope, lowered);
     for (const v of h.reads) bound.add(v);
     args.push(h.plan);
   }
   lowered.push(...compiler.lower(rule.body, scope));
-  const key = rule.head.key ? compiler.headTerm(rule.head.key, scope, lowered) : undefined;
-  const keyPath = (rule.head.keyPath ?? []).map((t) => compiler.headTerm(t, scope, lowered));
-  const value = rule.head.value ? compiler.headTerm(rule.head.value, scope, lowered) : undefined;
+  const key = rule.head.key ? compiler.iterationsPulledOut(rule.head.key, scope, lowered) : undefined;
+  const keyPath = (rule.head.keyPath ?? []).map((t) => compiler.iterationsPulledOut(t, scope, lowered));
+  const value = rule.head.value ? compiler.iterationsPulledOut(rule.head.value, scope, lowered) : undefined;
   const ordered = compiler.order(lowered, bound);
   for (const term of [key, ...keyPath, value]) if (term) compiler.checkBound(term.reads, ordered.bound, rule.head.loc);
   const def: PlanRuleDef = { value: value?.plan ?? ['const', true], body: ordered.plan, loc: compiler.loc(rule.loc) };
@@ -190,7 +190,7 @@ function compileDefault(def: Definition, index: PolicyIndex): { term: PlanTerm; 
   const value = def.rule.head.value as Term;
   const scope = compiler.newScope(null, []);
   const pre = compiler.lower([], scope);
-  const term = compiler.headTerm(value, scope, pre);
+  const term = compiler.iterationsPulledOut(value, scope, pre);
   if (pre.length > 0 || term.reads.size > 0) {
     throw new CompileFailure({ code: 'rego_type_error', message: `default rule value must be a constant`, loc: value.loc });
   }
