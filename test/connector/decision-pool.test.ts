@@ -9,7 +9,7 @@ import { ConnectorMetrics } from '../../connector/src/metrics';
 import { openStore, type SphereStore } from '../../connector/src/store';
 import { DecisionService } from '../../connector/src/workflows/decision-service';
 import { buildPolicyInput, type PersonFacts, type SphereEvent } from '../../connector/src/input/build-input';
-import { redact } from '../../connector/src/security/redact';
+import { redactedJson } from '../../connector/src/security/redact';
 import { markerBundle } from './fixtures/marker-policy';
 
 describe('decision worker pool', function () {
@@ -36,7 +36,7 @@ describe('decision worker pool', function () {
       assert.deepEqual(pooled, inputs.map((input) => engine.evaluate(input)));
       assert.deepEqual(pooled.map((e) => e.decision.outcome), ['allow', 'deny', 'deny', 'approval', 'allow']);
       assert.match(String(pooled[2]?.policyError), /BOOM/);
-      assert.deepEqual(chunk.logInputs, inputs.map((input) => JSON.stringify(redact(input, fields))));
+      assert.deepEqual(chunk.logInputs, inputs.map((input) => redactedJson(input, fields)));
       assert.equal(chunk.durations.length, events.length);
       // The worker keeps serving after the runtime error.
       const again = await pool.decide(policy, { events: [events[0] as SphereEvent], facts, factIndex: [0], nows: [0], redact: [] });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { signRequest, verifyRequest } from '../../connector/src/security/hmac';
 import { NonceCache } from '../../connector/src/security/nonce-cache';
-import { redact, redactionFields, REDACTED } from '../../connector/src/security/redact';
+import { redactedJson, redactionFields, REDACTED } from '../../connector/src/security/redact';
 
 const secret = 'test-secret-0123456789abcdef';
 const body = Buffer.from('{"event":"record.save"}');
@@ -49,15 +49,21 @@ describe('HMAC request signatures', () => {
 describe('redaction of personal data', () => {
   it('uses the default list when guidelines name none and hides names, e-mails, phones, birthdate and addresses at any depth', () => {
     const fields = redactionFields({});
-    const out = redact({ record: { last_name: 'Muster', email1: 'a@b.de', phone_mobile: '0171', birthdate: '1990-01-01', primary_address_city: 'Kiel', lead_source: 'Web' }, changes: { email1: { before: null, after: 'a@b.de' } } }, fields) as { record: Record<string, unknown>; changes: Record<string, unknown> };
+    const out = JSON.parse(redactedJson({ record: { last_name: 'Muster', email1: 'a@b.de', phone_mobile: '0171', birthdate: '1990-01-01', primary_address_city: 'Kiel', lead_source: 'Web' }, changes: { email1: { before: null, after: 'a@b.de' } } }, fields)) as { record: Record<string, unknown>; changes: Record<string, unknown> };
     for (const k of ['last_name', 'email1', 'phone_mobile', 'birthdate', 'primary_address_city']) assert.equal(out.record[k], REDACTED, k);
     assert.equal(out.record.lead_source, 'Web');
     assert.equal(out.changes.email1, REDACTED);
   });
 
   it('follows the guidelines redaction list when present', () => {
-    const out = redact({ record: { last_name: 'Muster', lead_source: 'Web' } }, redactionFields({ redaction: { fields: ['lead_source'] } })) as { record: Record<string, unknown> };
+    const out = JSON.parse(redactedJson({ record: { last_name: 'Muster', lead_source: 'Web' } }, redactionFields({ redaction: { fields: ['lead_source'] } }))) as { record: Record<string, unknown> };
     assert.equal(out.record.lead_source, REDACTED);
     assert.equal(out.record.last_name, 'Muster');
+  });
+
+  it('redacts inside arrays of objects, keeps empty values as they are and leaves array elements alone', () => {
+    const fields = new Set(['email', 'name', '0']);
+    const text = redactedJson({ email_addresses: [{ email: 'a@b.de', opt_out: false }, { email: null }], tags: ['first', 'second'], name: null, when: undefined }, fields);
+    assert.deepEqual(JSON.parse(text), { email_addresses: [{ email: REDACTED, opt_out: false }, { email: null }], tags: ['first', 'second'], name: null });
   });
 });

@@ -3,13 +3,36 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createHash } from 'node:crypto';
 import { BACKENDS, decisions } from './backends';
+import { rowHash } from '../../connector/src/store/decision-log';
 import type { StoreConfig } from '../../connector/src/store';
 
 const repoRoot = join(__dirname, '..', '..');
 const dbArg = (config: StoreConfig): string => (config.type === 'sqlite' ? `sqlite:${config.file}` : config.url);
 const logVerify = (config: StoreConfig) =>
   spawnSync(process.execPath, [join(repoRoot, 'bin', 'sphere'), 'log', 'verify', '--db', dbArg(config)], { encoding: 'utf8', cwd: repoRoot });
+
+describe('decision log row hash', () => {
+  const row: Parameters<typeof rowHash>[0] = {
+    seq: 7, id: '0b6f6b0e-4c1f-4d0e-9a53-3c1f0a3b2f10', at: '2026-12-01T10:00:00.000Z', event: 'record.save', module: 'Contacts',
+    recordId: 'c-1', personModule: 'Contacts', personId: 'c-1', outcome: 'deny', rules: '["a.b"]', revision: null,
+    input: '{"record":{"company":"Müller \\"Söhne\\" GmbH\\n"},"note":"\\ud800 ✓ 😀"}',
+    decision: '{"message":{"de":"Für die hinzugefügten Daten …","en":"No \\"source\\""}}', actorId: null, prevHash: '0'.repeat(64),
+  };
+  // The chain's hash input since the first release: old logs must keep verifying, so it may never change.
+  const canonical = (r: typeof row): string => createHash('sha256').update(JSON.stringify([r.seq, r.id, r.at, r.event, r.module, r.recordId,
+    r.personModule, r.personId, r.outcome, r.rules, r.revision, r.input, r.decision, r.actorId, r.prevHash])).digest('hex');
+
+  it('is the SHA-256 of the JSON array of the row\'s columns, for any text and for consecutive rows sharing a decision', () => {
+    assert.equal(rowHash(row), canonical(row));
+    const next = { ...row, seq: 8, id: 'x', input: '{}', prevHash: rowHash(row) };
+    assert.equal(rowHash(next), canonical(next));
+    const other = { ...next, decision: '{"message":"\\u0000\\t"}', actorId: '1' };
+    assert.equal(rowHash(other), canonical(other));
+    assert.equal(rowHash(row), canonical(row));
+  });
+});
 
 for (const backend of BACKENDS) {
   describe(`hash-chained decision log on ${backend.name}`, () => {

@@ -23,12 +23,13 @@ export function redactionFields(guidelines: unknown): Set<string> {
   return new Set(DEFAULT_REDACTED_FIELDS);
 }
 
-export function redact(value: unknown, fields: Set<string>): unknown {
-  if (Array.isArray(value)) return value.map((v) => redact(v, fields));
-  if (value === null || typeof value !== 'object') return value;
-  const out: Record<string, unknown> = {};
-  for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
-    out[key] = fields.has(key) && v !== null && v !== undefined ? REDACTED : redact(v, fields);
-  }
-  return out;
+/**
+ * The value as the decision log stores it: JSON text with every listed field's value replaced, at any depth.
+ * Redacts while serialising (a JSON.stringify replacer), so no redacted copy of the input is built first.
+ */
+export function redactedJson(value: unknown, fields: Set<string>): string {
+  return JSON.stringify(value, function (this: unknown, key: string, v: unknown) {
+    // array elements are named by their index, which is never a field
+    return v !== null && v !== undefined && fields.has(key) && !Array.isArray(this) ? REDACTED : v;
+  });
 }

@@ -22,11 +22,25 @@ export class JsonText {
 
 const jsonColumn = (value: unknown): string => (value instanceof JsonText ? value.text : JSON.stringify(value ?? null));
 
-/** Canonical serialisation: a fixed-order JSON array of the stored column values, input/decision as stored text. */
+const q = (value: string | null): string => JSON.stringify(value);
+
+// Consecutive rows of a batch mostly share their decision text: its JSON string form is made once for all of them.
+let lastDecision = { text: '', quoted: '""' };
+function quotedDecision(text: string): string {
+  if (lastDecision.text !== text) lastDecision = { text, quoted: q(text) };
+  return lastDecision.quoted;
+}
+
+/**
+ * Canonical serialisation: a fixed-order JSON array of the stored column values, input/decision as stored text —
+ * JSON.stringify([seq, id, at, event, module, recordId, personModule, personId, outcome, rules, revision, input,
+ * decision, actorId, prevHash]), written out element by element so a shared decision text is quoted once.
+ */
 export function rowHash(row: Omit<Row, 'hash'>): string {
-  const content = [row.seq, row.id, row.at, row.event, row.module, row.recordId, row.personModule, row.personId, row.outcome,
-    row.rules, row.revision, row.input, row.decision, row.actorId, row.prevHash];
-  return hash('sha256', JSON.stringify(content), 'hex');
+  const content = `[${JSON.stringify(row.seq)},${q(row.id)},${q(row.at)},${q(row.event)},${q(row.module)},${q(row.recordId)},`
+    + `${q(row.personModule)},${q(row.personId)},${q(row.outcome)},${q(row.rules)},${q(row.revision)},${q(row.input)},`
+    + `${quotedDecision(row.decision)},${q(row.actorId)},${q(row.prevHash)}]`;
+  return hash('sha256', content, 'hex');
 }
 
 /**

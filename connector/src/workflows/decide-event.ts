@@ -3,7 +3,7 @@
 // results and the same log text.
 import { buildPolicyInput, type PersonFacts, type SphereEvent } from '../input/build-input';
 import { errorMessage } from '../engine/wasm-eval';
-import { redact } from '../security/redact';
+import { redactedJson } from '../security/redact';
 
 export interface EventOutcome {
   /** The result set (JSON text), or null with the runtime error's message. */
@@ -17,7 +17,7 @@ export interface EventOutcome {
 export function decideEvent(event: SphereEvent, facts: PersonFacts, now: Date, revision: string, redactFields: Set<string>,
   evaluate: (inputJson: string, nowMs: number) => string): EventOutcome {
   const input = buildPolicyInput(event, facts, now, revision);
-  const logInput = JSON.stringify(redact(input, redactFields));
+  const logInput = redactedJson(input, redactFields);
   try {
     return { result: evaluate(JSON.stringify(input), now.getTime()), error: null, logInput };
   } catch (err) {

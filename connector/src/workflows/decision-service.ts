@@ -9,7 +9,7 @@ import type { Chunk, ChunkResult, DecisionPool } from './decision-pool';
 import { decideEvent } from './decide-event';
 import type { ConnectorMetrics } from '../metrics';
 import { JsonText } from '../store';
-import { redact, redactionFields } from '../security/redact';
+import { redactedJson, redactionFields } from '../security/redact';
 import { resolveApproval, type ApprovalOutcome } from './approvals';
 import { DecisionLogWriter } from './log-writer';
 
@@ -208,15 +208,8 @@ export class DecisionService {
       evaluated_at: now.toISOString(),
     };
     if (event.request_id) answer.request_id = event.request_id;
-    this.count(event, answer, started);
+    this.metrics.countDecision(event.event, answer.outcome, answer, (performance.now() - started) / 1000);
     return { event, answer, input };
-  }
-
-  private count(event: SphereEvent, answer: DecisionAnswer, started: number): void {
-    this.metrics.decisions.inc({ outcome: answer.outcome, event: event.event });
-    for (const v of answer.violations) this.metrics.ruleHits.inc({ rule: v.rule, kind: 'violation' });
-    for (const w of answer.warnings) this.metrics.ruleHits.inc({ rule: w.rule, kind: 'warning' });
-    this.metrics.latency.observe({ event: event.event }, (performance.now() - started) / 1000);
   }
 
   private async record(pending: Pending[]): Promise<void> {
@@ -249,7 +242,7 @@ export class DecisionService {
       outcome: answer.outcome,
       revision: answer.revision,
       rules: [...answer.violations, ...answer.warnings].map((f) => f.rule),
-      input: input instanceof JsonText ? input : redact(input, fields),
+      input: input instanceof JsonText ? input : new JsonText(redactedJson(input, fields)),
       decision: logDecision(event, answer),
       createdAt: new Date(answer.evaluated_at),
     }));
