@@ -19,6 +19,8 @@ export interface RunningConnector {
   url: string;
   secret: string;
   dbFile: string;
+  /** The connector's process id (the benchmark reads its threads' CPU time from /proc). */
+  pid: number;
   /** Signed request; the body may be an object (sent as JSON), a Buffer or a string. */
   request(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; json: any; text: string }>;
   stop(): Promise<void>;
@@ -69,5 +71,5 @@ export async function startConnector(options: StartOptions = {}): Promise<Runnin
     try { json = JSON.parse(text); } catch { json = undefined; }
     return { status: res.status, json, text };
   };
-  return { url, secret, dbFile, request, stop };
+  return { url, secret, dbFile, pid: child.pid as number, request, stop };
 }
