@@ -239,44 +239,51 @@ class Utf8Writer {
     // the most one UTF-16 unit becomes is 6 bytes (`\u001f`); a surrogate pair becomes 4
     this.reserve(<usize>n * 6 + 2);
     const base = changetype<usize>(s);
-    this.put(34);
+    // bytes are written through a local pointer: the field would be stored and reloaded after every byte
+    let p = this.buf + this.len;
+    store<u8>(p++, 34);
     for (let i = 0; i < n; i++) {
       const c = <i32>load<u16>(base + (<usize>i << 1));
       if (c < 0x80) {
         if (c >= 32 && c != 34 && c != 92) {
-          this.put(c);
+          store<u8>(p++, c);
         } else {
-          this.put(92);
-          if (c == 34 || c == 92) this.put(c);
-          else if (c == 10) this.put(110);
-          else if (c == 13) this.put(114);
-          else if (c == 9) this.put(116);
+          store<u8>(p++, 92);
+          if (c == 34 || c == 92) store<u8>(p++, c);
+          else if (c == 10) store<u8>(p++, 110);
+          else if (c == 13) store<u8>(p++, 114);
+          else if (c == 9) store<u8>(p++, 116);
           else {
-            this.put(117);
-            this.put(48);
-            this.put(48);
-            this.put(HEX.charCodeAt(c >> 4));
-            this.put(HEX.charCodeAt(c & 15));
+            store<u8>(p, 117);
+            store<u8>(p + 1, 48);
+            store<u8>(p + 2, 48);
+            store<u8>(p + 3, HEX.charCodeAt(c >> 4));
+            store<u8>(p + 4, HEX.charCodeAt(c & 15));
+            p += 5;
           }
         }
       } else if (c < 0x800) {
-        this.put(0xc0 | (c >> 6));
-        this.put(0x80 | (c & 63));
+        store<u8>(p, 0xc0 | (c >> 6));
+        store<u8>(p + 1, 0x80 | (c & 63));
+        p += 2;
       } else if (c >= 0xd800 && c < 0xdc00 && i + 1 < n && (<i32>load<u16>(base + (<usize>(i + 1) << 1)) & 0xfc00) == 0xdc00) {
         const cp = 0x10000 + ((c - 0xd800) << 10) + (<i32>load<u16>(base + (<usize>(i + 1) << 1)) - 0xdc00);
         i++;
-        this.put(0xf0 | (cp >> 18));
-        this.put(0x80 | ((cp >> 12) & 63));
-        this.put(0x80 | ((cp >> 6) & 63));
-        this.put(0x80 | (cp & 63));
+        store<u8>(p, 0xf0 | (cp >> 18));
+        store<u8>(p + 1, 0x80 | ((cp >> 12) & 63));
+        store<u8>(p + 2, 0x80 | ((cp >> 6) & 63));
+        store<u8>(p + 3, 0x80 | (cp & 63));
+        p += 4;
       } else {
         const cp = c >= 0xd800 && c < 0xe000 ? 0xfffd : c;
-        this.put(0xe0 | (cp >> 12));
-        this.put(0x80 | ((cp >> 6) & 63));
-        this.put(0x80 | (cp & 63));
+        store<u8>(p, 0xe0 | (cp >> 12));
+        store<u8>(p + 1, 0x80 | ((cp >> 6) & 63));
+        store<u8>(p + 2, 0x80 | (cp & 63));
+        p += 3;
       }
     }
-    this.put(34);
+    store<u8>(p++, 34);
+    this.len = p - this.buf;
   }
 
   /** NUL-terminated: what the SDK reads back. */

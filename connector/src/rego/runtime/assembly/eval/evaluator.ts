@@ -602,9 +602,9 @@ export class Evaluator {
     for (let i = 0; i < t.items.length; i++) {
       const op = unchecked(t.items[i]);
       if (op.kind != TK_CONST || (<Value>op.value).kind != T_STRING) break;
-      const name = changetype<Str>(<Value>op.value).s;
-      if (!node.byName.has(name)) break;
-      node = node.byName.get(name);
+      const next = node.child(changetype<Str>(<Value>op.value).s);
+      if (next === null) break;
+      node = next;
       if (node.rule >= 0) {
         // functions are called, not referenced; a rule with rules below it is one document with them (walkData)
         if (this.prog.rules[node.rule].kind == RULE_FUNCTION || node.names.length > 0) break;
@@ -695,12 +695,20 @@ export class Evaluator {
         const bo = changetype<Obj>(base);
         for (let k = 0; k < bo.keys.length; k++) keys.add(unchecked(bo.keys[k]));
       }
+      const ownNames = keys === node.nameSet;
       for (let k = 0; k < keys.items.length; k++) {
         const key = unchecked(keys.items[k]);
         const g = f.slice();
         g[slot] = key;
-        this.stepData(node, base, key, ops, i, g, out, path);
+        if (ownNames) this.stepInto(unchecked(node.nodes[k]), base, key, ops, i, g, out, path);
+        else this.stepData(node, base, key, ops, i, g, out, path);
       }
+      return;
+    }
+    const key = this.one(op, f);
+    if (key === null) return;
+    if (key !== MANY) {
+      this.stepData(node, base, key, ops, i, f, out, path);
       return;
     }
     const keySols = new Array<Sol>();
@@ -709,9 +717,12 @@ export class Evaluator {
   }
 
   private stepData(node: TreeNode, base: Value | null, key: Value, ops: Array<Term>, i: i32, f: Frame, out: Array<Sol>, path: Array<Value>): void {
+    this.stepInto(key.kind == T_STRING ? node.child(changetype<Str>(key).s) : null, base, key, ops, i, f, out, path);
+  }
+
+  /** stepData() with the node below already found (null: none). */
+  private stepInto(child: TreeNode | null, base: Value | null, key: Value, ops: Array<Term>, i: i32, f: Frame, out: Array<Sol>, path: Array<Value>): void {
     const baseChild: Value | null = base === null ? null : getMember(base, key);
-    let child: TreeNode | null = null;
-    if (key.kind == T_STRING && node.byName.has(changetype<Str>(key).s)) child = node.byName.get(changetype<Str>(key).s);
     if (child !== null && child.rule >= 0 && this.prog.rules[child.rule].kind == RULE_FUNCTION) return;
     const next = this.overrides.length > 0 ? path.concat([key]) : path;
     this.walkData(child, baseChild, ops, i + 1, f, out, next);

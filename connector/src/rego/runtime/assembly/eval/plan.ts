@@ -128,11 +128,20 @@ export class RuleSet {
 
 export class TreeNode {
   rule: i32 = -1;
+  /** names, nameSet.items and nodes are in the same (canonical, sorted) order: the plan's children object's */
   names: Array<string> = new Array<string>();
   /** the names as values, made once at load for iterating `data.pkg[x]` */
   nameSet: RSet = new RSet();
   nodes: Array<TreeNode> = new Array<TreeNode>();
   byName: Map<string, TreeNode> = new Map<string, TreeNode>();
+
+  /** The node below named `name`, or null. Packages have few names: comparing them beats hashing the name twice. */
+  child(name: string): TreeNode | null {
+    const n = this.names.length;
+    if (n > 8) return this.byName.has(name) ? this.byName.get(name) : null;
+    for (let k = 0; k < n; k++) if (unchecked(this.names[k]) == name) return unchecked(this.nodes[k]);
+    return null;
+  }
 }
 
 export class Program {
