@@ -7,6 +7,7 @@ import { createLogger, type Logger } from './logging';
 import { ConnectorMetrics } from './metrics';
 import { PolicyEngine } from './engine/policy-engine';
 import { DecisionPool } from './workflows/decision-pool';
+import { CrmSummaryWriter } from './workflows/crm-summary';
 import { PolicyPublisher } from './engine/publisher';
 import type { StorePort } from './input/store-port';
 import { createApp } from './api/app';
@@ -61,7 +62,8 @@ export async function startServer(runtime: Runtime): Promise<{ server: Server; u
   const pool = workers > 0
     ? new DecisionPool(workers, (err) => runtime.log.warn({ err: err.message }, 'decision worker failed; batches are decided in-process until it is restarted'))
     : undefined;
-  const app = createApp({ ...runtime, pool });
+  const summaries = new CrmSummaryWriter(runtime.store, runtime.log, () => runtime.engine.guidelines);
+  const app = createApp({ ...runtime, pool, summaries });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(runtime.config.port, runtime.config.host, (err?: Error) => (err ? reject(err) : resolve(s)));
   });
@@ -77,6 +79,7 @@ export async function startServer(runtime: Runtime): Promise<{ server: Server; u
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await pool?.close();
+      await summaries.idle();
       await runtime.store.close();
     },
   };

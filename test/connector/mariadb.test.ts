@@ -7,12 +7,33 @@ import { openStore } from '../../connector/src/store';
 import { markerBundle } from './fixtures/marker-policy';
 
 const ANNA = '0a1b2c3d-4e5f-4061-8273-94a5b6c7d8e9';
+const BERND = '4e5f6071-8293-44a5-b6b7-d8e9f0a1b2c3';
+
+/** The summary fields are written after the answer: read until `done` holds (or give up after a generous while). */
+async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
+  let value = await read();
+  for (let i = 0; i < 100 && !done(value); i += 1) {
+    await new Promise((r) => setTimeout(r, 100));
+    value = await read();
+  }
+  return value;
+}
 
 describe('connector on MariaDB (SuiteCRM database)', function () {
   this.timeout(180_000);
   let db: MariaDb;
   let url: string;
   let c: RunningConnector;
+  const summary = async (table: string, id: string): Promise<Record<string, unknown> | undefined> => {
+    const conn = await db.adminConnection(new URL(url).pathname.slice(1));
+    try {
+      const [rows] = await conn.query(`SELECT sphere_consent_status_c AS consent, sphere_source_c AS source, DATE_FORMAT(sphere_art14_due_c, '%Y-%m-%d') AS due,
+        sphere_last_decision_c AS last FROM \`${table}_cstm\` WHERE id_c = ?`, [id]);
+      return (rows as Array<Record<string, unknown>>)[0];
+    } finally {
+      await conn.end();
+    }
+  };
 
   before(async () => {
     db = await launchMariaDb();
@@ -37,6 +58,40 @@ describe('connector on MariaDB (SuiteCRM database)', function () {
     } finally {
       await store.close();
     }
+  });
+
+  it('shows the last decision, consents, data source and Art. 14 due date in SuiteCRM\'s summary fields', async () => {
+    const denied = await c.request('POST', '/v1/decisions', { event: 'record.save', module: 'Contacts', record_id: ANNA, record: { title: 'DENY' }, channel: 'ui' });
+    assert.equal(denied.json.outcome, 'deny');
+    const day = String(denied.json.evaluated_at).slice(0, 10);
+    const deniedText = `${day} deny record.save: test.marker_deny`;
+    assert.equal((await eventually(() => summary('contacts', ANNA), (r) => r?.last === deniedText))?.last, deniedText);
+    // a dry run (inline hint) decides nothing: once a later decision about someone else is shown, Anna's is unchanged
+    await c.request('POST', '/v1/decisions', { event: 'record.save', module: 'Contacts', record_id: ANNA, record: { title: 'ok' }, dry_run: true });
+    await c.request('POST', '/v1/decisions', { event: 'record.enrich', module: 'Leads', record_id: BERND, record: { title: 'ok' } });
+    assert.equal((await eventually(() => summary('leads', BERND), (r) => r?.last != null))?.last, `${day} allow record.enrich`);
+    assert.equal((await summary('contacts', ANNA))?.last, deniedText);
+    // batches too (long enough for the worker pool)
+    await c.request('POST', '/v1/decisions/batch', { events: Array.from({ length: 70 }, () => ({ event: 'record.save', module: 'Contacts', record_id: ANNA, record: { title: 'ok' } })) });
+    assert.equal((await eventually(() => summary('contacts', ANNA), (r) => r?.last !== deniedText))?.last, `${day} allow record.save`);
+
+    const consent = await c.request('POST', `/v1/persons/Contacts/${ANNA}/consents`, { purpose: 'newsletter', channel: 'email', method: 'double_opt_in', active_act: true, proof_ref: 'doi-1' });
+    assert.equal(consent.status, 201, consent.text);
+    await c.request('POST', `/v1/persons/Contacts/${ANNA}/consents/${consent.json.id}/withdraw`);
+    assert.equal((await eventually(() => summary('contacts', ANNA), (r) => String(r?.consent).includes('withdrawn')))?.consent, 'newsletter/email: withdrawn (double_opt_in)');
+
+    const collected = '2026-11-20T10:00:00.000Z';
+    const source = await c.request('POST', `/v1/persons/Leads/${BERND}/provenance`, { field: 'email1', source_type: 'purchased_list', source_ref: 'list broker Q3', collected_at: collected });
+    assert.equal(source.status, 201, source.text);
+    const bernd = await eventually(() => summary('leads', BERND), (r) => r?.source != null);
+    assert.deepEqual([bernd?.source, bernd?.due], ['purchased_list (list broker Q3)', '2026-12-20']);
+
+    // people SuiteCRM does not know get no _cstm row
+    await c.request('POST', '/v1/decisions', { event: 'record.save', module: 'Contacts', record_id: 'not-in-suitecrm', record: { title: 'x' } });
+    await c.request('POST', '/v1/decisions', { event: 'record.save', module: 'Contacts', record_id: ANNA, record: { title: 'DENY again' } });
+    // once this later decision is shown, the one about the unknown person has been handled too
+    await eventually(() => summary('contacts', ANNA), (r) => r?.last === deniedText);
+    assert.equal(await summary('contacts', 'not-in-suitecrm'), undefined);
   });
 
   it('answers 503 unchecked when the database server is gone', async () => {

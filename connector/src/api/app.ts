@@ -13,6 +13,7 @@ import { PolicyRejectedError } from '../engine/compiler';
 import { NonceCache } from '../security/nonce-cache';
 import { verifyRequest } from '../security/hmac';
 import { DecisionService } from '../workflows/decision-service';
+import type { CrmSummaryWriter } from '../workflows/crm-summary';
 import { planMailing } from '../workflows/mailing-plan';
 import { privacyView } from '../workflows/privacy';
 import { BadInputError, checkEvent } from './validate-event';
@@ -33,6 +34,8 @@ export interface AppDeps {
   log: Logger;
   /** Worker threads that decide long batches; without it batches are decided in-process. */
   pool?: DecisionPool;
+  /** Keeps Sphere's summary fields on SuiteCRM's person records current; without it they are not written. */
+  summaries?: CrmSummaryWriter;
 }
 
 class NotFoundError extends Error {}
@@ -56,8 +59,8 @@ function person(req: Request): { module: string; id: string } {
 }
 
 export function createApp(deps: AppDeps): express.Express {
-  const { config, store, engine, publisher, metrics, log, pool } = deps;
-  const service = new DecisionService(store, engine, metrics, log, pool);
+  const { config, store, engine, publisher, metrics, log, pool, summaries } = deps;
+  const service = new DecisionService(store, engine, metrics, log, pool, summaries);
   const nonces = new NonceCache();
   const app = express();
   app.disable('x-powered-by');
@@ -120,12 +123,14 @@ export function createApp(deps: AppDeps): express.Express {
     const p = person(req);
     const body = checkConsent(parseJson(req));
     const stored = await store.consents.add({ status: 'given', given_at: new Date().toISOString(), ...body, module: p.module, person_module: p.module, person_id: p.id });
+    summaries?.personChanged(p.module, p.id);
     res.status(201).json(stored);
   });
   app.post('/v1/persons/:module/:id/consents/:cid/withdraw', async (req, res) => {
     const p = person(req);
     const withdrawn = await store.consents.withdraw(p.module, p.id, String(req.params.cid), new Date());
     if (!withdrawn) throw new NotFoundError(`consent ${String(req.params.cid)} of ${p.module}/${p.id} not found`);
+    summaries?.personChanged(p.module, p.id);
     res.json(withdrawn);
   });
   app.get('/v1/persons/:module/:id/provenance', async (req, res) => {
@@ -135,7 +140,9 @@ export function createApp(deps: AppDeps): express.Express {
   app.post('/v1/persons/:module/:id/provenance', async (req, res) => {
     const p = person(req);
     const body = checkProvenance(parseJson(req));
-    res.status(201).json(await store.provenance.add({ collected_at: new Date().toISOString(), ...body, module: p.module, person_module: p.module, person_id: p.id }));
+    const stored = await store.provenance.add({ collected_at: new Date().toISOString(), ...body, module: p.module, person_module: p.module, person_id: p.id });
+    summaries?.personChanged(p.module, p.id);
+    res.status(201).json(stored);
   });
   app.get('/v1/persons/:module/:id/privacy', async (req, res) => {
     const p = person(req);

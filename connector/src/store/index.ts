@@ -6,6 +6,7 @@ import { migrateUp } from './migrator';
 import { policyRevisionStore } from './policy-revisions';
 import { consentStore, provenanceStore } from './records';
 import { suitecrmFactsReader } from './suitecrm-facts';
+import { suitecrmSummaryWriter } from './suitecrm-summary';
 import { WalCheckpointer } from './wal-checkpointer';
 import type { OpenStoreOptions, SphereStore, StoreConfig } from './types';
 
@@ -29,6 +30,7 @@ export async function openStore(config: StoreConfig, options: OpenStoreOptions =
     decisions: decisionLog(ds, storeKey(config), () => checkpointer?.start()),
     approvals: approvalStore(ds),
     policyRevisions: policyRevisionStore(ds),
+    suitecrmSummaries: suitecrmSummaryWriter(ds),
     ...suitecrmFactsReader(ds),
     async ping() {
       await ds.query('SELECT 1');

@@ -175,6 +175,23 @@ export interface SuiteCrmFacts {
   email_addresses: SuiteCrmEmailAddress[];
 }
 
+/**
+ * Sphere's summary fields on a SuiteCRM person record; a field left undefined keeps its stored value, null clears it.
+ * Codes and dates only (outcome, event and rule ids, purposes, source types), so they read the same in every language.
+ */
+export interface SuiteCrmSummary {
+  module: string;
+  id: string;
+  /** `purpose/channel: status[, method]`, one consent after the other */
+  consentStatus?: string | null;
+  /** where the person's data came from: the newest provenance's source type and reference */
+  source?: string | null;
+  /** YYYY-MM-DD: when the GDPR Art. 14 notice is due, while it is open */
+  art14Due?: string | null;
+  /** `YYYY-MM-DD outcome event: rule, rule` */
+  lastDecision?: string | null;
+}
+
 export interface SphereStore {
   consents: {
     list(module: string, id: string): Promise<ConsentRecord[]>;
@@ -217,6 +234,13 @@ export interface SphereStore {
     get(revision: string): Promise<PolicyRevision | null>;
     activate(revision: string): Promise<PolicyRevision>;
     active(): Promise<PolicyRevision | null>;
+  };
+  /** The summary fields on SuiteCRM's person records (only where the SuiteCrmCustomFields migration added them). */
+  suitecrmSummaries: {
+    /** Whether any person table has the fields (false on SQLite and on databases without SuiteCRM). */
+    available(): Promise<boolean>;
+    /** Writes the summaries of people that exist in SuiteCRM (the newest per person wins); returns how many. */
+    write(summaries: SuiteCrmSummary[]): Promise<number>;
   };
   suitecrmFacts(module: string, id: string): Promise<SuiteCrmFacts | null>;
   /** suitecrmFacts for many people of one module; people that do not exist (or are deleted) are absent. */

@@ -12,6 +12,7 @@ import { JsonText } from '../store';
 import { redactedJson, redactionFields } from '../security/redact';
 import { resolveApproval, type ApprovalOutcome } from './approvals';
 import { DecisionLogWriter } from './log-writer';
+import type { CrmSummaryWriter } from './crm-summary';
 
 export interface DecisionAnswer extends PolicyDecision {
   decision_id: string;
@@ -36,8 +37,9 @@ export class DecisionService {
   private readonly logWriter: DecisionLogWriter;
   private poolFailureLogged = false;
 
+  /** `summaries`: the SuiteCRM summary fields of the people decided about are updated once their decisions are logged. */
   constructor(private readonly store: StorePort, private readonly engine: PolicyEngine, private readonly metrics: ConnectorMetrics,
-    private readonly log: Logger, private readonly pool?: DecisionPool) {
+    private readonly log: Logger, private readonly pool?: DecisionPool, private readonly summaries?: CrmSummaryWriter) {
     this.logWriter = new DecisionLogWriter(store);
   }
 
@@ -162,6 +164,7 @@ export class DecisionService {
       pending.push(...answered);
     }
     await this.store.decisions.appendDraft(draft);
+    this.summaries?.decided(pending);
   }
 
   /** A chunk decided in-process, as a worker would. */
@@ -215,6 +218,7 @@ export class DecisionService {
   private async record(pending: Pending[]): Promise<void> {
     if (pending.length === 0) return;
     await this.logWriter.append(this.logEntries(pending, new Map()));
+    this.summaries?.decided(pending);
   }
 
   /** The decision log's entries for answered events; `texts` shares the decision text of answers with the same findings. */

@@ -1,0 +1,95 @@
+// Writes Sphere's summary fields on SuiteCRM's person records: the <table>_cstm columns the SuiteCrmCustomFields
+// migration adds, so Studio, list views and reports show consent status, data source, Art. 14 due date and the last
+// decision. Only people that exist in SuiteCRM get a row; databases without those columns (SQLite) are left alone.
+import type { DataSource } from 'typeorm';
+import { SPHERE_CUSTOM_FIELDS, SPHERE_PERSON_MODULES } from '../../../migrations/1732300000001-SuiteCrmCustomFields';
+import type { SphereStore, SuiteCrmSummary } from './types';
+
+type SummaryKey = Exclude<keyof SuiteCrmSummary, 'module' | 'id'>;
+
+const COLUMNS: Record<SummaryKey, (typeof SPHERE_CUSTOM_FIELDS)[number]['name']> = {
+  consentStatus: 'sphere_consent_status_c',
+  source: 'sphere_source_c',
+  art14Due: 'sphere_art14_due_c',
+  lastDecision: 'sphere_last_decision_c',
+};
+const KEYS = Object.keys(COLUMNS) as SummaryKey[];
+// Ids per statement: well below MariaDB's placeholder limit.
+const IDS_PER_QUERY = 500;
+
+/** Text cut to the column's length; a cut ends in "…" so a reader knows there is more (in Sphere's privacy view). */
+function fit(value: string | null, len: number | null): string | null {
+  if (value === null || len === null || value.length <= len) return value;
+  return `${value.slice(0, len - 1)}…`;
+}
+
+export function suitecrmSummaryWriter(ds: DataSource): SphereStore['suitecrmSummaries'] {
+  const mysql = ['mysql', 'mariadb'].includes(ds.options.type);
+  // module → table, for the person tables whose _cstm table has all summary columns (read once)
+  let tables: Promise<Map<string, string>> | null = null;
+  const summaryTables = (): Promise<Map<string, string>> => {
+    tables ??= (async () => {
+      const found = new Map<string, string>();
+      if (!mysql) return found;
+      const rows: Array<{ t: string; c: string }> = await ds.query(
+        `SELECT table_name AS t, column_name AS c FROM information_schema.columns WHERE table_schema = DATABASE()
+           AND table_name IN (${SPHERE_PERSON_MODULES.map(() => '?').join(', ')}) AND column_name IN (${KEYS.map(() => '?').join(', ')})`,
+        [...SPHERE_PERSON_MODULES.map((m) => `${m.table}_cstm`), ...KEYS.map((k) => COLUMNS[k])]);
+      for (const { module, table } of SPHERE_PERSON_MODULES) {
+        if (rows.filter((r) => r.t === `${table}_cstm`).length === KEYS.length) found.set(module, table);
+      }
+      return found;
+    })().catch((err: unknown) => {
+      tables = null;
+      throw err;
+    });
+    return tables;
+  };
+
+  async function writeGroup(table: string, keys: SummaryKey[], rows: SuiteCrmSummary[]): Promise<number> {
+    const existing: Array<{ id: string }> = await ds.query(
+      `SELECT id FROM \`${table}\` WHERE id IN (${rows.map(() => '?').join(', ')})`, rows.map((r) => r.id));
+    const ids = new Set(existing.map((r) => r.id));
+    const present = rows.filter((r) => ids.has(r.id));
+    if (present.length === 0) return 0;
+    const columns = keys.map((k) => COLUMNS[k]);
+    const lengths = keys.map((k) => SPHERE_CUSTOM_FIELDS.find((f) => f.name === COLUMNS[k])?.len ?? null);
+    const params: unknown[] = [];
+    for (const r of present) params.push(r.id, ...keys.map((k, i) => fit(r[k] ?? null, lengths[i] ?? null)));
+    await ds.query(
+      `INSERT INTO \`${table}_cstm\` (id_c, ${columns.join(', ')}) VALUES ${present.map(() => `(?, ${columns.map(() => '?').join(', ')})`).join(', ')}
+         ON DUPLICATE KEY UPDATE ${columns.map((c) => `${c} = VALUES(${c})`).join(', ')}`, params);
+    return present.length;
+  }
+
+  return {
+    async available() {
+      return (await summaryTables()).size > 0;
+    },
+
+    async write(summaries) {
+      const known = await summaryTables();
+      // the newest summary per person wins; people are grouped by table and by the fields they set
+      const latest = new Map<string, SuiteCrmSummary>();
+      for (const s of summaries) {
+        if (!known.has(s.module)) continue;
+        const key = `${s.module}/${s.id}`;
+        latest.set(key, { ...latest.get(key), ...s });
+      }
+      const groups = new Map<string, { table: string; keys: SummaryKey[]; rows: SuiteCrmSummary[] }>();
+      for (const s of latest.values()) {
+        const keys = KEYS.filter((k) => s[k] !== undefined);
+        if (keys.length === 0) continue;
+        const groupKey = `${s.module}:${keys.join(',')}`;
+        const group = groups.get(groupKey) ?? { table: known.get(s.module) as string, keys, rows: [] };
+        group.rows.push(s);
+        groups.set(groupKey, group);
+      }
+      let written = 0;
+      for (const { table, keys, rows } of groups.values()) {
+        for (let i = 0; i < rows.length; i += IDS_PER_QUERY) written += await writeGroup(table, keys, rows.slice(i, i + IDS_PER_QUERY));
+      }
+      return written;
+    },
+  };
+}

@@ -1,0 +1,81 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openStore, type SphereStore } from '../../connector/src/store';
+import { startMariaDb, type MariaDb } from '../support/mariadb';
+
+const ANNA = '0a1b2c3d-4e5f-4061-8273-94a5b6c7d8e9';
+const MARIA = '2c3d4e5f-6071-4283-9495-b6c7d8e9f0a1'; // no contacts_cstm row in the fixture
+const BERND = '4e5f6071-8293-44a5-b6b7-d8e9f0a1b2c3';
+
+describe('suitecrmSummaries (Sphere fields on SuiteCRM person records)', () => {
+  describe('on MariaDB with the SuiteCRM fixture, migrated', () => {
+    let maria: MariaDb;
+    let database: string;
+    let store: SphereStore;
+    const cstm = async (table: string, id: string): Promise<Record<string, unknown> | undefined> => {
+      const conn = await maria.adminConnection(database);
+      try {
+        const [rows] = await conn.query(
+          `SELECT id_c, jjwg_maps_geocode_status_c AS geocode, sphere_consent_status_c AS consent, sphere_source_c AS source,
+                  DATE_FORMAT(sphere_art14_due_c, '%Y-%m-%d') AS due, sphere_last_decision_c AS last FROM \`${table}_cstm\` WHERE id_c = ?`, [id]);
+        return (rows as Array<Record<string, unknown>>)[0];
+      } finally {
+        await conn.end();
+      }
+    };
+    before(async () => {
+      maria = await startMariaDb();
+      database = `summary_${process.pid}`;
+      store = await openStore({ type: 'mariadb', url: await maria.createDatabase(database, { suitecrm: true }) }, { migrate: true });
+    });
+    after(async () => store?.close());
+
+    it('updates the fields given and keeps the others and SuiteCRM\'s own custom fields', async () => {
+      assert.equal(await store.suitecrmSummaries.available(), true);
+      assert.equal(await store.suitecrmSummaries.write([{ module: 'Contacts', id: ANNA, consentStatus: 'newsletter/email: given (double_opt_in)', source: 'web_form', art14Due: null }]), 1);
+      assert.equal(await store.suitecrmSummaries.write([{ module: 'Contacts', id: ANNA, lastDecision: '2026-12-01 deny record.save: consent.not_active' }]), 1);
+      assert.deepEqual(await cstm('contacts', ANNA), {
+        id_c: ANNA, geocode: 'OK', consent: 'newsletter/email: given (double_opt_in)', source: 'web_form', due: null, last: '2026-12-01 deny record.save: consent.not_active',
+      });
+    });
+
+    it('creates the _cstm row of a person that has none, and the newest summary per person wins', async () => {
+      assert.equal(await cstm('contacts', MARIA), undefined);
+      await store.suitecrmSummaries.write([
+        { module: 'Contacts', id: MARIA, lastDecision: '2026-12-01 allow record.save' },
+        { module: 'Contacts', id: MARIA, lastDecision: '2026-12-01 warn record.save: phone.review' },
+      ]);
+      assert.equal((await cstm('contacts', MARIA))?.last, '2026-12-01 warn record.save: phone.review');
+    });
+
+    it('writes nothing for people SuiteCRM does not have or modules without the fields, and cuts text to the column', async () => {
+      assert.equal(await store.suitecrmSummaries.write([
+        { module: 'Contacts', id: 'no-such-person', lastDecision: 'x' }, { module: 'Accounts', id: ANNA, lastDecision: 'x' },
+        { module: 'Leads', id: BERND, consentStatus: 'c'.repeat(150), source: 's'.repeat(300) },
+      ]), 1);
+      assert.equal(await cstm('contacts', 'no-such-person'), undefined);
+      const bernd = await cstm('leads', BERND);
+      assert.equal(bernd?.consent, `${'c'.repeat(99)}…`);
+      assert.equal(bernd?.source, `${'s'.repeat(254)}…`);
+    });
+  });
+
+  it('is not available and writes nothing on SQLite or on MariaDB without SuiteCRM', async () => {
+    const maria = await startMariaDb();
+    const bare = await openStore({ type: 'mariadb', url: await maria.createDatabase(`summary_bare_${process.pid}`) }, { migrate: true });
+    const dir = mkdtempSync(join(tmpdir(), 'sphere-summary-'));
+    const lite = await openStore({ type: 'sqlite', file: join(dir, 's.sqlite') }, { migrate: true });
+    try {
+      for (const store of [bare, lite]) {
+        assert.equal(await store.suitecrmSummaries.available(), false);
+        assert.equal(await store.suitecrmSummaries.write([{ module: 'Contacts', id: ANNA, lastDecision: 'x' }]), 0);
+      }
+    } finally {
+      await bare.close();
+      await lite.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
