@@ -36,6 +36,12 @@ $installdefs = array(
         array('from' => '<basepath>/ext/language/administration.de_DE.php', 'to_module' => 'Administration', 'language' => 'de_DE'),
         array('from' => '<basepath>/ext/language/schedulers.en_us.php', 'to_module' => 'Schedulers', 'language' => 'en_us'),
         array('from' => '<basepath>/ext/language/schedulers.de_DE.php', 'to_module' => 'Schedulers', 'language' => 'de_DE'),
+        array('from' => '<basepath>/ext/language/persons.en_us.php', 'to_module' => 'Contacts', 'language' => 'en_us'),
+        array('from' => '<basepath>/ext/language/persons.de_DE.php', 'to_module' => 'Contacts', 'language' => 'de_DE'),
+        array('from' => '<basepath>/ext/language/persons.en_us.php', 'to_module' => 'Leads', 'language' => 'en_us'),
+        array('from' => '<basepath>/ext/language/persons.de_DE.php', 'to_module' => 'Leads', 'language' => 'de_DE'),
+        array('from' => '<basepath>/ext/language/persons.en_us.php', 'to_module' => 'Prospects', 'language' => 'en_us'),
+        array('from' => '<basepath>/ext/language/persons.de_DE.php', 'to_module' => 'Prospects', 'language' => 'de_DE'),
     ),
     'vardefs' => array(
         array('from' => '<basepath>/ext/vardefs_campaignlog.php', 'to_module' => 'CampaignLog'),
