@@ -1,5 +1,6 @@
 // Runs the plugin's PHPUnit suite (plugin/tests) against REAL connectors over HTTP: one answering allow by default,
-// one answering warn by default (both deny any input containing "DENY"), a server that never answers, and a closed port.
+// one answering warn by default (both deny any input containing "DENY"), one serving the real policy pack (policies/),
+// a server that never answers, and a closed port.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createServer, type Server, type Socket } from 'node:net';
@@ -46,16 +47,19 @@ describe('SuiteCRM plugin (PHPUnit against a real connector)', function () {
   this.timeout(240_000);
   let allow: RunningConnector;
   let warn: RunningConnector;
+  let pack: RunningConnector;
   let silent: { url: string; close(): Promise<void> };
 
   before(async () => {
     allow = await connectorWith('plugin-allow', 'allow');
     warn = await connectorWith('plugin-warn', 'warn');
+    pack = await startConnector({ policyDir: join(repoRoot, 'policies') });
     silent = await silentServer();
   });
   after(async () => {
     await allow?.stop();
     await warn?.stop();
+    await pack?.stop();
     await silent?.close();
   });
 
@@ -65,6 +69,7 @@ describe('SuiteCRM plugin (PHPUnit against a real connector)', function () {
     const { code, out } = await runPhpunit({
       SPHERE_URL: allow.url, SPHERE_SECRET: allow.secret, SPHERE_REVISION: 'plugin-allow',
       SPHERE_WARN_URL: warn.url, SPHERE_WARN_SECRET: warn.secret,
+      SPHERE_PACK_URL: pack.url, SPHERE_PACK_SECRET: pack.secret,
       SPHERE_SLOW_URL: silent.url, SPHERE_DOWN_URL: await closedPortUrl(),
     });
     assert.equal(code, 0, out);

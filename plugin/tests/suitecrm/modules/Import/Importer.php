@@ -144,6 +144,10 @@ class Importer
             }
             $field = $this->importColumns[$fieldNum];
             $rowValue = isset($row[$fieldNum]) ? strip_tags(trim($row[$fieldNum])) : '';
+            // a default value set in the wizard (posted under the field's name) fills an empty cell
+            if (!empty($_REQUEST[$field]) && empty($rowValue)) {
+                $rowValue = $_REQUEST[$field];
+            }
             if (($field === 'email1' || $field === 'email2') && $rowValue !== '' && !filter_var($rowValue, FILTER_VALIDATE_EMAIL)) {
                 $this->importSource->writeError('Invalid Email address', $field, $rowValue);
                 $do_save = false;

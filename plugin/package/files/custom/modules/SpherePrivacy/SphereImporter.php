@@ -13,6 +13,9 @@ class SphereRowBlocked extends Exception
  */
 class SphereImporter extends Importer
 {
+    /** The summary field "Sphere: data source" the connector's migration adds to the person modules (importable). */
+    const SOURCE_FIELD = 'sphere_source_c';
+
     /** @var SphereDecision[] decisions of the chunk, in row order */
     private $sphereDecisions = array();
     /** @var int index of the row being imported */
@@ -70,7 +73,11 @@ class SphereImporter extends Importer
         parent::saveImportBean($focus, $newRecord);
     }
 
-    /** Events from the raw mapped columns of each row (the connector adds stored facts for existing people). */
+    /**
+     * Events from the mapped columns of each row (the connector adds stored facts for existing people). A mapped column
+     * left empty takes the default value set for its field in the wizard, as Importer::importRow() does when it saves.
+     * The "Sphere: data source" field (sphere_source_c) is where the data came from: it travels as the row's provenance.
+     */
     private function chunkEvents()
     {
         $events = array();
@@ -79,9 +86,17 @@ class SphereImporter extends Importer
         foreach ($this->prefetchSource as $row) {
             $record = array();
             foreach ((array) $this->importColumns as $index => $field) {
-                if (isset($row[$index]) && trim((string) $row[$index]) !== '') {
-                    $record[$field] = trim((string) $row[$index]);
+                $value = isset($row[$index]) ? trim((string) $row[$index]) : '';
+                if ($value === '' && !empty($_REQUEST[$field]) && is_scalar($_REQUEST[$field])) {
+                    $value = trim((string) $_REQUEST[$field]);
                 }
+                if ($value !== '') {
+                    $record[$field] = $value;
+                }
+            }
+            $facts = array('import_source' => $source);
+            if (isset($record[self::SOURCE_FIELD])) {
+                $facts['provenance'] = array('source_type' => $record[self::SOURCE_FIELD], 'method' => 'import');
             }
             $emails = array();
             foreach (array('email1', 'email2') as $i => $emailField) {
@@ -95,7 +110,7 @@ class SphereImporter extends Importer
             }
             $events[] = array(
                 'event' => 'record.import', 'module' => (string) $this->bean->module_dir, 'record' => (object) $record, 'changes' => (object) $changes,
-                'email_addresses' => $emails, 'actor' => $actor, 'channel' => 'import', 'facts' => array('import_source' => $source),
+                'email_addresses' => $emails, 'actor' => $actor, 'channel' => 'import', 'facts' => $facts,
                 'dry_run' => false, 'request_id' => SphereEventBuilder::requestId(),
             );
         }

@@ -1,0 +1,51 @@
+<?php
+require_once 'custom/modules/SpherePrivacy/SphereImporter.php';
+
+/**
+ * Import against a connector serving the real policy pack (policies/): the provenance rule (GDPR Art. 5(2), 14) lets a
+ * row in only when its data source is recorded, in the "Sphere: data source" column or as that field's default value.
+ */
+class RealPackImportTest extends SphereTestCase
+{
+    protected function setUp(): void
+    {
+        parent::setUp();
+        $this->useConnector(getenv('SPHERE_PACK_URL'), array('secret' => getenv('SPHERE_PACK_SECRET')));
+        $_REQUEST = array('module' => 'Import', 'action' => 'Step4', 'import_module' => 'Contacts', 'columncount' => 4,
+            'colnum_0' => 'first_name', 'colnum_1' => 'last_name', 'colnum_2' => 'email1', 'colnum_3' => 'sphere_source_c');
+    }
+
+    private function import(array $rows)
+    {
+        $source = new ImportFile($rows);
+        (new SphereImporter($source, new Contact(), new ImportFile($rows)))->import();
+        return $source;
+    }
+
+    public function testRowWithoutDataSourceIsBlockedWithThePacksReasonAndTheOthersAreImported()
+    {
+        $source = $this->import(array(
+            array('Anna', 'Messe', 'anna@example.org', 'trade_fair_card'),
+            array('Bert', 'Unbekannt', 'bert@example.org', ''),
+        ));
+        $this->assertSame(array('Messe'), array_column($this->rows('SELECT last_name FROM contacts'), 'last_name'));
+        $this->assertCount(1, $source->errors);
+        $this->assertSame('Sphere blocked this action: No source is recorded for the added data; the lawfulness of the collection cannot be checked and access requests (GDPR Art. 15(1)(g)) could not be answered. (GDPR Art. 5(2), GDPR Art. 6(1), GDPR Art. 14(2)(f), GDPR Art. 15(1)(g)) — Record source, collection date and legal basis before saving the data.', $source->errors[0][0]);
+        $this->assertSame(array('provenance', '', 2), array_slice($source->errors[0], 1));
+    }
+
+    public function testTheFieldsDefaultValueRecordsTheSourceOfEveryRowWithoutOne()
+    {
+        $_REQUEST['sphere_source_c'] = 'web_form';
+        $source = $this->import(array(array('Cleo', 'Formular', 'cleo@example.org', '')));
+        $this->assertSame(array(), $source->errors);
+        $this->assertSame(array('Formular'), array_column($this->rows('SELECT last_name FROM contacts'), 'last_name'));
+    }
+
+    public function testGermanUsersReadTheReasonInGerman()
+    {
+        $GLOBALS['current_language'] = 'de_DE';
+        $source = $this->import(array(array('Dora', 'Ohne', 'dora@example.org', '')));
+        $this->assertStringStartsWith('Sphere hat das Speichern verhindert: Für die hinzugefügten Daten ist keine Herkunft erfasst', $source->errors[0][0]);
+    }
+}
