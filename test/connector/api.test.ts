@@ -157,6 +157,30 @@ describe('connector HTTP API (real server, SQLite file)', function () {
     assert.equal((await c.request('GET', '/v1/persons/Cases/p-1/privacy')).status, 400);
   });
 
+  it('stores the provenance of many people in one request, and nothing of a request with an invalid record', async () => {
+    const stored = await c.request('POST', '/v1/provenance', { records: [
+      { module: 'Contacts', person_id: 'imp-1', field: 'email1', source_type: 'trade_fair_card', method: 'import', collected_at: '2026-05-01T00:00:00Z' },
+      { module: 'Contacts', person_id: 'imp-1', field: 'last_name', source_type: 'trade_fair_card', method: 'import', collected_at: '2026-05-01T00:00:00Z' },
+      { module: 'Leads', person_id: 'imp-2', field: 'email1', source_type: 'purchased_list' },
+    ] });
+    assert.equal(stored.status, 201, stored.text);
+    assert.deepEqual(stored.json, { stored: 3 });
+    const privacy = await c.request('GET', '/v1/persons/Contacts/imp-1/privacy');
+    assert.deepEqual(Object.keys(privacy.json.provenance).sort(), ['email1', 'last_name']);
+    assert.deepEqual([privacy.json.obligations[0].due, [...privacy.json.obligations[0].fields].sort()], ['2026-05-31', ['email1', 'last_name']]);
+    assert.equal((await c.request('GET', '/v1/persons/Leads/imp-2/provenance')).json.provenance[0].sourceType, 'purchased_list');
+
+    const invalid = await c.request('POST', '/v1/provenance', { records: [
+      { module: 'Contacts', person_id: 'imp-3', field: 'email1', source_type: 'web_form' },
+      { module: 'Cases', person_id: 'imp-3', field: 'email1' },
+    ] });
+    assert.equal(invalid.status, 400, invalid.text);
+    assert.match(invalid.json.message, /\/records\/1\/module/);
+    assert.match(invalid.json.message, /\/records\/1 must have required property 'source_type'/);
+    assert.equal((await c.request('GET', '/v1/persons/Contacts/imp-3/provenance')).json.provenance.length, 0);
+    assert.equal((await c.request('POST', '/v1/provenance', { records: [] })).status, 400);
+  });
+
   it('an approval outcome opens a DPO request; once approved the same action passes', async () => {
     const action = save({ record_id: 'a-1', record: { last_name: 'APPR' } });
     const first = await c.request('POST', '/v1/decisions', action);

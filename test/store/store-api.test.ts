@@ -53,6 +53,15 @@ for (const backend of BACKENDS) {
       assert.deepEqual(provenance.get('m1'), []);
     });
 
+    it('records the provenance of many people in one transaction, and none of a call with an invalid record', async () => {
+      const records = Array.from({ length: 1200 }, (_, i) => ({ person_module: 'Contacts', person_id: `bulk-${i % 3}`, field: `f${i}`, source_type: 'trade_fair_card' }));
+      assert.equal((await ctx.store.provenance.addMany(records)).length, 1200);
+      assert.equal((await ctx.store.provenance.list('Contacts', 'bulk-0')).length, 400);
+      await assert.rejects(ctx.store.provenance.addMany([{ person_module: 'Leads', person_id: 'bulk-x', field: 'email1', source_type: 'web_form' },
+        { person_module: 'Leads', person_id: 'bulk-x', field: 'email2' }]), /invalid provenance #1: sourceType is required/);
+      assert.deepEqual(await ctx.store.provenance.list('Leads', 'bulk-x'), []);
+    });
+
     it('records provenance per field', async () => {
       await ctx.store.provenance.add({ person_module: 'Leads', person_id: 'l1', field: 'email1', source_type: 'purchased_list', source_ref: 'broker Q3',
         method: 'import', collected_at: '2026-03-05T07:45:00Z', legal_basis: 'GDPR Art. 6(1)(f)', purpose: 'sales' });

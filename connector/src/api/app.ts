@@ -18,11 +18,12 @@ import { planMailing } from '../workflows/mailing-plan';
 import { privacyView } from '../workflows/privacy';
 import { BadInputError, checkEvent } from './validate-event';
 import { StoreValidationError } from '../store';
-import { checkApprovalDecision, checkConsent, checkProvenance } from './person-schemas';
+import { checkApprovalDecision, checkConsent, checkProvenance, checkProvenanceRecords, PERSON_ID_PATTERN, PERSON_MODULES } from './person-schemas';
 
 export const MAX_BATCH = 10_000;
 const APPROVAL_STATUSES = ['pending', 'approved', 'rejected'] as const;
-const PERSON_MODULES = new Set(['Contacts', 'Leads', 'Prospects', 'Accounts']);
+const PERSON_MODULE_SET = new Set<string>(PERSON_MODULES);
+const PERSON_ID = new RegExp(PERSON_ID_PATTERN);
 const openapi = readFileSync(join(__dirname, 'openapi.yaml'), 'utf8');
 
 export interface AppDeps {
@@ -53,8 +54,8 @@ function parseJson(req: Request): unknown {
 function person(req: Request): { module: string; id: string } {
   const module = String(req.params.module);
   const id = String(req.params.id);
-  if (!PERSON_MODULES.has(module)) throw new BadInputError('unknown_module', `unknown module "${module}"; expected one of ${[...PERSON_MODULES].join(', ')}`);
-  if (!/^[\w.-]{1,64}$/.test(id)) throw new BadInputError('invalid_id', 'person id must be 1-64 characters of letters, digits, "-", "_" or "."');
+  if (!PERSON_MODULE_SET.has(module)) throw new BadInputError('unknown_module', `unknown module "${module}"; expected one of ${PERSON_MODULES.join(', ')}`);
+  if (!PERSON_ID.test(id)) throw new BadInputError('invalid_id', 'person id must be 1-64 characters of letters, digits, "-", "_" or "."');
   return { module, id };
 }
 
@@ -143,6 +144,18 @@ export function createApp(deps: AppDeps): express.Express {
     const stored = await store.provenance.add({ collected_at: new Date().toISOString(), ...body, module: p.module, person_module: p.module, person_id: p.id });
     summaries?.personChanged(p.module, p.id);
     res.status(201).json(stored);
+  });
+  // The provenance of many people at once, e.g. every field of the rows SuiteCRM just imported.
+  app.post('/v1/provenance', async (req, res) => {
+    const { records } = checkProvenanceRecords(parseJson(req));
+    const stored = await store.provenance.addMany(records.map(({ module, person_id: personId, ...rest }) => ({
+      collected_at: new Date().toISOString(), ...rest, module, person_module: module, person_id: personId,
+    })));
+    for (const person of new Set(records.map((r) => `${r.module}/${r.person_id}`))) {
+      const [module, id] = person.split('/') as [string, string];
+      summaries?.personChanged(module, id);
+    }
+    res.status(201).json({ stored: stored.length });
   });
   app.get('/v1/persons/:module/:id/privacy', async (req, res) => {
     const p = person(req);

@@ -7,6 +7,11 @@ const ajv = new Ajv({ allErrors: true, strict: false });
 addFormats(ajv);
 const dateTime = { type: ['string', 'null'], format: 'date-time' };
 
+export const PERSON_MODULES = ['Contacts', 'Leads', 'Prospects', 'Accounts'] as const;
+export const PERSON_ID_PATTERN = '^[\\w.-]{1,64}$';
+/** Records per POST /v1/provenance, as events per batch. */
+export const MAX_RECORDS = 10_000;
+
 const consent = ajv.compile({
   type: 'object',
   required: ['purpose', 'channel', 'method'],
@@ -27,20 +32,37 @@ const consent = ajv.compile({
   },
 });
 
-const provenance = ajv.compile({
+const provenanceProperties = {
+  field: { type: 'string', minLength: 1, maxLength: 100 },
+  source_type: { type: 'string', minLength: 1, maxLength: 50 },
+  source_ref: { type: ['string', 'null'], maxLength: 255 },
+  method: { type: ['string', 'null'], maxLength: 50 },
+  collected_at: dateTime,
+  collected_by: { type: ['string', 'null'], maxLength: 64 },
+  legal_basis: { type: ['string', 'null'], maxLength: 100 },
+  purpose: { type: ['string', 'null'], maxLength: 100 },
+  informed_at: dateTime,
+};
+
+const provenance = ajv.compile({ type: 'object', required: ['field', 'source_type'], additionalProperties: false, properties: provenanceProperties });
+
+/** Provenance of many people at once (the fields of imported rows): each record names its person. */
+const provenanceRecords = ajv.compile({
   type: 'object',
-  required: ['field', 'source_type'],
+  required: ['records'],
   additionalProperties: false,
   properties: {
-    field: { type: 'string', minLength: 1, maxLength: 100 },
-    source_type: { type: 'string', minLength: 1, maxLength: 50 },
-    source_ref: { type: ['string', 'null'], maxLength: 255 },
-    method: { type: ['string', 'null'], maxLength: 50 },
-    collected_at: dateTime,
-    collected_by: { type: ['string', 'null'], maxLength: 64 },
-    legal_basis: { type: ['string', 'null'], maxLength: 100 },
-    purpose: { type: ['string', 'null'], maxLength: 100 },
-    informed_at: dateTime,
+    records: {
+      type: 'array',
+      minItems: 1,
+      maxItems: MAX_RECORDS,
+      items: {
+        type: 'object',
+        required: ['module', 'person_id', 'field', 'source_type'],
+        additionalProperties: false,
+        properties: { module: { enum: [...PERSON_MODULES] }, person_id: { type: 'string', pattern: PERSON_ID_PATTERN }, ...provenanceProperties },
+      },
+    },
   },
 });
 
@@ -61,4 +83,6 @@ function check<T>(validate: ReturnType<typeof ajv.compile>, body: unknown, what:
 
 export const checkConsent = (b: unknown): Record<string, unknown> => check(consent, b, 'invalid consent');
 export const checkProvenance = (b: unknown): Record<string, unknown> => check(provenance, b, 'invalid provenance');
+export const checkProvenanceRecords = (b: unknown): { records: Array<Record<string, unknown> & { module: string; person_id: string }> } =>
+  check(provenanceRecords, b, 'invalid provenance records');
 export const checkApprovalDecision = (b: unknown): { decision: 'approved' | 'rejected'; decided_by?: string; comment?: string } => check(approvalDecision, b, 'invalid approval decision');

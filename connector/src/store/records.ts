@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntitySchema } from 'typeorm';
 import { ConsentEntity, ProvenanceEntity } from './entities';
-import { camelKeys, FieldReader } from './validate';
+import { camelKeys, FieldReader, StoreValidationError } from './validate';
 import type { ConsentRecord, NewRecord, ProvenanceRecord, SphereStore } from './types';
 
 export const CONSENT_CHANNELS = ['email', 'phone', 'sms', 'post', 'any'] as const;
@@ -61,6 +61,8 @@ const asConsent = (row: ConsentRecord): ConsentRecord => ({ ...row, activeAct: B
 
 // Ids per IN (…) query: well below SQLite's and MariaDB's placeholder limits.
 const IDS_PER_QUERY = 500;
+// 13 columns per provenance row: 500 rows stay below those limits too.
+const ROWS_PER_INSERT = 500;
 
 /**
  * A person's rows (oldest first, as created_at, id) in plain SQL: building the ORM query cost more than running it, on
@@ -140,6 +142,22 @@ export function provenanceStore(ds: DataSource): SphereStore['provenance'] {
       const record = checkProvenance(input, new Date());
       await repo.insert(record);
       return record;
+    },
+    async addMany(inputs) {
+      const now = new Date();
+      // every record is checked before any is stored, and all are stored in one transaction
+      const records = inputs.map((input, i) => {
+        try {
+          return checkProvenance(input, now);
+        } catch (err) {
+          if (err instanceof StoreValidationError) throw new StoreValidationError(`provenance #${i}`, err.details);
+          throw err;
+        }
+      });
+      await ds.transaction(async (manager) => {
+        for (let i = 0; i < records.length; i += ROWS_PER_INSERT) await manager.insert(ProvenanceEntity, records.slice(i, i + ROWS_PER_INSERT));
+      });
+      return records;
     },
   };
 }

@@ -204,6 +204,8 @@ export interface SphereStore {
     list(module: string, id: string): Promise<ProvenanceRecord[]>;
     listMany(module: string, ids: string[]): Promise<Map<string, ProvenanceRecord[]>>;
     add(record: NewRecord): Promise<ProvenanceRecord>;
+    /** Many records (e.g. every field of the rows of an import) in one transaction; nothing is stored if one is invalid. */
+    addMany(records: NewRecord[]): Promise<ProvenanceRecord[]>;
   };
   decisions: {
     /** One transaction; chain position assigned here. Accepts `decisionId`/`createdAt` as aliases of `id`/`at`. */

@@ -15,6 +15,21 @@ class RealPackImportTest extends SphereTestCase
             'colnum_0' => 'first_name', 'colnum_1' => 'last_name', 'colnum_2' => 'email1', 'colnum_3' => 'sphere_source_c');
     }
 
+    /** A signed GET to the pack's connector, as SphereClient signs its requests. */
+    private function connectorGet($path)
+    {
+        $timestamp = (string) time();
+        $nonce = bin2hex(random_bytes(16));
+        $ch = curl_init(getenv('SPHERE_PACK_URL') . $path);
+        curl_setopt_array($ch, array(CURLOPT_RETURNTRANSFER => true, CURLOPT_HTTPHEADER => array(
+            'X-Sphere-Timestamp: ' . $timestamp, 'X-Sphere-Nonce: ' . $nonce,
+            'X-Sphere-Signature: ' . SphereClient::sign(getenv('SPHERE_PACK_SECRET'), 'GET', $path, $timestamp, $nonce, ''),
+        )));
+        $body = curl_exec($ch);
+        curl_close($ch);
+        return json_decode($body, true);
+    }
+
     private function import(array $rows)
     {
         $source = new ImportFile($rows);
@@ -32,6 +47,16 @@ class RealPackImportTest extends SphereTestCase
         $this->assertCount(1, $source->errors);
         $this->assertSame('Sphere blocked this action: No source is recorded for the added data; the lawfulness of the collection cannot be checked and access requests (GDPR Art. 15(1)(g)) could not be answered. (GDPR Art. 5(2), GDPR Art. 6(1), GDPR Art. 14(2)(f), GDPR Art. 15(1)(g)) — Record source, collection date and legal basis before saving the data.', $source->errors[0][0]);
         $this->assertSame(array('provenance', '', 2), array_slice($source->errors[0], 1));
+
+        // the connector now knows where each imported field of the saved row came from (GDPR Art. 14 tracking)
+        $id = $this->rows("SELECT id FROM contacts WHERE last_name = 'Messe'")[0]['id'];
+        $privacy = $this->connectorGet('/v1/persons/Contacts/' . $id . '/privacy');
+        $fields = array_keys($privacy['provenance']);
+        sort($fields);
+        $this->assertSame(array('email1', 'first_name', 'last_name'), $fields);
+        $this->assertSame('trade_fair_card', $privacy['provenance']['email1'][0]['sourceType']);
+        $this->assertSame('jdoe', $privacy['provenance']['email1'][0]['collectedBy']);
+        $this->assertSame('gdpr.art14_notice', $privacy['obligations'][0]['id']);
     }
 
     public function testTheFieldsDefaultValueRecordsTheSourceOfEveryRowWithoutOne()

@@ -34,6 +34,15 @@ class SphereClient
         return $answer['decisions'];
     }
 
+    /**
+     * Stores where the data of people came from, field by field (POST /v1/provenance): all records or none.
+     * @param array[] $records module, person_id, field, source_type and the optional provenance fields
+     */
+    public function recordProvenance(array $records)
+    {
+        return $this->request('POST', '/v1/provenance', array('records' => array_values($records)));
+    }
+
     /** @return array the active policy revision as listed by GET /v1/policies */
     public function policies()
     {

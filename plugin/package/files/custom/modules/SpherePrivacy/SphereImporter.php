@@ -18,6 +18,10 @@ class SphereImporter extends Importer
 
     /** @var SphereDecision[] decisions of the chunk, in row order */
     private $sphereDecisions = array();
+    /** @var array[] the events those decisions answer, in row order */
+    private $sphereEvents = array();
+    /** @var array[] provenance of the fields of the rows saved so far, for POST /v1/provenance */
+    private $sphereProvenance = array();
     /** @var int index of the row being imported */
     private $sphereRow = -1;
     /** @var Iterator a second reader of the same chunk file */
@@ -37,9 +41,28 @@ class SphereImporter extends Importer
     {
         $guard = SphereHooks::guard();
         if ($guard->config()->isGuarded($this->bean->module_dir)) {
-            $this->sphereDecisions = $guard->decideBatch($this->chunkEvents());
+            $this->sphereEvents = $this->chunkEvents();
+            $this->sphereDecisions = $guard->decideBatch($this->sphereEvents);
         }
         parent::import();
+        $this->recordProvenance($guard);
+    }
+
+    /**
+     * Tells the connector where the data of the saved rows came from, field by field, so it can track the GDPR Art. 14
+     * notice for these people. The rows are already saved: a failure is logged for the administrator, not undone.
+     */
+    private function recordProvenance(SphereGuard $guard)
+    {
+        if (count($this->sphereProvenance) === 0) {
+            return;
+        }
+        try {
+            $guard->client()->recordProvenance($this->sphereProvenance);
+        } catch (SphereUnavailableException $e) {
+            SphereGuard::log('error', 'Sphere could not record the provenance of ' . count($this->sphereProvenance) . ' imported fields: ' . $e->getMessage());
+        }
+        $this->sphereProvenance = array();
     }
 
     protected function importRow($row)
@@ -71,6 +94,17 @@ class SphereImporter extends Importer
             SphereGuard::log('warn', 'Sphere import warnings (row ' . ($this->sphereRow + 1) . '): ' . implode(' | ', $decision->warningTexts('en')));
         }
         parent::saveImportBean($focus, $newRecord);
+        $event = isset($this->sphereEvents[$this->sphereRow]) ? $this->sphereEvents[$this->sphereRow] : null;
+        if ($event !== null && isset($event['facts']['provenance']) && !empty($focus->id)) {
+            foreach (array_keys((array) $event['record']) as $field) {
+                if ($field !== self::SOURCE_FIELD) {
+                    $this->sphereProvenance[] = array_merge($event['facts']['provenance'], array(
+                        'module' => (string) $this->bean->module_dir, 'person_id' => (string) $focus->id, 'field' => (string) $field,
+                        'collected_by' => substr((string) $event['actor']['user_name'], 0, 64),
+                    ));
+                }
+            }
+        }
     }
 
     /**
