@@ -38,6 +38,13 @@ const CASES: Array<[string, unknown]> = [
   ['time.add_date(1748858400000000000, 0, 1, 0)', 1751450400000000000], ['time.diff(1748858400000000000, 1717322400000000000)', [1, 0, 0, 0, 0, 0]],
   ['json.marshal({"a": [1]})', '{"a":[1]}'], ['json.unmarshal("[1, \\"x\\"]")', [1, 'x']],
   ['regex.match("^[a-z]+$", "abc")', true], ['regex.match("^[a-z]+$", "ab1")', false],
+  // RE2, as in OPA: flags in the pattern, no backreferences, and linear time (a backtracking engine takes ~2^40 steps here)
+  ['regex.match("(?i)^sphere", "SPHERE shield")', true], ['regex.is_valid("(a)\\\\1")', false], ['regex.is_valid("[")', false],
+  ['regex.match("^(a+)+$", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!")', false],
+  ['regex.find_n("[0-9]+", "a1b22c333", 2)', ['1', '22']], ['regex.find_n("[0-9]+", "a1b22c333", -1)', ['1', '22', '333']],
+  ['regex.replace("x@y, p@q", "(\\\\w+)@(\\\\w+)", "$2 at ${1}")', 'y at x, q at p'], ['regex.replace("a-b", "-", "$$")', 'a$b'],
+  ['regex.replace("a-b", "-", "\\\\")', 'a\\b'], ['regex.replace("x@y", "(?P<user>\\\\w+)@", "$user.${user}.$1x.$9.$!")', 'x.x...$!y'],
+  ['regex.replace("😀a😀", "a", "b")', '😀b😀'],
 ];
 
 describe('built-in functions', () => {
