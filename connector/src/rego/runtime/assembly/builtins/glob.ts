@@ -59,14 +59,26 @@ function matchClass(p: string, at: i32, c: i32): i32 {
   return matched != negate ? i + 1 : -(i + 1) - 1;
 }
 
-function match(p: string, pi: i32, s: string, si: i32, delimiters: Array<i32>): bool {
+/**
+ * Whether p from pi matches s from si. `failed` marks the (pi, si) starts already known not to match, one byte per
+ * pair: without it, patterns with several stars (`*a*a*a*b`) take exponential time on long subjects.
+ */
+function match(p: string, pi: i32, s: string, si: i32, delimiters: Array<i32>, failed: Uint8Array): bool {
+  const start = pi * (s.length + 1) + si;
+  if (unchecked(failed[start])) return false;
+  const matched = matchFrom(p, pi, s, si, delimiters, failed);
+  if (!matched) unchecked((failed[start] = 1));
+  return matched;
+}
+
+function matchFrom(p: string, pi: i32, s: string, si: i32, delimiters: Array<i32>, failed: Uint8Array): bool {
   while (pi < p.length) {
     const c = p.charCodeAt(pi);
     if (c == 42) {
       const super_ = pi + 1 < p.length && p.charCodeAt(pi + 1) == 42;
       const rest = super_ ? pi + 2 : pi + 1;
       for (let k = si; k <= s.length; k++) {
-        if (match(p, rest, s, k, delimiters)) return true;
+        if (match(p, rest, s, k, delimiters, failed)) return true;
         if (k < s.length && !super_ && isDelimiter(s.charCodeAt(k), delimiters)) return false;
       }
       return false;
@@ -76,7 +88,7 @@ function match(p: string, pi: i32, s: string, si: i32, delimiters: Array<i32>): 
       if (close < 0) return false;
       const alts = alternatives(p, pi, close);
       const tail = p.substring(close + 1);
-      for (let k = 0; k < alts.length; k++) if (match(alts[k] + tail, 0, s, si, delimiters)) return true;
+      for (let k = 0; k < alts.length; k++) if (matchPattern(alts[k] + tail, s, si, delimiters)) return true;
       return false;
     }
     if (si >= s.length) return false;
@@ -101,6 +113,11 @@ function match(p: string, pi: i32, s: string, si: i32, delimiters: Array<i32>): 
   return si == s.length;
 }
 
+/** A whole (brace-expanded) pattern against s from si, with its own record of failed starts. */
+function matchPattern(p: string, s: string, si: i32, delimiters: Array<i32>): bool {
+  return match(p, 0, s, si, delimiters, new Uint8Array((p.length + 1) * (s.length + 1)));
+}
+
 export function globMatch(pattern: Value, delims: Value, subject: Value): Value | null {
   if (pattern.kind != T_STRING || subject.kind != T_STRING) return null;
   const delimiters = new Array<i32>();
@@ -115,7 +132,7 @@ export function globMatch(pattern: Value, delims: Value, subject: Value): Value 
   } else if (delims.kind != T_NULL) {
     return null;
   }
-  return boolValue(match(changetype<Str>(pattern).s, 0, changetype<Str>(subject).s, 0, delimiters));
+  return boolValue(matchPattern(changetype<Str>(pattern).s, changetype<Str>(subject).s, 0, delimiters));
 }
 
 export function quoteMeta(a: Value): Value | null {
