@@ -151,10 +151,7 @@ export function createApp(deps: AppDeps): express.Express {
     const stored = await store.provenance.addMany(records.map(({ module, person_id: personId, ...rest }) => ({
       collected_at: new Date().toISOString(), ...rest, module, person_module: module, person_id: personId,
     })));
-    for (const person of new Set(records.map((r) => `${r.module}/${r.person_id}`))) {
-      const [module, id] = person.split('/') as [string, string];
-      summaries?.personChanged(module, id);
-    }
+    for (const r of records) summaries?.personChanged(r.module, r.person_id);
     res.status(201).json({ stored: stored.length });
   });
   app.get('/v1/persons/:module/:id/privacy', async (req, res) => {

@@ -3,11 +3,10 @@
 // for CRM users (Studio, list views, reports); the decision log and Sphere's tables stay the record. So writing them
 // never holds up or fails an answer: it happens after the answer, grouped, and a failure is logged.
 import type { Logger } from 'pino';
-import type { StorePort } from '../input/store-port';
+import { asRow, type StorePort } from '../input/store-port';
 import type { SphereEvent } from '../input/build-input';
 import type { ConsentRecord, ProvenanceRecord, SuiteCrmSummary } from '../store';
 import { art14Obligations } from './privacy';
-import { asRow } from '../input/store-port';
 
 interface Finding { rule: string }
 interface DecidedAnswer { outcome: string; violations: Finding[]; warnings: Finding[]; evaluated_at: string }
@@ -48,7 +47,7 @@ export class CrmSummaryWriter {
     });
   }
 
-  /** A person's consents or provenance changed; their summary is read from the store when it is written. */
+  /** A person's consents or provenance changed; their summary is read from the store when it is written (once per person). */
   personChanged(module: string, id: string): void {
     this.whenAvailable(() => this.people.set(`${module}/${id}`, { module, id }));
   }
