@@ -29,48 +29,60 @@ async function columnNames(qr: QueryRunner, table: string): Promise<string[]> {
   return rows.map((r) => r.name);
 }
 
+type SummaryModule = { readonly module: string; readonly table: string };
+
+/** Adds the fields to each module's _cstm table (created as SuiteCRM creates it when missing) and fields_meta_data. */
+export async function addSphereFields(qr: QueryRunner, modules: readonly SummaryModule[]): Promise<void> {
+  if (!isMysql(qr)) return;
+  const hasMeta = await tableExists(qr, 'fields_meta_data');
+  for (const { module, table } of modules) {
+    if (!(await tableExists(qr, table))) continue;
+    const cstm = `${table}_cstm`;
+    if (!(await tableExists(qr, cstm))) {
+      // Same shape as DynamicField::createCustomTable().
+      await qr.query(`CREATE TABLE \`${cstm}\` (id_c char(36) NOT NULL, PRIMARY KEY (id_c)) CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci`);
+    }
+    const existing = await columnNames(qr, cstm);
+    for (const field of SPHERE_CUSTOM_FIELDS) {
+      if (!existing.includes(field.name)) await qr.query(`ALTER TABLE \`${cstm}\` ADD COLUMN \`${field.name}\` ${field.ddl}`);
+      if (!hasMeta) continue;
+      await qr.query(
+        `INSERT INTO fields_meta_data (id, name, vname, comments, help, custom_module, type, len, required, default_value,
+           date_modified, deleted, audited, massupdate, duplicate_merge, reportable, importable, ext1, ext2, ext3, ext4)
+         SELECT ?, ?, ?, NULL, NULL, ?, ?, ?, 0, NULL, UTC_TIMESTAMP(), 0, 1, 0, 0, 1, 'true', NULL, NULL, NULL, NULL
+         FROM DUAL WHERE NOT EXISTS (SELECT 1 FROM fields_meta_data WHERE id = ?)`,
+        [`${module}${field.name}`, field.name, field.vname, module, field.type, field.len, `${module}${field.name}`]);
+    }
+  }
+}
+
+/** Removes exactly what addSphereFields() added; a _cstm table left with nothing but id_c was created by it. */
+export async function removeSphereFields(qr: QueryRunner, modules: readonly SummaryModule[]): Promise<void> {
+  if (!isMysql(qr)) return;
+  const hasMeta = await tableExists(qr, 'fields_meta_data');
+  for (const { module, table } of modules) {
+    const cstm = `${table}_cstm`;
+    if (hasMeta) {
+      await qr.query('DELETE FROM fields_meta_data WHERE id IN (?)', [SPHERE_CUSTOM_FIELDS.map((f) => `${module}${f.name}`)]);
+    }
+    if (!(await tableExists(qr, cstm))) continue;
+    const existing = await columnNames(qr, cstm);
+    for (const field of SPHERE_CUSTOM_FIELDS) {
+      if (existing.includes(field.name)) await qr.query(`ALTER TABLE \`${cstm}\` DROP COLUMN \`${field.name}\``);
+    }
+    // SuiteCRM creates _cstm tables only for fields, so one with nothing but id_c left was created by addSphereFields()
+    if ((await columnNames(qr, cstm)).length === 1) await qr.query(`DROP TABLE \`${cstm}\``);
+  }
+}
+
 export class SuiteCrmCustomFields1732300000001 implements MigrationInterface {
   name = 'SuiteCrmCustomFields1732300000001';
 
   async up(qr: QueryRunner): Promise<void> {
-    if (!isMysql(qr)) return;
-    const hasMeta = await tableExists(qr, 'fields_meta_data');
-    for (const { module, table } of SPHERE_PERSON_MODULES) {
-      if (!(await tableExists(qr, table))) continue;
-      const cstm = `${table}_cstm`;
-      if (!(await tableExists(qr, cstm))) {
-        // Same shape as DynamicField::createCustomTable().
-        await qr.query(`CREATE TABLE \`${cstm}\` (id_c char(36) NOT NULL, PRIMARY KEY (id_c)) CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci`);
-      }
-      const existing = await columnNames(qr, cstm);
-      for (const field of SPHERE_CUSTOM_FIELDS) {
-        if (!existing.includes(field.name)) await qr.query(`ALTER TABLE \`${cstm}\` ADD COLUMN \`${field.name}\` ${field.ddl}`);
-        if (!hasMeta) continue;
-        await qr.query(
-          `INSERT INTO fields_meta_data (id, name, vname, comments, help, custom_module, type, len, required, default_value,
-             date_modified, deleted, audited, massupdate, duplicate_merge, reportable, importable, ext1, ext2, ext3, ext4)
-           SELECT ?, ?, ?, NULL, NULL, ?, ?, ?, 0, NULL, UTC_TIMESTAMP(), 0, 1, 0, 0, 1, 'true', NULL, NULL, NULL, NULL
-           FROM DUAL WHERE NOT EXISTS (SELECT 1 FROM fields_meta_data WHERE id = ?)`,
-          [`${module}${field.name}`, field.name, field.vname, module, field.type, field.len, `${module}${field.name}`]);
-      }
-    }
+    await addSphereFields(qr, SPHERE_PERSON_MODULES);
   }
 
   async down(qr: QueryRunner): Promise<void> {
-    if (!isMysql(qr)) return;
-    const hasMeta = await tableExists(qr, 'fields_meta_data');
-    for (const { module, table } of SPHERE_PERSON_MODULES) {
-      const cstm = `${table}_cstm`;
-      if (hasMeta) {
-        await qr.query('DELETE FROM fields_meta_data WHERE id IN (?)', [SPHERE_CUSTOM_FIELDS.map((f) => `${module}${f.name}`)]);
-      }
-      if (!(await tableExists(qr, cstm))) continue;
-      const existing = await columnNames(qr, cstm);
-      for (const field of SPHERE_CUSTOM_FIELDS) {
-        if (existing.includes(field.name)) await qr.query(`ALTER TABLE \`${cstm}\` DROP COLUMN \`${field.name}\``);
-      }
-      // A _cstm table left with nothing but id_c was created by up (SuiteCRM creates them only for fields).
-      if ((await columnNames(qr, cstm)).length === 1) await qr.query(`DROP TABLE \`${cstm}\``);
-    }
+    await removeSphereFields(qr, SPHERE_PERSON_MODULES);
   }
 }

@@ -1,6 +1,11 @@
 // Migrations in order; imported as classes so they run the same under ts-node and compiled output.
 import { CreateSphereTables1732300000000 } from './1732300000000-CreateSphereTables';
-import { SuiteCrmCustomFields1732300000001 } from './1732300000001-SuiteCrmCustomFields';
+import { SuiteCrmCustomFields1732300000001, SPHERE_PERSON_MODULES } from './1732300000001-SuiteCrmCustomFields';
 import { DecisionLogHead1732300000002 } from './1732300000002-DecisionLogHead';
+import { SuiteCrmAccountFields1732300000003, SPHERE_ACCOUNT_MODULES } from './1732300000003-SuiteCrmAccountFields';
 
-export const MIGRATIONS = [CreateSphereTables1732300000000, SuiteCrmCustomFields1732300000001, DecisionLogHead1732300000002];
+export const MIGRATIONS = [CreateSphereTables1732300000000, SuiteCrmCustomFields1732300000001, DecisionLogHead1732300000002,
+  SuiteCrmAccountFields1732300000003];
+
+/** Every SuiteCRM module the migrations give Sphere's summary fields (SPHERE_CUSTOM_FIELDS). */
+export const SPHERE_SUMMARY_MODULES = [...SPHERE_PERSON_MODULES, ...SPHERE_ACCOUNT_MODULES];

@@ -5,7 +5,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildPluginZip, pluginVersion } from '../../plugin/build/build-zip';
-import { SPHERE_CUSTOM_FIELDS, SPHERE_PERSON_MODULES } from '../../migrations/1732300000001-SuiteCrmCustomFields';
+import { SPHERE_SUMMARY_MODULES } from '../../migrations';
+import { SPHERE_CUSTOM_FIELDS } from '../../migrations/1732300000001-SuiteCrmCustomFields';
 
 const php = (code: string, ...args: string[]): string => execFileSync('php', ['-r', code, '--', ...args], { encoding: 'utf8' });
 
@@ -105,8 +106,8 @@ describe('SuiteCRM plugin package (Module Loader zip)', function () {
       assert.equal(langs.de_DE, langs.en_us, `${module}: same label keys in de_DE and en_us`);
     }
     assert.match(byModule.get('application')!.en_us!, /sphere_blocked/);
-    // the labels of the summary fields the connector's migration adds to the person modules
-    for (const module of SPHERE_PERSON_MODULES.map((m) => m.module)) {
+    // the labels of the summary fields the connector's migrations add
+    for (const module of SPHERE_SUMMARY_MODULES.map((m) => m.module)) {
       for (const field of SPHERE_CUSTOM_FIELDS) assert.ok(JSON.parse(byModule.get(module)?.en_us ?? '[]').includes(field.vname), `${module}: ${field.vname}`);
     }
   });

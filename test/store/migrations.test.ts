@@ -59,17 +59,16 @@ describe('migrations on MariaDB holding SuiteCRM 7.14 (sphere migrate up/status/
 
     const status0 = sphere('migrate', 'status', '--db', url);
     assert.equal(status0.status, 0, status0.out);
-    assert.match(status0.out, /\[ \] CreateSphereTables.*\n\[ \] SuiteCrmCustomFields.*\n\[ \] DecisionLogHead/);
+    assert.match(status0.out, /\[ \] CreateSphereTables.*\n\[ \] SuiteCrmCustomFields.*\n\[ \] DecisionLogHead.*\n\[ \] SuiteCrmAccountFields/);
 
     const up = sphere('migrate', 'up', '--db', url);
     assert.equal(up.status, 0, up.out);
-    assert.match(up.out, /Migration CreateSphereTables\d+ has been executed successfully\.\n.*Migration SuiteCrmCustomFields\d+ has been executed successfully\.\n.*DecisionLogHead\d+ has been executed successfully\.\napplied 3 migration/);
+    assert.match(up.out, /Migration CreateSphereTables\d+ has been executed successfully\.\n.*Migration SuiteCrmCustomFields\d+ has been executed successfully\.\n.*DecisionLogHead\d+ has been executed successfully\.\n.*SuiteCrmAccountFields\d+ has been executed successfully\.\napplied 4 migration/);
     assert.match(sphere('migrate', 'status', '--db', url).out, /\[x\] CreateSphereTables.*\n\[x\] SuiteCrmCustomFields/);
     assert.deepEqual(await sphereTables(), ['sphere_approvals', 'sphere_consents', 'sphere_decisions', 'sphere_log_head', 'sphere_migrations', 'sphere_policy_revisions', 'sphere_provenance']);
-    for (const table of ['contacts_cstm', 'leads_cstm', 'prospects_cstm']) assert.deepEqual(await sphereColumns(table), [...sphereFieldNames].sort());
-    assert.deepEqual(await sphereColumns('accounts_cstm'), []);
+    for (const table of ['contacts_cstm', 'leads_cstm', 'prospects_cstm', 'accounts_cstm']) assert.deepEqual(await sphereColumns(table), [...sphereFieldNames].sort());
     const meta = await sphereMeta();
-    assert.equal(meta.length, 12);
+    assert.equal(meta.length, 16);
     assert.deepEqual(meta.find((m) => m.id === 'Contactssphere_source_c'),
       { id: 'Contactssphere_source_c', name: 'sphere_source_c', vname: 'LBL_SPHERE_SOURCE', custom_module: 'Contacts', type: 'varchar', len: 255, deleted: 0, reportable: 1, importable: 'true' });
     assert.deepEqual(await suitecrmFingerprint(conn), before, 'SuiteCRM rows unchanged by up');
@@ -79,15 +78,15 @@ describe('migrations on MariaDB holding SuiteCRM 7.14 (sphere migrate up/status/
 
     const down = sphere('migrate', 'down', '--all', '--db', url);
     assert.equal(down.status, 0, down.out);
-    assert.match(down.out, /DecisionLogHead\d+ has been reverted successfully\.\n.*SuiteCrmCustomFields\d+ has been reverted successfully\.\n.*CreateSphereTables\d+ has been reverted successfully\.\nreverted 3 migration/);
+    assert.match(down.out, /SuiteCrmAccountFields\d+ has been reverted successfully\.\n.*DecisionLogHead\d+ has been reverted successfully\.\n.*SuiteCrmCustomFields\d+ has been reverted successfully\.\n.*CreateSphereTables\d+ has been reverted successfully\.\nreverted 4 migration/);
     assert.deepEqual(await sphereTables(), ['sphere_migrations']);
-    for (const table of ['contacts_cstm', 'leads_cstm', 'prospects_cstm']) assert.deepEqual(await sphereColumns(table), []);
+    for (const table of ['contacts_cstm', 'leads_cstm', 'prospects_cstm', 'accounts_cstm']) assert.deepEqual(await sphereColumns(table), []);
     assert.deepEqual(await sphereMeta(), []);
     assert.deepEqual(await suitecrmFingerprint(conn), before, 'SuiteCRM rows unchanged by down');
 
     const again = sphere('migrate', 'up', '--db', url);
     assert.equal(again.status, 0, again.out);
-    assert.equal((await sphereMeta()).length, 12);
+    assert.equal((await sphereMeta()).length, 16);
     assert.deepEqual(await suitecrmFingerprint(conn), before);
   });
 

@@ -8,8 +8,9 @@ import { startMariaDb, type MariaDb } from '../support/mariadb';
 const ANNA = '0a1b2c3d-4e5f-4061-8273-94a5b6c7d8e9';
 const MARIA = '2c3d4e5f-6071-4283-9495-b6c7d8e9f0a1'; // no contacts_cstm row in the fixture
 const BERND = '4e5f6071-8293-44a5-b6b7-d8e9f0a1b2c3';
+const ACCOUNT = '6b1e7f40-2c3d-4e5f-9a0b-1c2d3e4f5a6b';
 
-describe('suitecrmSummaries (Sphere fields on SuiteCRM person records)', () => {
+describe('suitecrmSummaries (Sphere fields on SuiteCRM person and account records)', () => {
   describe('on MariaDB with the SuiteCRM fixture, migrated', () => {
     let maria: MariaDb;
     let database: string;
@@ -50,9 +51,14 @@ describe('suitecrmSummaries (Sphere fields on SuiteCRM person records)', () => {
       assert.equal((await cstm('contacts', MARIA))?.last, '2026-12-01 warn record.save: phone.review');
     });
 
+    it('writes Accounts too', async () => {
+      assert.equal(await store.suitecrmSummaries.write([{ module: 'Accounts', id: ACCOUNT, source: 'commercial_register' }]), 1);
+      assert.equal((await cstm('accounts', ACCOUNT))?.source, 'commercial_register');
+    });
+
     it('writes nothing for people SuiteCRM does not have or modules without the fields, and cuts text to the column', async () => {
       assert.equal(await store.suitecrmSummaries.write([
-        { module: 'Contacts', id: 'no-such-person', lastDecision: 'x' }, { module: 'Accounts', id: ANNA, lastDecision: 'x' },
+        { module: 'Contacts', id: 'no-such-person', lastDecision: 'x' }, { module: 'Opportunities', id: ANNA, lastDecision: 'x' },
         { module: 'Leads', id: BERND, consentStatus: 'c'.repeat(150), source: 's'.repeat(300) },
       ]), 1);
       assert.equal(await cstm('contacts', 'no-such-person'), undefined);

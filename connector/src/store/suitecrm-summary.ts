@@ -1,8 +1,9 @@
-// Writes Sphere's summary fields on SuiteCRM's person records: the <table>_cstm columns the SuiteCrmCustomFields
-// migration adds, so Studio, list views and reports show consent status, data source, Art. 14 due date and the last
-// decision. Only people that exist in SuiteCRM get a row; databases without those columns (SQLite) are left alone.
+// Writes Sphere's summary fields on SuiteCRM's person and account records: the <table>_cstm columns the migrations
+// add, so Studio, list views and reports show consent status, data source, Art. 14 due date and the last
+// decision. Only records that exist in SuiteCRM get a row; databases without those columns (SQLite) are left alone.
 import type { DataSource } from 'typeorm';
-import { SPHERE_CUSTOM_FIELDS, SPHERE_PERSON_MODULES } from '../../../migrations/1732300000001-SuiteCrmCustomFields';
+import { SPHERE_SUMMARY_MODULES } from '../../../migrations';
+import { SPHERE_CUSTOM_FIELDS } from '../../../migrations/1732300000001-SuiteCrmCustomFields';
 import type { SphereStore, SuiteCrmSummary } from './types';
 
 type SummaryKey = Exclude<keyof SuiteCrmSummary, 'module' | 'id'>;
@@ -25,7 +26,7 @@ function fit(value: string | null, len: number | null): string | null {
 
 export function suitecrmSummaryWriter(ds: DataSource): SphereStore['suitecrmSummaries'] {
   const mysql = ['mysql', 'mariadb'].includes(ds.options.type);
-  // module → table, for the person tables whose _cstm table has all summary columns (read once)
+  // module → table, for the tables whose _cstm table has all summary columns (read once)
   let tables: Promise<Map<string, string>> | null = null;
   const summaryTables = (): Promise<Map<string, string>> => {
     tables ??= (async () => {
@@ -33,9 +34,9 @@ export function suitecrmSummaryWriter(ds: DataSource): SphereStore['suitecrmSumm
       if (!mysql) return found;
       const rows: Array<{ t: string; c: string }> = await ds.query(
         `SELECT table_name AS t, column_name AS c FROM information_schema.columns WHERE table_schema = DATABASE()
-           AND table_name IN (${SPHERE_PERSON_MODULES.map(() => '?').join(', ')}) AND column_name IN (${KEYS.map(() => '?').join(', ')})`,
-        [...SPHERE_PERSON_MODULES.map((m) => `${m.table}_cstm`), ...KEYS.map((k) => COLUMNS[k])]);
-      for (const { module, table } of SPHERE_PERSON_MODULES) {
+           AND table_name IN (${SPHERE_SUMMARY_MODULES.map(() => '?').join(', ')}) AND column_name IN (${KEYS.map(() => '?').join(', ')})`,
+        [...SPHERE_SUMMARY_MODULES.map((m) => `${m.table}_cstm`), ...KEYS.map((k) => COLUMNS[k])]);
+      for (const { module, table } of SPHERE_SUMMARY_MODULES) {
         if (rows.filter((r) => r.t === `${table}_cstm`).length === KEYS.length) found.set(module, table);
       }
       return found;
