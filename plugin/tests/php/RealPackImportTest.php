@@ -1,6 +1,26 @@
 <?php
 require_once 'custom/modules/SpherePrivacy/SphereImporter.php';
 
+/** A connector that decides but cannot take the provenance afterwards. */
+class ProvenanceRefusingClient extends SphereClient
+{
+    public function recordProvenance(array $records)
+    {
+        throw new SphereUnavailableException('connector answered 503: unchecked');
+    }
+}
+
+/** SuiteCRM's $GLOBALS['log'], keeping what was logged. */
+class RecordingLog
+{
+    public $lines = array();
+
+    public function __call($level, $args)
+    {
+        $this->lines[] = $level . ': ' . $args[0];
+    }
+}
+
 /**
  * Import against a connector serving the real policy pack (policies/): the provenance rule (GDPR Art. 5(2), 14) lets a
  * row in only when its data source is recorded, in the "Sphere: data source" column or as that field's default value.
@@ -65,6 +85,21 @@ class RealPackImportTest extends SphereTestCase
         $source = $this->import(array(array('Cleo', 'Formular', 'cleo@example.org', '')));
         $this->assertSame(array(), $source->errors);
         $this->assertSame(array('Formular'), array_column($this->rows('SELECT last_name FROM contacts'), 'last_name'));
+    }
+
+    public function testRowsStayImportedAndTheAdministratorIsToldWhenTheProvenanceCannotBeRecorded()
+    {
+        $config = new SphereConfig(array('url' => getenv('SPHERE_PACK_URL'), 'secret' => getenv('SPHERE_PACK_SECRET')));
+        SphereHooks::$guard = new SphereGuard($config, new ProvenanceRefusingClient($config));
+        $GLOBALS['log'] = new RecordingLog();
+        try {
+            $source = $this->import(array(array('Emil', 'Messe', 'emil@example.org', 'trade_fair_card')));
+            $this->assertSame(array(), $source->errors);
+            $this->assertSame(array('Messe'), array_column($this->rows('SELECT last_name FROM contacts'), 'last_name'));
+            $this->assertSame(array('error: Sphere could not record the provenance of 3 imported fields: connector answered 503: unchecked'), $GLOBALS['log']->lines);
+        } finally {
+            unset($GLOBALS['log']);
+        }
     }
 
     public function testGermanUsersReadTheReasonInGerman()
