@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { openStore, type SphereStore } from '../../connector/src/store';
 import { startMariaDb } from '../support/mariadb';
+import { BACKENDS } from './backends';
 
 describe('suitecrmFacts', () => {
   describe('on MariaDB with the SuiteCRM fixture', () => {
@@ -56,20 +54,15 @@ describe('suitecrmFacts', () => {
     });
   });
 
-  it('is null on MariaDB without SuiteCRM tables and on SQLite', async () => {
-    const maria = await startMariaDb();
-    const bare = await openStore({ type: 'mariadb', url: await maria.createDatabase(`bare_${process.pid}`) }, { migrate: true });
-    const dir = mkdtempSync(join(tmpdir(), 'sphere-facts-'));
-    const lite = await openStore({ type: 'sqlite', file: join(dir, 's.sqlite') }, { migrate: true });
-    try {
-      assert.equal(await bare.suitecrmFacts('Contacts', '0a1b2c3d-4e5f-4061-8273-94a5b6c7d8e9'), null);
-      assert.equal(await lite.suitecrmFacts('Contacts', '0a1b2c3d-4e5f-4061-8273-94a5b6c7d8e9'), null);
-      assert.equal((await bare.suitecrmFactsMany('Contacts', ['0a1b2c3d-4e5f-4061-8273-94a5b6c7d8e9'])).size, 0);
-      assert.equal((await lite.suitecrmFactsMany('Contacts', ['0a1b2c3d-4e5f-4061-8273-94a5b6c7d8e9'])).size, 0);
-    } finally {
-      await bare.close();
-      await lite.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+  for (const backend of BACKENDS) {
+    it(`is null on ${backend.name} without SuiteCRM tables`, async () => {
+      const { store, dispose } = await backend.fresh();
+      try {
+        assert.equal(await store.suitecrmFacts('Contacts', '0a1b2c3d-4e5f-4061-8273-94a5b6c7d8e9'), null);
+        assert.equal((await store.suitecrmFactsMany('Contacts', ['0a1b2c3d-4e5f-4061-8273-94a5b6c7d8e9'])).size, 0);
+      } finally {
+        await dispose();
+      }
+    });
+  }
 });

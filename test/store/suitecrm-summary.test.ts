@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { openStore, type SphereStore } from '../../connector/src/store';
 import { startMariaDb, type MariaDb } from '../support/mariadb';
+import { BACKENDS } from './backends';
 
 const ANNA = '0a1b2c3d-4e5f-4061-8273-94a5b6c7d8e9';
 const MARIA = '2c3d4e5f-6071-4283-9495-b6c7d8e9f0a1'; // no contacts_cstm row in the fixture
@@ -68,20 +66,15 @@ describe('suitecrmSummaries (Sphere fields on SuiteCRM person and account record
     });
   });
 
-  it('is not available and writes nothing on SQLite or on MariaDB without SuiteCRM', async () => {
-    const maria = await startMariaDb();
-    const bare = await openStore({ type: 'mariadb', url: await maria.createDatabase(`summary_bare_${process.pid}`) }, { migrate: true });
-    const dir = mkdtempSync(join(tmpdir(), 'sphere-summary-'));
-    const lite = await openStore({ type: 'sqlite', file: join(dir, 's.sqlite') }, { migrate: true });
-    try {
-      for (const store of [bare, lite]) {
+  for (const backend of BACKENDS) {
+    it(`is not available and writes nothing on ${backend.name} without SuiteCRM`, async () => {
+      const { store, dispose } = await backend.fresh();
+      try {
         assert.equal(await store.suitecrmSummaries.available(), false);
         assert.equal(await store.suitecrmSummaries.write([{ module: 'Contacts', id: ANNA, lastDecision: 'x' }]), 0);
+      } finally {
+        await dispose();
       }
-    } finally {
-      await bare.close();
-      await lite.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+    });
+  }
 });
