@@ -59,6 +59,11 @@ function person(req: Request): { module: string; id: string } {
   return { module, id };
 }
 
+/** A provenance record of a person from the request's fields; collected now unless they say when. */
+function provenanceOf(module: string, id: string, fields: Record<string, unknown>): Record<string, unknown> {
+  return { collected_at: new Date().toISOString(), ...fields, module, person_module: module, person_id: id };
+}
+
 export function createApp(deps: AppDeps): express.Express {
   const { config, store, engine, publisher, metrics, log, pool, summaries } = deps;
   const service = new DecisionService(store, engine, metrics, log, pool, summaries);
@@ -141,16 +146,14 @@ export function createApp(deps: AppDeps): express.Express {
   app.post('/v1/persons/:module/:id/provenance', async (req, res) => {
     const p = person(req);
     const body = checkProvenance(parseJson(req));
-    const stored = await store.provenance.add({ collected_at: new Date().toISOString(), ...body, module: p.module, person_module: p.module, person_id: p.id });
+    const stored = await store.provenance.add(provenanceOf(p.module, p.id, body));
     summaries?.personChanged(p.module, p.id);
     res.status(201).json(stored);
   });
   // The provenance of many people at once, e.g. every field of the rows SuiteCRM just imported.
   app.post('/v1/provenance', async (req, res) => {
     const { records } = checkProvenanceRecords(parseJson(req));
-    const stored = await store.provenance.addMany(records.map(({ module, person_id: personId, ...rest }) => ({
-      collected_at: new Date().toISOString(), ...rest, module, person_module: module, person_id: personId,
-    })));
+    const stored = await store.provenance.addMany(records.map(({ module, person_id: personId, ...fields }) => provenanceOf(module, personId, fields)));
     for (const r of records) summaries?.personChanged(r.module, r.person_id);
     res.status(201).json({ stored: stored.length });
   });
