@@ -1,6 +1,7 @@
 // Append-only, hash-chained decision log. Each row's hash covers its content and the previous row's hash, so an edit,
 // a deletion (gap in seq / broken prev_hash) or a reordering is detected by verify(), which names the first broken row.
 import { hash } from 'node:crypto';
+import type { Database, Statement } from 'better-sqlite3';
 import type { DataSource, QueryRunner } from 'typeorm';
 import type { DecisionRow } from './entities';
 import { camelKeys, FieldReader } from './validate';
@@ -9,7 +10,7 @@ import type { AppendSummary, ChainVerification, DecisionDraft, NewDecision, Sphe
 export const GENESIS_HASH = '0'.repeat(64);
 const COLUMNS = ['seq', 'id', 'at', 'event', 'module', 'record_id', 'person_module', 'person_id', 'outcome', 'rules', 'revision',
   'input', 'decision', 'actor_id', 'prev_hash', 'hash'] as const;
-// 16 parameters per row; 500 rows stay below SQLite's and MariaDB's placeholder limits.
+// MariaDB gets multi-row inserts (one round trip per 500 rows); 16 parameters per row stay below its placeholder limit.
 const ROWS_PER_INSERT = 500;
 const VERIFY_PAGE = 2000;
 
@@ -134,6 +135,12 @@ class Draft implements DecisionDraft {
   }
 }
 
+const rowValues = (r: Row): unknown[] => [r.seq, r.id, r.at, r.event, r.module, r.recordId, r.personModule, r.personId, r.outcome,
+  r.rules, r.revision, r.input, r.decision, r.actorId, r.prevHash, r.hash];
+
+/** One prepared single-row insert per SQLite connection. */
+const sqliteInserts = new WeakMap<Database, Statement>();
+
 /** Serialises appends within this process (per database) so two batches never read the same chain head. */
 const appendQueues = new Map<string, Promise<unknown>>();
 function serialised<T>(key: string, task: () => Promise<T>): Promise<T> {
@@ -162,14 +169,18 @@ export function decisionLog(ds: DataSource, databaseKey: string, onAppend?: () =
       let prevHash = head.hash;
       rows.forEach((row, i) => { prevHash = chain(row, head.seq + i + 1, prevHash); });
     }
-    for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
-      const chunk = rows.slice(i, i + ROWS_PER_INSERT);
-      const params: unknown[] = [];
-      for (const r of chunk) {
-        params.push(r.seq, r.id, r.at, r.event, r.module, r.recordId, r.personModule, r.personId, r.outcome,
-          r.rules, r.revision, r.input, r.decision, r.actorId, r.prevHash, r.hash);
+    if (mysql) {
+      for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
+        const chunk = rows.slice(i, i + ROWS_PER_INSERT);
+        await qr.query(chunk.length === ROWS_PER_INSERT ? fullInsert : insertSql(chunk.length), chunk.flatMap(rowValues));
       }
-      await qr.query(chunk.length === ROWS_PER_INSERT ? fullInsert : insertSql(chunk.length), params);
+    } else {
+      // better-sqlite3 runs statements synchronously on the connection the transaction is open on: one reused
+      // single-row statement binds far cheaper than multi-row statements with thousands of parameters.
+      const db = (await qr.connect()) as Database;
+      let insert = sqliteInserts.get(db);
+      if (!insert) sqliteInserts.set(db, insert = db.prepare(insertSql(1)));
+      for (const row of rows) insert.run(rowValues(row));
     }
     const last = rows[rows.length - 1];
     await qr.query('DELETE FROM sphere_log_head');
