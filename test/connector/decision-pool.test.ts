@@ -11,6 +11,7 @@ import { DecisionService } from '../../connector/src/workflows/decision-service'
 import { buildPolicyInput, type PersonFacts, type SphereEvent } from '../../connector/src/input/build-input';
 import { redactedJson } from '../../connector/src/security/redact';
 import { markerBundle } from './fixtures/marker-policy';
+import { answersJson } from '../../connector/src/api/answers-json';
 
 describe('decision worker pool', function () {
   this.timeout(60_000);
@@ -53,7 +54,7 @@ describe('decision worker pool', function () {
     const log = pino({ level: 'silent' });
     const events = (n: number): SphereEvent[] => Array.from({ length: n }, (_, i) => ({
       event: 'record.import', module: 'Leads', record_id: `l-${i % 7}`, channel: 'import',
-      record: { last_name: i % 10 === 3 ? 'DENY' : i % 25 === 7 ? 'BOOM' : i % 40 === 11 ? 'APPR' : `Row ${i}` }, request_id: `r-${i}`,
+      record: { last_name: i % 10 === 3 ? 'DENY' : i % 25 === 7 ? 'BOOM' : i % 40 === 11 ? 'APPR' : `Row ${i}` }, ...(i % 3 === 0 ? {} : { request_id: `r-${i}` }),
     }));
     // What varies per decision (ids, times) is left out of the comparison.
     const comparable = (answers: Array<Record<string, unknown>>) => answers.map(({ decision_id: _, evaluated_at: __, ...rest }) => rest);
@@ -76,6 +77,9 @@ describe('decision worker pool', function () {
         const pooled = await new DecisionService(store, engine, metrics, log, pool).decideMany(events(300));
         const local = await new DecisionService(store, engine, new ConnectorMetrics(), log).decideMany(events(300));
         assert.deepEqual(comparable(pooled as never), comparable(local as never));
+        // The batch route writes the answers with shared findings serialised once: the same text as JSON.stringify.
+        assert.equal(answersJson(pooled), JSON.stringify(pooled));
+        assert.equal(answersJson(local), JSON.stringify(local));
         assert.equal(pooled.filter((a) => a.violations[0]?.rule === 'sphere.policy_error').length, 12);
         assert.deepEqual(pooled.filter((a) => a.outcome === 'approval').map((a) => a.approval?.status), Array(8).fill('pending'));
         assert.equal((await store.approvals.list({ status: 'pending' })).length, 7);

@@ -17,6 +17,7 @@ import type { CrmSummaryWriter } from '../workflows/crm-summary';
 import { planMailing } from '../workflows/mailing-plan';
 import { privacyView } from '../workflows/privacy';
 import { BadInputError, checkEvent } from './validate-event';
+import { answersJson } from './answers-json';
 import { StoreValidationError } from '../store';
 import { checkApprovalDecision, checkConsent, checkProvenance, checkProvenanceRecords, PERSON_ID_PATTERN, PERSON_MODULES } from './person-schemas';
 
@@ -118,7 +119,7 @@ export function createApp(deps: AppDeps): express.Express {
       if (ev.event === 'mailing.plan') throw new BadInputError('schema_violation', `/events/${i}: mailing.plan is not allowed in a batch; send it to /v1/decisions`);
       return ev;
     });
-    res.json({ decisions: await service.decideMany(events) });
+    res.type('json').send(`{"decisions":${answersJson(await service.decideMany(events))}}`);
   });
 
   app.get('/v1/persons/:module/:id/consents', async (req, res) => {
