@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
-import { PolicyEngine } from '../../connector/src/engine/policy-engine';
+import { DECISION_ENTRYPOINT, PolicyEngine } from '../../connector/src/engine/policy-engine';
+import { POLICY_MEMORY_MAX_PAGES } from '../../connector/src/engine/wasm-eval';
+import { compileSources, writeBundle } from '../../connector/src/rego';
 import { readBundle, BundleError } from '../../connector/src/rego/bundle';
 import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -35,6 +37,19 @@ describe('policy engine (opa-wasm SDK on an OPA-ABI bundle)', () => {
     assert.ok(broken.decision.violations[0]?.message.de && broken.decision.violations[0]?.message.en);
     assert.match(String(broken.policyError), /BOOM/);
     assert.equal(engine.evaluate(input()).decision.outcome, 'allow');
+  });
+
+  it('stops an evaluation at the memory limit with a policy error that says so, and keeps serving', async function () {
+    this.timeout(60_000);
+    const rego = 'package sphere\ndecision := {"outcome": "allow", "violations": [], "warnings": [], "obligations": [], "approval": null, "n": count(numbers.range(1, input.n))}\n';
+    const wasm = await compileSources([{ file: 'range.rego', text: rego }], [DECISION_ENTRYPOINT]);
+    const engine = new PolicyEngine();
+    engine.activate(await engine.prepare(writeBundle(wasm, [DECISION_ENTRYPOINT], {}, 'rev-range')));
+    const huge = engine.evaluate({ n: 1e9 });
+    assert.equal(huge.decision.outcome, 'deny');
+    assert.equal(huge.decision.violations[0]?.rule, 'sphere.policy_error');
+    assert.match(String(huge.policyError), new RegExp(`of its ${POLICY_MEMORY_MAX_PAGES / 16} MiB memory limit`));
+    assert.equal(engine.evaluate({ n: 1000 }).decision.outcome, 'allow');
   });
 
   it('swaps revisions atomically: a prepared policy serves only once activated', async () => {

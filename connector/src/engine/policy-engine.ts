@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { loadPolicy, type LoadedPolicy } from '@open-policy-agent/opa-wasm';
 import { readBundle } from '../rego/bundle';
 import { hostBuiltins } from '../rego/host/builtins';
-import { errorMessage, evaluateJson } from './wasm-eval';
+import { errorMessage, evaluateJson, policyMemory } from './wasm-eval';
 
 export { errorMessage } from './wasm-eval';
 
@@ -88,7 +88,7 @@ export class PolicyEngine {
   /** Loads a bundle into a ready-to-swap policy; throws on anything that cannot serve decisions. */
   async prepare(bundle: Buffer, revision?: string): Promise<ActivePolicy> {
     const { wasm, data, manifest } = readBundle(bundle);
-    const policy = await loadPolicy(wasm, undefined, hostBuiltins(() => this.nowNs));
+    const policy = await loadPolicy(wasm, policyMemory(), hostBuiltins(() => this.nowNs));
     if (!policy.entrypoints || !(DECISION_ENTRYPOINT in policy.entrypoints)) {
       throw new Error(`bundle has no entrypoint ${DECISION_ENTRYPOINT} (has: ${Object.keys(policy.entrypoints ?? {}).join(', ') || 'none'})`);
     }

@@ -12,11 +12,34 @@ interface AbiExports {
   opa_eval(reserved: number, entrypoint: number, data: number, input: number, inputLen: number, heapPtr: number, format: number): number;
 }
 
+/** Wasm pages (64 KiB) a policy instance may grow to: 1 GiB. */
+export const POLICY_MEMORY_MAX_PAGES = 16_384;
+
+/**
+ * The memory a policy is loaded with (a fresh descriptor: the SDK writes into it). Capped, so a policy that builds a
+ * huge value (say `numbers.range(1, 1e9)`) fails that evaluation with a runtime error within seconds, instead of
+ * growing towards Wasm's 4 GiB for minutes. The instance keeps what it grew to: Wasm memory never shrinks.
+ */
+export const policyMemory = (): WebAssembly.MemoryDescriptor => ({ initial: 5, maximum: POLICY_MEMORY_MAX_PAGES });
+
 /** The SDK throws plain strings as well as Errors. */
 export const errorMessage = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
 /** The result set of `entrypoint` (a number from policy.entrypoints) for the input given as JSON text, as JSON text. */
 export function evaluateJson(policy: LoadedPolicy, inputJson: string, entrypoint: number): string {
+  try {
+    return evaluateAbi(policy, inputJson, entrypoint);
+  } catch (err) {
+    // The runtime traps ("unreachable") when an allocation cannot grow the memory; it grows by doubling, so a
+    // failure near the cap can leave up to half of it unused. The log should say where the evaluation stopped.
+    const usedMiB = policy.mem.buffer.byteLength / 2 ** 20;
+    const limitMiB = (POLICY_MEMORY_MAX_PAGES * PAGE_BYTES) / 2 ** 20;
+    if (usedMiB > limitMiB / 2) throw new Error(`policy evaluation stopped at ${Math.round(usedMiB)} MiB of its ${limitMiB} MiB memory limit: ${errorMessage(err)}`);
+    throw err;
+  }
+}
+
+function evaluateAbi(policy: LoadedPolicy, inputJson: string, entrypoint: number): string {
   if (!(Number(policy.minorVersion) >= 2)) return JSON.stringify(policy.evaluate(JSON.parse(inputJson), entrypoint));
   const mem = policy.mem;
   const inputAddr = policy.dataHeapPtr as number;

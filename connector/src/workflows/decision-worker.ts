@@ -5,7 +5,7 @@ import { parentPort } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
 import { loadPolicySync, type LoadedPolicy } from '@open-policy-agent/opa-wasm';
 import { hostBuiltins } from '../rego/host/builtins';
-import { errorMessage, evaluateJson } from '../engine/wasm-eval';
+import { errorMessage, evaluateJson, policyMemory } from '../engine/wasm-eval';
 import { decideEvent } from './decide-event';
 import type { FromWorker, ToWorker } from './decision-pool';
 
@@ -20,7 +20,7 @@ port.on('message', (msg: ToWorker) => {
   if (msg.type === 'load') {
     for (const id of msg.drop) policies.delete(id);
     try {
-      const policy = loadPolicySync(msg.module, undefined, builtins);
+      const policy = loadPolicySync(msg.module, policyMemory(), builtins);
       policy.setData(msg.data);
       policies.set(msg.policy, { policy, entrypoint: msg.entrypoint });
     } catch (err) {
