@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
+import pino from 'pino';
 import { openStore, type SphereStore } from '../../connector/src/store';
+import { RECHECK_MS } from '../../connector/src/store/suitecrm-summary';
+import { CrmSummaryWriter } from '../../connector/src/workflows/crm-summary';
 import { startMariaDb, type MariaDb } from '../support/mariadb';
 import { BACKENDS } from './backends';
 
@@ -64,6 +67,39 @@ describe('suitecrmSummaries (Sphere fields on SuiteCRM person and account record
       assert.equal(bernd?.consent, `${'c'.repeat(99)}…`);
       assert.equal(bernd?.source, `${'s'.repeat(254)}…`);
     });
+  });
+
+  it('finds the fields a migration adds while the connector runs, after the recheck interval', async () => {
+    const maria = await startMariaDb();
+    const database = `summary_late_${process.pid}`;
+    const url = await maria.createDatabase(database, { suitecrm: true });
+    const store = await openStore({ type: 'mariadb', url }, { migrate: false });
+    const writer = new CrmSummaryWriter(store, pino({ level: 'silent' }), () => undefined);
+    const decided = (day: string): void => writer.decided([{
+      event: { event: 'record.save', module: 'Contacts', record_id: ANNA },
+      answer: { outcome: 'allow', violations: [], warnings: [], evaluated_at: `${day}T10:00:00.000Z` },
+    }]);
+    const realNow = Date.now;
+    try {
+      assert.equal(await store.suitecrmSummaries.available(), false);
+      decided('2026-12-01');
+      await writer.idle();
+      await (await openStore({ type: 'mariadb', url }, { migrate: true })).close();
+      assert.equal(await store.suitecrmSummaries.available(), false, 'the first check stands for a while');
+      Date.now = () => realNow() + RECHECK_MS + 1;
+      decided('2026-12-02');
+      await writer.idle();
+      const conn = await maria.adminConnection(database);
+      try {
+        const [rows] = await conn.query('SELECT sphere_last_decision_c AS last FROM contacts_cstm WHERE id_c = ?', [ANNA]);
+        assert.deepEqual(rows, [{ last: '2026-12-02 allow record.save' }]);
+      } finally {
+        await conn.end();
+      }
+    } finally {
+      Date.now = realNow;
+      await store.close();
+    }
   });
 
   for (const backend of BACKENDS) {

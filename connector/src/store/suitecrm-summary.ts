@@ -17,6 +17,8 @@ const COLUMNS: Record<SummaryKey, (typeof SPHERE_CUSTOM_FIELDS)[number]['name']>
 const KEYS = Object.keys(COLUMNS) as SummaryKey[];
 // Ids per statement: well below MariaDB's placeholder limit.
 const IDS_PER_QUERY = 500;
+/** How long a check that found summary columns missing stands before they are looked for again. */
+export const RECHECK_MS = 60_000;
 
 /** Text cut to the column's length; a cut ends in "…" so a reader knows there is more (in Sphere's privacy view). */
 function fit(value: string | null, len: number | null): string | null {
@@ -26,26 +28,29 @@ function fit(value: string | null, len: number | null): string | null {
 
 export function suitecrmSummaryWriter(ds: DataSource): SphereStore['suitecrmSummaries'] {
   const mysql = ['mysql', 'mariadb'].includes(ds.options.type);
-  // module → table, for the tables whose _cstm table has all summary columns (read once)
-  let tables: Promise<Map<string, string>> | null = null;
+  // module → table, for the tables whose _cstm table has all summary columns. Read again after a while as long as
+  // some are missing, so fields added by a later `sphere migrate up` are written without restarting the connector.
+  let tables: { found: Promise<Map<string, string>>; complete: boolean; readAt: number } | null = null;
   const summaryTables = (): Promise<Map<string, string>> => {
-    tables ??= (async () => {
-      const found = new Map<string, string>();
-      if (!mysql) return found;
-      const rows: Array<{ t: string; c: string }> = await ds.query(
-        `SELECT table_name AS t, column_name AS c FROM information_schema.columns WHERE table_schema = DATABASE()
-           AND table_name IN (${SPHERE_SUMMARY_MODULES.map(() => '?').join(', ')}) AND column_name IN (${KEYS.map(() => '?').join(', ')})`,
-        [...SPHERE_SUMMARY_MODULES.map((m) => `${m.table}_cstm`), ...KEYS.map((k) => COLUMNS[k])]);
-      for (const { module, table } of SPHERE_SUMMARY_MODULES) {
-        if (rows.filter((r) => r.t === `${table}_cstm`).length === KEYS.length) found.set(module, table);
-      }
-      return found;
-    })().catch((err: unknown) => {
-      tables = null;
-      throw err;
-    });
-    return tables;
+    if (tables === null || (!tables.complete && Date.now() - tables.readAt > RECHECK_MS)) {
+      const read = { found: readSummaryTables(), complete: false, readAt: Date.now() };
+      read.found.then((found) => { read.complete = found.size === SPHERE_SUMMARY_MODULES.length; }, () => { if (tables === read) tables = null; });
+      tables = read;
+    }
+    return tables.found;
   };
+  async function readSummaryTables(): Promise<Map<string, string>> {
+    const found = new Map<string, string>();
+    if (!mysql) return found;
+    const rows: Array<{ t: string; c: string }> = await ds.query(
+      `SELECT table_name AS t, column_name AS c FROM information_schema.columns WHERE table_schema = DATABASE()
+         AND table_name IN (${SPHERE_SUMMARY_MODULES.map(() => '?').join(', ')}) AND column_name IN (${KEYS.map(() => '?').join(', ')})`,
+      [...SPHERE_SUMMARY_MODULES.map((m) => `${m.table}_cstm`), ...KEYS.map((k) => COLUMNS[k])]);
+    for (const { module, table } of SPHERE_SUMMARY_MODULES) {
+      if (rows.filter((r) => r.t === `${table}_cstm`).length === KEYS.length) found.set(module, table);
+    }
+    return found;
+  }
 
   async function writeGroup(table: string, keys: SummaryKey[], rows: SuiteCrmSummary[]): Promise<number> {
     const existing: Array<{ id: string }> = await ds.query(

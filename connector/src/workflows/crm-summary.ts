@@ -65,7 +65,10 @@ export class CrmSummaryWriter {
       return false;
     });
     void this.available.then((yes) => {
-      if (!yes) return;
+      if (!yes) {
+        this.available = null; // asked again: the store rechecks now and then whether a migration added the fields
+        return;
+      }
       enqueue();
       if (this.decisions.length > 0 || this.people.size > 0) this.running ??= this.flush();
     });
