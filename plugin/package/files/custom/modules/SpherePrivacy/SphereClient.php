@@ -98,7 +98,8 @@ class SphereClient
             throw new SphereUnavailableException('connector not reachable: ' . $error);
         }
         $json = json_decode((string) $raw, true);
-        if ($status !== 200 || !is_array($json)) {
+        // 201 answers the writes (consents, provenance); any other status is the connector saying no
+        if (($status !== 200 && $status !== 201) || !is_array($json)) {
             $detail = is_array($json) && isset($json['error']) ? (string) $json['error'] : 'HTTP ' . $status;
             throw new SphereUnavailableException('connector answered ' . $status . ': ' . $detail);
         }
