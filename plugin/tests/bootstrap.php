@@ -35,3 +35,4 @@ $customBeanList = array();
 $customBeanFiles = array();
 require 'custom/Extension/application/Ext/Include/sphere_privacy.php';
 require_once __DIR__ . '/php/SphereTestCase.php';
+require_once __DIR__ . '/php/RecordingLog.php';

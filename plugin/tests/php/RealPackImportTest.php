@@ -10,17 +10,6 @@ class ProvenanceRefusingClient extends SphereClient
     }
 }
 
-/** SuiteCRM's $GLOBALS['log'], keeping what was logged. */
-class RecordingLog
-{
-    public $lines = array();
-
-    public function __call($level, $args)
-    {
-        $this->lines[] = $level . ': ' . $args[0];
-    }
-}
-
 /**
  * Import against a connector serving the real policy pack (policies/): the provenance rule (GDPR Art. 5(2), 14) lets a
  * row in only when its data source is recorded, in the "Sphere: data source" column or as that field's default value.

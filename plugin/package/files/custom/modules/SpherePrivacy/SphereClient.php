@@ -101,7 +101,10 @@ class SphereClient
         // 201 answers the writes (consents, provenance); any other status is the connector saying no
         if (($status !== 200 && $status !== 201) || !is_array($json)) {
             $detail = is_array($json) && isset($json['error']) ? (string) $json['error'] : 'HTTP ' . $status;
-            throw new SphereUnavailableException('connector answered ' . $status . ': ' . $detail);
+            if (is_array($json) && isset($json['message']) && is_string($json['message'])) {
+                $detail .= ': ' . $json['message'];
+            }
+            throw new SphereUnavailableException('connector answered ' . $status . ': ' . $detail, $status);
         }
         return $json;
     }

@@ -5,6 +5,10 @@
  */
 class SphereQueue
 {
+    /** A replayed batch stays well inside the connector's limits of 10,000 events and 5 MB per request. */
+    const BATCH_EVENTS = 1000;
+    const BATCH_BYTES = 4000000;
+
     /** @var string */
     private $file;
 
@@ -26,11 +30,8 @@ class SphereQueue
     /** @return array queued events, oldest first */
     public function pending()
     {
-        if (!is_file($this->file)) {
-            return array();
-        }
         $events = array();
-        foreach (file($this->file, FILE_IGNORE_NEW_LINES | FILE_SKIP_EMPTY_LINES) as $line) {
+        foreach ($this->lines() as $line) {
             $event = json_decode($line, true);
             if (is_array($event)) {
                 $events[] = $event;
@@ -40,24 +41,123 @@ class SphereQueue
     }
 
     /**
-     * Sends the queued events to the connector in one batch (so it logs them) and empties the queue on success.
+     * Sends the queued events to the connector (so it logs them), oldest first, in batches that stay inside its limits,
+     * and removes each batch from the queue once the connector has taken it. Events queued meanwhile stay queued. An
+     * event the connector refuses as bad input (HTTP 400) would block the queue for good: it is moved to the rejected
+     * file with the connector's reason and reported, so the others go through and nothing is lost.
      * @return int number of replayed events
+     * @throws SphereUnavailableException when the connector cannot take a batch (the rest stays queued for the next run)
      */
     public function replay(SphereClient $client)
     {
-        $events = $this->pending();
-        if (count($events) === 0) {
-            return 0;
+        $replayed = 0;
+        while (count($events = $this->head()) > 0) {
+            try {
+                $client->decideBatch(array_map(array(__CLASS__, 'replayable'), $events));
+            } catch (SphereUnavailableException $e) {
+                if ($e->getCode() !== 400) {
+                    throw $e;
+                }
+                $this->replayOneByOne($client, $events);
+            }
+            $this->drop(count($events));
+            $replayed += count($events);
         }
-        $clean = array();
+        return $replayed;
+    }
+
+    /** Where refused events are kept, one JSON line each with the connector's reason, for the administrator. */
+    public function rejectedFile()
+    {
+        return $this->file . '.rejected';
+    }
+
+    /** @param array[] $events a batch the connector refused as bad input: each is sent alone to find the bad ones */
+    private function replayOneByOne(SphereClient $client, array $events)
+    {
         foreach ($events as $event) {
-            unset($event['unchecked']);
-            $event['dry_run'] = false;
-            $event['facts'] = array_merge(isset($event['facts']) && is_array($event['facts']) ? $event['facts'] : array(), array('replayed_unchecked' => true));
-            $clean[] = $event;
+            try {
+                $client->decideBatch(array(self::replayable($event)));
+            } catch (SphereUnavailableException $e) {
+                if ($e->getCode() !== 400) {
+                    throw $e;
+                }
+                $this->reject($event, $e->getMessage());
+            }
         }
-        $client->decideBatch($clean);
-        file_put_contents($this->file, '', LOCK_EX);
-        return count($clean);
+    }
+
+    private static function replayable(array $event)
+    {
+        unset($event['unchecked']);
+        $event['dry_run'] = false;
+        $event['facts'] = array_merge(isset($event['facts']) && is_array($event['facts']) ? $event['facts'] : array(), array('replayed_unchecked' => true));
+        return $event;
+    }
+
+    /** The oldest queued events, as many as one batch takes: BATCH_EVENTS, and BATCH_BYTES of JSON (at least one). */
+    private function head()
+    {
+        $events = array();
+        $bytes = 0;
+        foreach ($this->lines() as $line) {
+            $event = json_decode($line, true);
+            if (!is_array($event)) {
+                continue;
+            }
+            $bytes += strlen($line) + 1;
+            if (count($events) === self::BATCH_EVENTS || (count($events) > 0 && $bytes > self::BATCH_BYTES)) {
+                break;
+            }
+            $events[] = $event;
+        }
+        return $events;
+    }
+
+    /**
+     * Removes the first $count events, keeping lines appended since they were read. Appends hold the same lock, so an
+     * unreadable line is not one being written: it can never be replayed and goes to the rejected file.
+     */
+    private function drop($count)
+    {
+        $handle = fopen($this->file, 'c+');
+        if ($handle === false || !flock($handle, LOCK_EX)) {
+            throw new SphereUnavailableException('queue file ' . $this->file . ' cannot be locked');
+        }
+        try {
+            $rest = '';
+            foreach (explode("\n", stream_get_contents($handle)) as $line) {
+                if ($line === '') {
+                    continue;
+                }
+                if (!is_array(json_decode($line, true))) {
+                    $this->reject($line, 'unreadable queue line');
+                } elseif ($count > 0) {
+                    $count--;
+                } else {
+                    $rest .= $line . "\n";
+                }
+            }
+            ftruncate($handle, 0);
+            rewind($handle);
+            fwrite($handle, $rest);
+            fflush($handle);
+        } finally {
+            flock($handle, LOCK_UN);
+            fclose($handle);
+        }
+    }
+
+    /** @param array|string $event */
+    private function reject($event, $reason)
+    {
+        file_put_contents($this->rejectedFile(), json_encode(array('event' => $event, 'reason' => $reason)) . "\n", FILE_APPEND | LOCK_EX);
+        SphereGuard::log('error', 'Sphere: an unchecked event could not be replayed (' . $reason . '); it is kept in ' . $this->rejectedFile());
+    }
+
+    /** @return string[] the queue's lines, oldest first */
+    private function lines()
+    {
+        return is_file($this->file) ? file($this->file, FILE_IGNORE_NEW_LINES | FILE_SKIP_EMPTY_LINES) : array();
     }
 }

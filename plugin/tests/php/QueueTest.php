@@ -1,0 +1,136 @@
+<?php
+require_once 'custom/modules/SpherePrivacy/SphereReplayJob.php';
+
+/** The real client, counting the batches it sends; `during` runs once, inside the first batch. */
+class ReplayRecordingClient extends SphereClient
+{
+    public $batches = array();
+    public $sent = array();
+    public $during;
+    /** @var int|null fail every batch from this one on (0-based) as an unreachable connector would */
+    public $failFrom;
+
+    public function decideBatch(array $events)
+    {
+        if ($this->failFrom !== null && count($this->batches) >= $this->failFrom) {
+            throw new SphereUnavailableException('connector not reachable: test');
+        }
+        $this->batches[] = count($events);
+        if ($this->during !== null) {
+            $during = $this->during;
+            $this->during = null;
+            $during();
+        }
+        $answers = parent::decideBatch($events);
+        foreach ($events as $event) {
+            $this->sent[] = isset($event['record']['last_name']) ? $event['record']['last_name'] : '';
+        }
+        return $answers;
+    }
+}
+
+/** Replay of the fail-open queue (SphereQueue + the scheduler job) against the real connector. */
+class QueueTest extends SphereTestCase
+{
+    /** @var string */
+    private $file;
+    /** @var SphereQueue */
+    private $queue;
+
+    protected function setUp(): void
+    {
+        parent::setUp();
+        $this->file = sys_get_temp_dir() . '/sphere-queue-' . getmypid() . '-' . bin2hex(random_bytes(4)) . '/unchecked.jsonl';
+        $this->queue = new SphereQueue($this->file);
+    }
+
+    protected function tearDown(): void
+    {
+        foreach (array($this->file, $this->queue->rejectedFile()) as $file) {
+            if (is_file($file)) {
+                unlink($file);
+            }
+        }
+        if (is_dir(dirname($this->file))) {
+            rmdir(dirname($this->file));
+        }
+        unset($GLOBALS['log']);
+    }
+
+    private function enqueue($lastName, $event = 'record.save')
+    {
+        $this->queue->append(array('event' => $event, 'module' => 'Contacts', 'record' => array('last_name' => $lastName), 'channel' => 'ui'));
+    }
+
+    private function client()
+    {
+        return new ReplayRecordingClient(new SphereConfig(array('url' => getenv('SPHERE_URL'), 'secret' => getenv('SPHERE_SECRET'), 'timeout' => '10')));
+    }
+
+    public function testALongQueueIsReplayedInBatchesTheConnectorAccepts()
+    {
+        for ($i = 0; $i < 2500; $i++) {
+            $this->enqueue('Row ' . $i);
+        }
+        $client = $this->client();
+        $this->assertSame(2500, $this->queue->replay($client));
+        $this->assertSame(array(1000, 1000, 500), $client->batches);
+        $this->assertSame('Row 0', $client->sent[0]);
+        $this->assertSame('Row 2499', $client->sent[2499]);
+        $this->assertSame(array(), $this->queue->pending());
+    }
+
+    public function testEventsQueuedDuringTheReplayAreKeptAndReplayedToo()
+    {
+        $this->enqueue('Erste');
+        $this->enqueue('Zweite');
+        $client = $this->client();
+        $client->during = function () {
+            $this->enqueue('Waehrenddessen');
+        };
+        $this->assertSame(3, $this->queue->replay($client));
+        $this->assertSame(array('Erste', 'Zweite', 'Waehrenddessen'), $client->sent);
+        $this->assertSame(array(), $this->queue->pending());
+    }
+
+    public function testWhatTheConnectorHasTakenLeavesTheQueueWhenItGoesAwayMidway()
+    {
+        for ($i = 0; $i < 1500; $i++) {
+            $this->enqueue('Row ' . $i);
+        }
+        $client = $this->client();
+        $client->failFrom = 1;
+        try {
+            $this->queue->replay($client);
+            $this->fail('the replay must report the unreachable connector');
+        } catch (SphereUnavailableException $e) {
+            $this->assertStringContainsString('not reachable', $e->getMessage());
+        }
+        $pending = $this->queue->pending();
+        $this->assertCount(500, $pending);
+        $this->assertSame('Row 1000', $pending[0]['record']['last_name']);
+    }
+
+    public function testAnEventTheConnectorRefusesIsSetAsideWithItsReasonAndTheOthersGoThrough()
+    {
+        $GLOBALS['log'] = new RecordingLog();
+        $this->enqueue('Vorher');
+        $this->enqueue('Kaputt', 'record.teleport');
+        $this->enqueue('Nachher');
+        file_put_contents($this->file, "{not json\n", FILE_APPEND);
+        $client = $this->client();
+        $this->assertSame(3, $this->queue->replay($client));
+        $this->assertSame(array('Vorher', 'Nachher'), $client->sent);
+        $this->assertSame(array(), $this->queue->pending());
+
+        $rejected = array_map(function ($line) {
+            return json_decode($line, true);
+        }, file($this->queue->rejectedFile(), FILE_IGNORE_NEW_LINES));
+        $this->assertCount(2, $rejected);
+        $this->assertSame('record.teleport', $rejected[0]['event']['event']);
+        $this->assertStringStartsWith('connector answered 400: unknown_event: ', $rejected[0]['reason']);
+        $this->assertSame(array('event' => '{not json', 'reason' => 'unreadable queue line'), $rejected[1]);
+        $errors = preg_grep('/^error: Sphere: an unchecked event could not be replayed/', $GLOBALS['log']->lines);
+        $this->assertCount(2, $errors);
+    }
+}
