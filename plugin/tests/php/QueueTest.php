@@ -111,6 +111,17 @@ class QueueTest extends SphereTestCase
         $this->assertSame('Row 1000', $pending[0]['record']['last_name']);
     }
 
+    public function testAnEventTooLargeForTheConnectorIsSetAsideAndTheNextOneGoesThrough()
+    {
+        $this->enqueue(str_repeat('x', 6000000));
+        $this->enqueue('Danach');
+        $client = $this->client();
+        $this->assertSame(2, $this->queue->replay($client));
+        $this->assertSame(array('Danach'), $client->sent);
+        $rejected = json_decode(file_get_contents($this->queue->rejectedFile()), true);
+        $this->assertStringStartsWith('connector answered 413', $rejected['reason']);
+    }
+
     public function testAnEventTheConnectorRefusesIsSetAsideWithItsReasonAndTheOthersGoThrough()
     {
         $GLOBALS['log'] = new RecordingLog();

@@ -8,6 +8,8 @@ class SphereQueue
     /** A replayed batch stays well inside the connector's limits of 10,000 events and 5 MB per request. */
     const BATCH_EVENTS = 1000;
     const BATCH_BYTES = 4000000;
+    /** HTTP statuses with which the connector refuses what was sent (bad input, too large), not its own state */
+    const REFUSED_INPUT = array(400, 413);
 
     /** @var string */
     private $file;
@@ -43,7 +45,7 @@ class SphereQueue
     /**
      * Sends the queued events to the connector (so it logs them), oldest first, in batches that stay inside its limits,
      * and removes each batch from the queue once the connector has taken it. Events queued meanwhile stay queued. An
-     * event the connector refuses as bad input (HTTP 400) would block the queue for good: it is moved to the rejected
+     * event the connector refuses as bad input (HTTP 400, 413) would block the queue for good: it is moved to the rejected
      * file with the connector's reason and reported, so the others go through and nothing is lost.
      * @return int number of replayed events
      * @throws SphereUnavailableException when the connector cannot take a batch (the rest stays queued for the next run)
@@ -55,7 +57,7 @@ class SphereQueue
             try {
                 $client->decideBatch(array_map(array(__CLASS__, 'replayable'), $events));
             } catch (SphereUnavailableException $e) {
-                if ($e->getCode() !== 400) {
+                if (!in_array($e->getCode(), self::REFUSED_INPUT, true)) {
                     throw $e;
                 }
                 $this->replayOneByOne($client, $events);
@@ -79,7 +81,7 @@ class SphereQueue
             try {
                 $client->decideBatch(array(self::replayable($event)));
             } catch (SphereUnavailableException $e) {
-                if ($e->getCode() !== 400) {
+                if (!in_array($e->getCode(), self::REFUSED_INPUT, true)) {
                     throw $e;
                 }
                 $this->reject($event, $e->getMessage());
