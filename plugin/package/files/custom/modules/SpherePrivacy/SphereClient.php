@@ -21,17 +21,47 @@ class SphereClient
         return $this->request('POST', '/v1/decisions', $event);
     }
 
-    /** @return array list of decisions in the order of $events */
+    /** A batch request stays well inside the connector's limits of 10,000 events and 5 MB per request. */
+    const BATCH_EVENTS = 1000;
+    const BATCH_BYTES = 4000000;
+
+    /**
+     * Decides the events in as many batch requests as the limits need (an import chunk or a campaign run can be longer).
+     * @return array list of decisions in the order of $events
+     */
     public function decideBatch(array $events)
     {
-        if (count($events) === 0) {
-            return array();
+        $decisions = array();
+        foreach (self::batches(array_values($events)) as $batch) {
+            $answer = $this->request('POST', '/v1/decisions/batch', array('events' => $batch));
+            if (!isset($answer['decisions']) || !is_array($answer['decisions']) || count($answer['decisions']) !== count($batch)) {
+                throw new SphereUnavailableException('connector answered a batch without one decision per event');
+            }
+            array_push($decisions, ...$answer['decisions']);
         }
-        $answer = $this->request('POST', '/v1/decisions/batch', array('events' => array_values($events)));
-        if (!isset($answer['decisions']) || !is_array($answer['decisions']) || count($answer['decisions']) !== count($events)) {
-            throw new SphereUnavailableException('connector answered a batch without one decision per event');
+        return $decisions;
+    }
+
+    /** Consecutive runs of events of at most BATCH_EVENTS and BATCH_BYTES of JSON each (an event larger than that alone). */
+    public static function batches(array $events)
+    {
+        $batches = array();
+        $batch = array();
+        $bytes = 0;
+        foreach ($events as $event) {
+            $size = strlen((string) json_encode($event)) + 1;
+            if (count($batch) === self::BATCH_EVENTS || (count($batch) > 0 && $bytes + $size > self::BATCH_BYTES)) {
+                $batches[] = $batch;
+                $batch = array();
+                $bytes = 0;
+            }
+            $batch[] = $event;
+            $bytes += $size;
         }
-        return $answer['decisions'];
+        if (count($batch) > 0) {
+            $batches[] = $batch;
+        }
+        return $batches;
     }
 
     /**

@@ -5,9 +5,6 @@
  */
 class SphereQueue
 {
-    /** A replayed batch stays well inside the connector's limits of 10,000 events and 5 MB per request. */
-    const BATCH_EVENTS = 1000;
-    const BATCH_BYTES = 4000000;
     /** HTTP statuses with which the connector refuses what was sent (bad input, too large), not its own state */
     const REFUSED_INPUT = array(400, 413);
 
@@ -97,23 +94,22 @@ class SphereQueue
         return $event;
     }
 
-    /** The oldest queued events, as many as one batch takes: BATCH_EVENTS, and BATCH_BYTES of JSON (at least one). */
+    /** The oldest queued events, as many as the client sends in one request (so a batch is taken whole or not at all). */
     private function head()
     {
-        $events = array();
-        $bytes = 0;
-        foreach ($this->lines() as $line) {
-            $event = json_decode($line, true);
-            if (!is_array($event)) {
-                continue;
+        $candidates = array();
+        $handle = is_file($this->file) ? fopen($this->file, 'r') : false;
+        if ($handle !== false) {
+            while (count($candidates) < SphereClient::BATCH_EVENTS && ($line = fgets($handle)) !== false) {
+                $event = json_decode($line, true);
+                if (is_array($event)) {
+                    $candidates[] = $event;
+                }
             }
-            $bytes += strlen($line) + 1;
-            if (count($events) === self::BATCH_EVENTS || (count($events) > 0 && $bytes > self::BATCH_BYTES)) {
-                break;
-            }
-            $events[] = $event;
+            fclose($handle);
         }
-        return $events;
+        $batches = SphereClient::batches(array_map(array(__CLASS__, 'replayable'), $candidates));
+        return count($batches) > 0 ? array_slice($candidates, 0, count($batches[0])) : array();
     }
 
     /**
