@@ -37,4 +37,14 @@ class ClientTest extends SphereTestCase
         $decisions = $this->client()->decideBatch($events);
         $this->assertSame(array_column($events, 'request_id'), array_column($decisions, 'request_id'));
     }
+
+    public function testProvenanceOfAWholeLargeImportIsStoredOverSeveralRequests()
+    {
+        $records = array();
+        for ($i = 0; $i < 12000; $i++) {
+            $records[] = array('module' => 'Contacts', 'person_id' => 'client-test-' . intdiv($i, 25), 'field' => 'field_' . ($i % 25), 'source_type' => 'trade_fair_card');
+        }
+        $this->assertCount(12, SphereClient::batches($records));
+        $this->assertSame(12000, $this->client()->recordProvenance($records));
+    }
 }

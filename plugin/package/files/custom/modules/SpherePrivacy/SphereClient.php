@@ -21,7 +21,7 @@ class SphereClient
         return $this->request('POST', '/v1/decisions', $event);
     }
 
-    /** A batch request stays well inside the connector's limits of 10,000 events and 5 MB per request. */
+    /** A bulk request stays well inside the connector's limits of 10,000 events or records and 5 MB per request. */
     const BATCH_EVENTS = 1000;
     const BATCH_BYTES = 4000000;
 
@@ -42,7 +42,7 @@ class SphereClient
         return $decisions;
     }
 
-    /** Consecutive runs of events of at most BATCH_EVENTS and BATCH_BYTES of JSON each (an event larger than that alone). */
+    /** Consecutive runs of items (events, records) of at most BATCH_EVENTS and BATCH_BYTES of JSON each (a larger item alone). */
     public static function batches(array $events)
     {
         $batches = array();
@@ -65,12 +65,19 @@ class SphereClient
     }
 
     /**
-     * Stores where the data of people came from, field by field (POST /v1/provenance): all records or none.
+     * Stores where the data of people came from, field by field (POST /v1/provenance), in requests within the same
+     * limits as batches; each request stores all its records or none.
      * @param array[] $records module, person_id, field, source_type and the optional provenance fields
+     * @return int number of records stored
      */
     public function recordProvenance(array $records)
     {
-        return $this->request('POST', '/v1/provenance', array('records' => array_values($records)));
+        $stored = 0;
+        foreach (self::batches(array_values($records)) as $batch) {
+            $answer = $this->request('POST', '/v1/provenance', array('records' => $batch));
+            $stored += isset($answer['stored']) ? (int) $answer['stored'] : 0;
+        }
+        return $stored;
     }
 
     /** @return array the active policy revision as listed by GET /v1/policies */
