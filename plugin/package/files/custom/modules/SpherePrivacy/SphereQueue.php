@@ -5,8 +5,6 @@
  */
 class SphereQueue
 {
-    /** HTTP statuses with which the connector refuses what was sent (bad input, too large), not its own state */
-    const REFUSED_INPUT = array(400, 413);
 
     /** @var string */
     private $file;
@@ -29,8 +27,11 @@ class SphereQueue
     /** @return array queued events, oldest first */
     public function pending()
     {
+        if (!is_file($this->file)) {
+            return array();
+        }
         $events = array();
-        foreach ($this->lines() as $line) {
+        foreach (file($this->file, FILE_IGNORE_NEW_LINES | FILE_SKIP_EMPTY_LINES) as $line) {
             $event = json_decode($line, true);
             if (is_array($event)) {
                 $events[] = $event;
@@ -54,7 +55,7 @@ class SphereQueue
             try {
                 $client->decideBatch(array_map(array(__CLASS__, 'replayable'), $events));
             } catch (SphereUnavailableException $e) {
-                if (!in_array($e->getCode(), self::REFUSED_INPUT, true)) {
+                if (!self::refusedInput($e)) {
                     throw $e;
                 }
                 $this->replayOneByOne($client, $events);
@@ -71,19 +72,25 @@ class SphereQueue
         return $this->file . '.rejected';
     }
 
-    /** @param array[] $events a batch the connector refused as bad input: each is sent alone to find the bad ones */
+    /** @param array[] $events a batch the connector refused: each is sent alone to find the ones it refuses */
     private function replayOneByOne(SphereClient $client, array $events)
     {
         foreach ($events as $event) {
             try {
                 $client->decideBatch(array(self::replayable($event)));
             } catch (SphereUnavailableException $e) {
-                if (!in_array($e->getCode(), self::REFUSED_INPUT, true)) {
+                if (!self::refusedInput($e)) {
                     throw $e;
                 }
                 $this->reject($event, $e->getMessage());
             }
         }
+    }
+
+    /** The connector refused what was sent (bad input, too large), as opposed to being unable to take it now. */
+    private static function refusedInput(SphereUnavailableException $e)
+    {
+        return $e->getCode() === 400 || $e->getCode() === 413;
     }
 
     private static function replayable(array $event)
@@ -151,11 +158,5 @@ class SphereQueue
     {
         file_put_contents($this->rejectedFile(), json_encode(array('event' => $event, 'reason' => $reason)) . "\n", FILE_APPEND | LOCK_EX);
         SphereGuard::log('error', 'Sphere: an unchecked event could not be replayed (' . $reason . '); it is kept in ' . $this->rejectedFile());
-    }
-
-    /** @return string[] the queue's lines, oldest first */
-    private function lines()
-    {
-        return is_file($this->file) ? file($this->file, FILE_IGNORE_NEW_LINES | FILE_SKIP_EMPTY_LINES) : array();
     }
 }
