@@ -46,7 +46,7 @@ class QueueTest extends SphereTestCase
 
     protected function tearDown(): void
     {
-        foreach (array($this->file, $this->queue->rejectedFile()) as $file) {
+        foreach (array($this->file, $this->queue->rejectedFile(), $this->file . '.replaying') as $file) {
             if (is_file($file)) {
                 unlink($file);
             }
@@ -78,6 +78,23 @@ class QueueTest extends SphereTestCase
         $this->assertSame('Row 0', $client->sent[0]);
         $this->assertSame('Row 2499', $client->sent[2499]);
         $this->assertSame(array(), $this->queue->pending());
+    }
+
+    public function testASecondReplayWhileOneIsRunningLeavesTheQueueToIt()
+    {
+        $this->enqueue('Einmal');
+        $running = fopen($this->file . '.replaying', 'c');
+        flock($running, LOCK_EX);
+        try {
+            $client = $this->client();
+            $this->assertSame(0, $this->queue->replay($client));
+            $this->assertSame(array(), $client->batches);
+            $this->assertCount(1, $this->queue->pending());
+        } finally {
+            flock($running, LOCK_UN);
+            fclose($running);
+        }
+        $this->assertSame(1, $this->queue->replay($this->client()));
     }
 
     public function testEventsQueuedDuringTheReplayAreKeptAndReplayedToo()

@@ -176,6 +176,7 @@ class SaveHookTest extends SphereTestCase
         $this->assertTrue(sphereReplayUncheckedJob());
         $this->assertCount(0, $queue->pending());
         unlink($queueFile);
+        unlink($queueFile . '.replaying');
         rmdir(dirname($queueFile));
     }
 }

@@ -7,6 +7,10 @@ require_once __DIR__ . '/SphereUnavailableException.php';
  */
 class SphereClient
 {
+    /** A bulk request stays well inside the connector's limits of 10,000 events or records and 5 MB per request. */
+    const BATCH_ITEMS = 1000;
+    const BATCH_BYTES = 4000000;
+
     /** @var SphereConfig */
     private $config;
 
@@ -20,10 +24,6 @@ class SphereClient
     {
         return $this->request('POST', '/v1/decisions', $event);
     }
-
-    /** A bulk request stays well inside the connector's limits of 10,000 events or records and 5 MB per request. */
-    const BATCH_EVENTS = 1000;
-    const BATCH_BYTES = 4000000;
 
     /**
      * Decides the events in as many batch requests as the limits need (an import chunk or a campaign run can be longer).
@@ -42,20 +42,20 @@ class SphereClient
         return $decisions;
     }
 
-    /** Consecutive runs of items (events, records) of at most BATCH_EVENTS and BATCH_BYTES of JSON each (a larger item alone). */
-    public static function batches(array $events)
+    /** Consecutive runs of items (events, records) of at most BATCH_ITEMS and BATCH_BYTES of JSON each (a larger item alone). */
+    public static function batches(array $items)
     {
         $batches = array();
         $batch = array();
         $bytes = 0;
-        foreach ($events as $event) {
-            $size = strlen((string) json_encode($event)) + 1;
-            if (count($batch) === self::BATCH_EVENTS || (count($batch) > 0 && $bytes + $size > self::BATCH_BYTES)) {
+        foreach ($items as $item) {
+            $size = strlen((string) json_encode($item)) + 1;
+            if (count($batch) === self::BATCH_ITEMS || (count($batch) > 0 && $bytes + $size > self::BATCH_BYTES)) {
                 $batches[] = $batch;
                 $batch = array();
                 $bytes = 0;
             }
-            $batch[] = $event;
+            $batch[] = $item;
             $bytes += $size;
         }
         if (count($batch) > 0) {

@@ -5,7 +5,6 @@
  */
 class SphereQueue
 {
-
     /** @var string */
     private $file;
 
@@ -45,25 +44,38 @@ class SphereQueue
      * and removes each batch from the queue once the connector has taken it. Events queued meanwhile stay queued. An
      * event the connector refuses as bad input (HTTP 400, 413) would block the queue for good: it is moved to the rejected
      * file with the connector's reason and reported, so the others go through and nothing is lost.
-     * @return int number of replayed events
+     * @return int number of replayed events (0 as well while another replay is running)
      * @throws SphereUnavailableException when the connector cannot take a batch (the rest stays queued for the next run)
      */
     public function replay(SphereClient $client)
     {
-        $replayed = 0;
-        while (count($events = $this->head()) > 0) {
-            try {
-                $client->decideBatch(array_map(array(__CLASS__, 'replayable'), $events));
-            } catch (SphereUnavailableException $e) {
-                if (!self::refusedInput($e)) {
-                    throw $e;
-                }
-                $this->replayOneByOne($client, $events);
-            }
-            $this->drop(count($events));
-            $replayed += count($events);
+        if (!is_file($this->file)) {
+            return 0;
         }
-        return $replayed;
+        // Two replays at once would send events twice and drop each other's lines: the second one leaves it to the first.
+        $lock = fopen($this->file . '.replaying', 'c');
+        if ($lock === false || !flock($lock, LOCK_EX | LOCK_NB)) {
+            return 0;
+        }
+        try {
+            $replayed = 0;
+            while (count($events = $this->head()) > 0) {
+                try {
+                    $client->decideBatch(array_map(array(__CLASS__, 'replayable'), $events));
+                } catch (SphereUnavailableException $e) {
+                    if (!self::refusedInput($e)) {
+                        throw $e;
+                    }
+                    $this->replayOneByOne($client, $events);
+                }
+                $this->drop(count($events));
+                $replayed += count($events);
+            }
+            return $replayed;
+        } finally {
+            flock($lock, LOCK_UN);
+            fclose($lock);
+        }
     }
 
     /** Where refused events are kept, one JSON line each with the connector's reason, for the administrator. */
@@ -105,9 +117,9 @@ class SphereQueue
     private function head()
     {
         $candidates = array();
-        $handle = is_file($this->file) ? fopen($this->file, 'r') : false;
+        $handle = fopen($this->file, 'r');
         if ($handle !== false) {
-            while (count($candidates) < SphereClient::BATCH_EVENTS && ($line = fgets($handle)) !== false) {
+            while (count($candidates) < SphereClient::BATCH_ITEMS && ($line = fgets($handle)) !== false) {
                 $event = json_decode($line, true);
                 if (is_array($event)) {
                     $candidates[] = $event;
