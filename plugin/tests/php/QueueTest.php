@@ -80,6 +80,14 @@ class QueueTest extends SphereTestCase
         $this->assertSame(array(), $this->queue->pending());
     }
 
+    public function testQueuedAndRejectedEventsAreReadableByTheWebServerOnly()
+    {
+        $this->enqueue('Privat', 'record.teleport');
+        $this->assertSame(0660, fileperms($this->file) & 0777);
+        $this->queue->replay($this->client());
+        $this->assertSame(0660, fileperms($this->queue->rejectedFile()) & 0777);
+    }
+
     public function testASecondReplayWhileOneIsRunningLeavesTheQueueToIt()
     {
         $this->enqueue('Einmal');

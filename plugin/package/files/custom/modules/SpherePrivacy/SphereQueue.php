@@ -20,7 +20,14 @@ class SphereQueue
             mkdir($dir, 0770, true);
         }
         $event['unchecked'] = true;
-        file_put_contents($this->file, json_encode($event) . "\n", FILE_APPEND | LOCK_EX);
+        self::appendLine($this->file, json_encode($event));
+    }
+
+    /** Queued events hold personal data: the files are readable by the web server's user and group only. */
+    private static function appendLine($file, $line)
+    {
+        file_put_contents($file, $line . "\n", FILE_APPEND | LOCK_EX);
+        chmod($file, 0660);
     }
 
     /** @return array queued events, oldest first */
@@ -168,7 +175,7 @@ class SphereQueue
     /** @param array|string $event */
     private function reject($event, $reason)
     {
-        file_put_contents($this->rejectedFile(), json_encode(array('event' => $event, 'reason' => $reason)) . "\n", FILE_APPEND | LOCK_EX);
+        self::appendLine($this->rejectedFile(), json_encode(array('event' => $event, 'reason' => $reason)));
         SphereGuard::log('error', 'Sphere: an unchecked event could not be replayed (' . $reason . '); it is kept in ' . $this->rejectedFile());
     }
 }
