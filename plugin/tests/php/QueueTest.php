@@ -1,5 +1,6 @@
 <?php
 require_once 'custom/modules/SpherePrivacy/SphereReplayJob.php';
+require_once 'custom/modules/SpherePrivacy/SphereSettingsController.php';
 
 /** The real client, counting the batches it sends; `during` runs once, inside the first batch. */
 class ReplayRecordingClient extends SphereClient
@@ -86,6 +87,29 @@ class QueueTest extends SphereTestCase
         $this->assertSame(0660, fileperms($this->file) & 0777);
         $this->queue->replay($this->client());
         $this->assertSame(0660, fileperms($this->queue->rejectedFile()) & 0777);
+    }
+
+    /** The module strings of the settings page in a language, as SuiteCRM loads them. */
+    private static function strings($language)
+    {
+        $mod_strings = array();
+        require __DIR__ . '/../../package/ext/language/administration.' . $language . '.php';
+        return $mod_strings;
+    }
+
+    public function testTheSettingsPageTellsTheAdministratorWhatTheQueueHolds()
+    {
+        $config = new SphereConfig(array('url' => getenv('SPHERE_URL'), 'secret' => getenv('SPHERE_SECRET'), 'queue_file' => $this->file));
+        $settings = new SphereSettingsController();
+        $this->assertSame('', $settings->queueStatusText($config, self::strings('en_us')));
+        $this->enqueue('Kaputt', 'record.teleport');
+        $this->queue->replay($this->client());
+        $this->enqueue('Wartet');
+        $this->enqueue('Auch');
+        $this->assertSame('2 unchecked event(s) wait for the scheduler job to replay them to the connector. 1 event(s) the connector refused are kept in '
+            . $this->queue->rejectedFile() . '; the SuiteCRM log names the reasons.', $settings->queueStatusText($config, self::strings('en_us')));
+        $this->assertSame('2 ungeprüfte(s) Ereignis(se) warten darauf, dass der Scheduler-Job sie dem Connector nachreicht. 1 vom Connector abgelehnte(s) Ereignis(se) liegen in '
+            . $this->queue->rejectedFile() . '; die Gründe stehen im SuiteCRM-Log.', $settings->queueStatusText($config, self::strings('de_DE')));
     }
 
     public function testASecondReplayWhileOneIsRunningLeavesTheQueueToIt()

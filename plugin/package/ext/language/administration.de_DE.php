@@ -19,3 +19,5 @@ $mod_strings['LBL_SPHERE_TEST_FAILED'] = 'Verbindung fehlgeschlagen:';
 $mod_strings['LBL_SPHERE_ERR_URL'] = 'Die Connector-URL muss mit http:// oder https:// beginnen.';
 $mod_strings['LBL_SPHERE_ERR_TIMEOUT'] = 'Das Zeitlimit muss eine Zahl von Sekunden zwischen 0 und 60 sein.';
 $mod_strings['LBL_SPHERE_ERR_FAIL_MODE'] = 'Das Ausfallverhalten muss „closed“ oder „open“ sein.';
+$mod_strings['LBL_SPHERE_QUEUE_PENDING'] = '%d ungeprüfte(s) Ereignis(se) warten darauf, dass der Scheduler-Job sie dem Connector nachreicht.';
+$mod_strings['LBL_SPHERE_QUEUE_REJECTED'] = '%d vom Connector abgelehnte(s) Ereignis(se) liegen in %s; die Gründe stehen im SuiteCRM-Log.';

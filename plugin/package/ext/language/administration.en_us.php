@@ -19,3 +19,5 @@ $mod_strings['LBL_SPHERE_TEST_FAILED'] = 'Connection failed:';
 $mod_strings['LBL_SPHERE_ERR_URL'] = 'The connector URL must start with http:// or https://.';
 $mod_strings['LBL_SPHERE_ERR_TIMEOUT'] = 'The timeout must be a number of seconds between 0 and 60.';
 $mod_strings['LBL_SPHERE_ERR_FAIL_MODE'] = 'The fail mode must be "closed" or "open".';
+$mod_strings['LBL_SPHERE_QUEUE_PENDING'] = '%d unchecked event(s) wait for the scheduler job to replay them to the connector.';
+$mod_strings['LBL_SPHERE_QUEUE_REJECTED'] = '%d event(s) the connector refused are kept in %s; the SuiteCRM log names the reasons.';

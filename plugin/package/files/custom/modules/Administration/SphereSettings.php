@@ -35,6 +35,10 @@ foreach (explode(',', SphereConfig::DEFAULT_MODULES) as $sphereModule) {
 }
 echo getClassicModuleTitle('Administration', array($mod_strings['LBL_SPHERE_TITLE']), false);
 echo $sphereNotice;
+$sphereQueueStatus = $sphereController->queueStatusText($sphereConfig, $mod_strings);
+if ($sphereQueueStatus !== '') {
+    echo '<p>' . $h($sphereQueueStatus) . '</p>';
+}
 echo '<form method="post" action="index.php?module=Administration&amp;action=SphereSettings">'
     . '<table class="edit view"><tr><td>' . $h($mod_strings['LBL_SPHERE_URL']) . '</td><td><input name="url" size="60" value="' . $h($sphereConfig->url()) . '"></td></tr>'
     . '<tr><td>' . $h($mod_strings['LBL_SPHERE_SECRET']) . '</td><td><input type="password" name="secret" autocomplete="new-password" value="" placeholder="' . $h($sphereConfig->secret() !== '' ? $mod_strings['LBL_SPHERE_SECRET_SET'] : '') . '"></td></tr>'

@@ -46,6 +46,13 @@ class SphereQueue
         return $events;
     }
 
+    /** @return int[] ['pending' => events waiting for replay, 'rejected' => events set aside] */
+    public function status()
+    {
+        $rejected = is_file($this->rejectedFile()) ? count(file($this->rejectedFile(), FILE_SKIP_EMPTY_LINES)) : 0;
+        return array('pending' => count($this->pending()), 'rejected' => $rejected);
+    }
+
     /**
      * Sends the queued events to the connector (so it logs them), oldest first, in batches that stay inside its limits,
      * and removes each batch from the queue once the connector has taken it. Events queued meanwhile stay queued. An

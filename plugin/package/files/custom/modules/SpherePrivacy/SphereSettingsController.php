@@ -36,6 +36,25 @@ class SphereSettingsController
         return array();
     }
 
+    /**
+     * What the fail-open queue holds, for the administrator: events waiting for the scheduler, and events the connector
+     * refused, which only a person can deal with. Empty when both are none.
+     * @param array $strings the module strings of the user's language
+     */
+    public function queueStatusText(SphereConfig $config, array $strings)
+    {
+        $queue = new SphereQueue($config->queueFile());
+        $status = $queue->status();
+        $lines = array();
+        if ($status['pending'] > 0) {
+            $lines[] = sprintf($strings['LBL_SPHERE_QUEUE_PENDING'], $status['pending']);
+        }
+        if ($status['rejected'] > 0) {
+            $lines[] = sprintf($strings['LBL_SPHERE_QUEUE_REJECTED'], $status['rejected'], $queue->rejectedFile());
+        }
+        return implode(' ', $lines);
+    }
+
     /** @return array ['ok' => bool, 'revision' => string, 'error' => string] */
     public function testConnection(SphereConfig $config)
     {
