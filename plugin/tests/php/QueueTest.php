@@ -160,6 +160,24 @@ class QueueTest extends SphereTestCase
         $this->assertSame('Row 1000', $pending[0]['record']['last_name']);
     }
 
+    public function testWhenOneOfSeveralRequestsFailsOnlyItsEventsGetTheFailMode()
+    {
+        $config = new SphereConfig(array('url' => getenv('SPHERE_URL'), 'secret' => getenv('SPHERE_SECRET'), 'fail_mode' => 'open', 'queue_file' => $this->file, 'timeout' => '10'));
+        $client = new ReplayRecordingClient($config);
+        $client->failFrom = 1;
+        $events = array();
+        for ($i = 0; $i < 1500; $i++) {
+            $events[] = array('event' => 'record.save', 'module' => 'Contacts', 'record' => array('last_name' => $i === 3 ? 'DENY' : 'Row ' . $i), 'channel' => 'ui');
+        }
+        $decisions = (new SphereGuard($config, $client))->decideBatch($events);
+        $this->assertCount(1500, $decisions);
+        $this->assertTrue($decisions[3]->isBlocked(), 'the first request was answered by the connector');
+        $this->assertFalse($decisions[1000]->isBlocked(), 'fail open lets the events of the failed request through');
+        $pending = $this->queue->pending();
+        $this->assertCount(500, $pending, 'only the failed request\'s events wait for replay');
+        $this->assertSame('Row 1000', $pending[0]['record']['last_name']);
+    }
+
     public function testAnEventTooLargeForTheConnectorIsSetAsideAndTheNextOneGoesThrough()
     {
         $this->enqueue(str_repeat('x', 6000000));

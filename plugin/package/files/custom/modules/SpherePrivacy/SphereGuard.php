@@ -37,18 +37,24 @@ class SphereGuard
         }
     }
 
-    /** @return SphereDecision[] one per event, same order */
+    /**
+     * One request per batch the client sends, so a request that fails leaves the answers of the others standing: only
+     * its own events get the fail mode (blocked, or allowed and queued without the ones the connector already logged).
+     * @return SphereDecision[] one per event, same order
+     */
     public function decideBatch(array $events)
     {
-        try {
-            $out = array();
-            foreach ($this->client->decideBatch($events) as $decision) {
-                $out[] = new SphereDecision(is_array($decision) ? $decision : array());
+        $out = array();
+        foreach (SphereClient::batches(array_values($events)) as $batch) {
+            try {
+                foreach ($this->client->decideBatch($batch) as $decision) {
+                    $out[] = new SphereDecision(is_array($decision) ? $decision : array());
+                }
+            } catch (SphereUnavailableException $e) {
+                array_push($out, ...$this->unavailable($batch, $e));
             }
-            return $out;
-        } catch (SphereUnavailableException $e) {
-            return $this->unavailable($events, $e);
         }
+        return $out;
     }
 
     private function unavailable(array $events, Exception $e)
