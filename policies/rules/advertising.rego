@@ -2,14 +2,12 @@
 # objected, their data must no longer be used for direct marketing on any channel.
 package sphere.rules.advertising
 
+import data.sphere.lib
 import rego.v1
 
-marketing_events := {"mailing.send", "mailing.plan", "phone.call"}
-
 deny contains finding if {
-	input.event in marketing_events
-	input.campaign.content_type == "advertising"
-	count(object.get(input.person, "objections", [])) > 0
+	lib.direct_marketing
+	lib.objected
 	finding := {
 		"rule": "advertising.objection",
 		"message": {

@@ -22,3 +22,9 @@ test_no_objection_allows_advertising if {
 test_objection_allows_informational_mail if {
 	count(data.sphere.rules.advertising.deny) == 0 with input as object.union(advertising_mail, {"campaign": {"channel": "email", "content_type": "informational"}})
 }
+
+test_objection_denies_advertising_calls if {
+	call := {"event": "phone.call", "facts": {"call": {"purpose": "advertising"}}, "person": advertising_mail.person}
+	some f in data.sphere.rules.advertising.deny with input as call
+	f.rule == "advertising.objection"
+}

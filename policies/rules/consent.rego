@@ -1,5 +1,7 @@
 # Consent validity (GDPR Art. 4(11), 7; UWG §7(2) Nr. 2): an active act, specific to purpose and
-# channel, provable, not withdrawn, double opt-in for e-mail, and not left unused for too long.
+# channel, provable, not withdrawn or expired, double opt-in for e-mail, and not left unused for too long.
+# A flaw of an older consent is reported only while the person has no valid consent for the campaign:
+# a new, proper consent replaces it.
 package sphere.rules.consent
 
 import data.sphere.lib
@@ -15,6 +17,7 @@ deny contains lib.finding(
 	["person.consents"],
 ) if {
 	lib.advertising_campaign
+	not lib.has_valid_campaign_consent
 	some c in lib.campaign_consents
 	c.status == "given"
 	c.active_act == false
@@ -56,6 +59,21 @@ deny contains lib.finding(
 }
 
 deny contains lib.finding(
+	"consent.withdrawn_in_crm",
+	"In SuiteCRM ist als Rechtsgrundlage „Widerrufen“ eingetragen: die Person hat ihre Einwilligung widerrufen.",
+	"SuiteCRM records the lawful basis 'withdrawn': the person has withdrawn their consent.",
+	["GDPR Art. 7(3)", "UWG §7(2) Nr. 2"],
+	"Senden Sie keine Werbung, die auf einer Einwilligung beruht. Ändern Sie die Rechtsgrundlage nur, wenn die Person erneut nachweisbar einwilligt.",
+	"Send no advertising that relies on consent. Change the lawful basis only when the person consents again, with proof.",
+	["person.lawful_basis"],
+) if {
+	lib.direct_marketing
+	lib.consent_withdrawn_in_crm
+	some c in object.get(input.person, "consents", [])
+	c.status == "given"
+}
+
+deny contains lib.finding(
 	"consent.not_demonstrable",
 	"Die Einwilligung ist nicht nachweisbar (kein Zeitstempel, kein Formulartext, kein Opt-in-Protokoll).",
 	"The consent cannot be demonstrated (no timestamp, form text or opt-in log).",
@@ -65,6 +83,7 @@ deny contains lib.finding(
 	["person.consents"],
 ) if {
 	lib.advertising_campaign
+	not lib.has_valid_campaign_consent
 	some c in lib.campaign_consents
 	c.status == "given"
 	c.active_act != false
@@ -81,11 +100,28 @@ deny contains lib.finding(
 	["person.consents"],
 ) if {
 	lib.advertising_email
+	not lib.has_valid_campaign_consent
 	some c in lib.campaign_consents
 	c.status == "given"
 	c.active_act == true
 	lib.demonstrable(c)
 	lib.double_opt_in_missing(c)
+}
+
+deny contains lib.finding(
+	"consent.expired",
+	sprintf("Die Einwilligung für diesen Zweck und Kanal ist am %s abgelaufen.", [substring(c.expires_at, 0, 10)]),
+	sprintf("The consent for this purpose and channel expired on %s.", [substring(c.expires_at, 0, 10)]),
+	["GDPR Art. 6(1)(a)", "GDPR Art. 7", "UWG §7(2) Nr. 2"],
+	"Holen Sie eine neue Einwilligung ein, bevor Sie die Person wieder bewerben.",
+	"Obtain a new consent before advertising to the person again.",
+	["person.consents"],
+) if {
+	lib.advertising_campaign
+	not lib.has_valid_campaign_consent
+	some c in lib.campaign_consents
+	c.status == "given"
+	lib.expired(c)
 }
 
 warn contains lib.finding(

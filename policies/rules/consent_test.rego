@@ -42,3 +42,37 @@ test_saving_preticked_consent_denies if {
 test_saving_active_consent_allows if {
 	count(consent.deny) == 0 with input as lib.event("record.save", {"consent_being_saved": {"active_act": true}})
 }
+
+test_expired_consent_denies if {
+	findings := lib.ids(consent.deny) with input as with_consent({"expires_at": "2025-05-31T00:00:00Z"})
+	"consent.expired" in findings
+}
+
+test_consent_expiring_later_is_valid if count(consent.deny) == 0 with input as with_consent({"expires_at": "2026-01-01T00:00:00Z"})
+
+# A new, proper consent replaces an older flawed one for the same purpose and channel.
+test_old_flawed_consents_do_not_block_a_new_valid_one if {
+	old := [
+		object.union(lib.valid_consent, {"id": "old1", "active_act": false}),
+		object.union(lib.valid_consent, {"id": "old2", "method": "single_opt_in"}),
+		object.union(lib.valid_consent, {"id": "old3", "proof_ref": null}),
+	]
+	count(consent.deny) == 0 with input as lib.mailing(array.concat(old, [lib.valid_consent]))
+	count(consent.deny) == 3 with input as lib.mailing(old)
+}
+
+test_any_channel_consent_needs_double_opt_in_for_email if {
+	"consent.double_opt_in_missing" in lib.ids(consent.deny) with input as with_consent({"channel": "any", "method": "single_opt_in"})
+}
+
+# SuiteCRM's confirmed opt-in on the mailed address proves what a double opt-in proves.
+test_confirmed_address_counts_as_double_opt_in if {
+	inp := object.union(with_consent({"method": "single_opt_in"}), {"person": {"email_addresses": [{"address": "a@example.org", "primary": true, "confirm_opt_in": "confirmed-opt-in"}]}})
+	count(consent.deny) == 0 with input as inp
+}
+
+test_lawful_basis_withdrawn_in_suitecrm_denies if {
+	inp := object.union(with_consent({}), {"person": {"lawful_basis": ["withdrawn"]}})
+	"consent.withdrawn_in_crm" in lib.ids(consent.deny) with input as inp
+	count(consent.deny) == 0 with input as object.union(with_consent({}), {"person": {"lawful_basis": ["consent"]}})
+}

@@ -47,11 +47,25 @@ deny contains lib.finding(
 	"Choose a provider in the EU/EEA, or agree standard contractual clauses with a transfer impact assessment.",
 	[],
 ) if {
-	country := object.get(recipient, "country", object.get(recipient, "location", "DE"))
+	country := recipient_country
 	not country in data.guidelines.eea_countries
 	not country in data.guidelines.secure_third_countries
 	object.get(recipient, "dpf_certified", false) != true
 	object.get(recipient, "sccs", false) != true
+}
+
+recipient_country := object.get(recipient, "country", object.get(recipient, "location", null))
+
+deny contains lib.finding(
+	"transfer.country_unknown",
+	"Das Land des Empfängers ist nicht angegeben; eine Übermittlung in ein Drittland ohne Garantien lässt sich nicht ausschließen.",
+	"The recipient's country is not given, so a transfer to a third country without safeguards cannot be ruled out.",
+	["GDPR Art. 44", "GDPR Art. 30(1)(e)"],
+	"Tragen Sie das Land ein, in dem der Empfänger die Daten verarbeitet (z. B. DE, US).",
+	"Enter the country where the recipient processes the data (e.g. DE, US).",
+	[],
+) if {
+	recipient_country == null
 }
 
 aggregate := input.facts.output if {

@@ -40,3 +40,7 @@ test_large_anonymous_groups_allow if {
 	inp := export({"output": {"type": "aggregate", "min_cell_size": 57, "identifiers": false, "free_text": false}})
 	count(disclosure.deny) + count(disclosure.warn) == 0 with input as inp
 }
+
+test_recipient_without_country_denies if {
+	"transfer.country_unknown" in lib.ids(disclosure.deny) with input as export({"recipient": {"type": "processor", "role": "processor", "dpa_art28_signed": true}})
+}

@@ -1,14 +1,17 @@
-# Advertising by e-mail (UWG §7(2) Nr. 2, §7(3)): only with valid consent, or for an existing
-# customer when all four conditions of §7(3) hold. Greetings with vouchers are advertising too.
+# Advertising by electronic mail — e-mail and SMS (UWG §7(2) Nr. 2, §7(3)): only with valid consent, or
+# for an existing customer when all four conditions of §7(3) hold. Greetings with vouchers are advertising
+# too. An address the person unsubscribed gets no advertising at all.
 package sphere.rules.email_advertising
 
 import data.sphere.lib
 import rego.v1
 
+medium := {"email": {"de": "E-Mail", "en": "e-mail"}, "sms": {"de": "SMS", "en": "text message (SMS)"}}[input.campaign.channel]
+
 deny contains lib.finding(
 	"email.no_consent",
-	"Für Werbung per E-Mail liegt keine gültige Einwilligung vor, und die Ausnahme für Bestandskunden (§ 7 Abs. 3 UWG) greift nicht.",
-	"There is no valid consent for advertising by e-mail, and the existing-customer exception (UWG §7(3)) does not apply.",
+	sprintf("Für Werbung per %s liegt keine gültige Einwilligung vor, und die Ausnahme für Bestandskunden (§ 7 Abs. 3 UWG) greift nicht.", [medium.de]),
+	sprintf("There is no valid consent for advertising by %s, and the existing-customer exception (UWG §7(3)) does not apply.", [medium.en]),
 	["UWG §7(2) Nr. 2", "UWG §7(3)", "GDPR Art. 6(1)"],
 	"Holen Sie eine Einwilligung ein (Double-Opt-in) oder senden Sie nur nicht werbliche Nachrichten.",
 	"Obtain consent (double opt-in) or send only non-promotional messages.",
@@ -48,6 +51,19 @@ deny contains lib.finding(
 	lib.advertising_email
 	input.facts.existing_customer
 	lib.objected
+}
+
+deny contains lib.finding(
+	"email.opted_out",
+	"Die Person hat diese E-Mail-Adresse von Werbung abgemeldet (Opt-out in SuiteCRM); das gilt als Widerruf der Einwilligung und Widerspruch gegen Werbung.",
+	"The person unsubscribed this e-mail address from advertising (opt-out in SuiteCRM); that withdraws any consent and objects to advertising.",
+	["GDPR Art. 7(3)", "GDPR Art. 21(3)", "UWG §7(2) Nr. 2", "UWG §7(3) Nr. 3"],
+	"Senden Sie keine Werbung an diese Adresse. Heben Sie das Opt-out nur auf, wenn die Person erneut nachweisbar einwilligt.",
+	"Do not send advertising to this address. Lift the opt-out only when the person consents again, with proof.",
+	["person.email_addresses"],
+) if {
+	lib.advertising_email
+	lib.mailed_address_opted_out
 }
 
 conditions := {

@@ -35,3 +35,32 @@ test_objection_breaks_the_exception if {
 test_informational_mail_needs_no_consent if {
 	count(email.deny) == 0 with input as object.union(lib.mailing([]), {"campaign": {"channel": "email", "content_type": "informational", "purpose": "newsletter"}})
 }
+
+opted_out(primary_opt_out, other_opt_out) := object.union(lib.mailing([lib.valid_consent]), {"person": {"email_addresses": [
+	{"address": "a@example.org", "primary": true, "opt_out": primary_opt_out},
+	{"address": "b@example.org", "primary": false, "opt_out": other_opt_out},
+]}})
+
+test_opted_out_address_denies_despite_consent if "email.opted_out" in lib.ids(email.deny) with input as opted_out(true, false)
+
+test_opt_out_of_another_address_does_not_block if count(email.deny) == 0 with input as opted_out(false, true)
+
+test_opt_out_breaks_the_existing_customer_exception if {
+	inp := object.union(no_consent({"existing_customer": customer}), {"person": {"email_addresses": [{"address": "a@example.org", "primary": true, "opt_out": true}]}})
+	findings := lib.ids(email.deny) with input as inp
+	"email.opted_out" in findings
+	"email.no_consent" in findings
+}
+
+test_sms_advertising_needs_consent if {
+	inp := object.union(lib.mailing([]), {"campaign": {"channel": "sms", "content_type": "advertising", "purpose": "newsletter"}})
+	some f in email.deny with input as inp
+	f.rule == "email.no_consent"
+	contains(f.message.de, "SMS")
+	contains(f.message.en, "SMS")
+}
+
+test_sms_consent_allows_sms_advertising if {
+	inp := object.union(lib.mailing([object.union(lib.valid_consent, {"channel": "sms"})]), {"campaign": {"channel": "sms", "content_type": "advertising", "purpose": "newsletter"}})
+	count(email.deny) == 0 with input as inp
+}

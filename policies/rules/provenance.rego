@@ -72,7 +72,21 @@ warn contains lib.finding(
 	source.source_type == "employee_personal_social_network_export"
 }
 
-# Data not collected from the person: inform them within the guideline's deadline (Art. 14(3)(a): one month at most).
+# Sources where the person gave the data themselves: Art. 13 applied at collection, no Art. 14 notice.
+direct_source(type) if type in object.get(data.guidelines, "direct_sources", ["data_subject"])
+
+# When the data was obtained: the recorded collection time, or now.
+obtained_ns := lib.ns(source.collected_at)
+
+obtained_ns := lib.now_ns if not lib.ns(object.get(source, "collected_at", null))
+
+# Art. 14(3)(a): within the guideline's days, and at the latest one month after the data was obtained.
+notice_due_ns := min([
+	time.add_date(obtained_ns, 0, 0, data.guidelines.art14_notice_days),
+	lib.one_month_after(obtained_ns),
+])
+
+# Data not collected from the person: inform them by the due date.
 obligation contains {
 	"id": "provenance.art14_notice",
 	"message": {
@@ -85,8 +99,34 @@ obligation contains {
 } if {
 	collecting
 	source.source_type != null
-	source.source_type != "data_subject"
+	not direct_source(source.source_type)
 	object.get(source, "informed_at", null) == null
-	due_ns := time.add_date(lib.now_ns, 0, 0, data.guidelines.art14_notice_days)
-	due := sprintf("%d-%02d-%02d", time.date(due_ns))
+	due := lib.date_text(notice_due_ns)
+}
+
+# Stored data about the person that came from others and of which they were never told: the notice is due at the
+# latest with the first communication to them (Art. 14(3)(b)) or the first disclosure (Art. 14(3)(c)).
+uninformed_fields contains field if {
+	some field, p in object.get(input.person, "provenance", {})
+	not direct_source(p.source_type)
+	object.get(p, "informed_at", null) == null
+}
+
+first_contact_articles := {"communication": "GDPR Art. 14(3)(b)", "disclosure": "GDPR Art. 14(3)(c)"}
+
+first_contact := "communication" if lib.direct_marketing
+
+first_contact := "disclosure" if input.event == "record.export"
+
+warn contains lib.finding(
+	"provenance.art14_first_contact",
+	sprintf("Die Person wurde noch nicht über die Herkunft ihrer Daten (%s) informiert; das muss spätestens mit dieser ersten %s geschehen.", [concat(", ", sort(uninformed_fields)), {"communication": "Mitteilung an sie", "disclosure": "Weitergabe"}[first_contact]]),
+	sprintf("The person has not yet been told where their data (%s) came from; that must happen at the latest with this first %s.", [concat(", ", sort(uninformed_fields)), {"communication": "communication to them", "disclosure": "disclosure"}[first_contact]]),
+	["GDPR Art. 14(1)", "GDPR Art. 14(2)(f)", first_contact_articles[first_contact]],
+	"Senden Sie die Art.-14-Information vorher oder mit dieser Nachricht und tragen Sie das Datum als „informiert am“ ein.",
+	"Send the Art. 14 notice before or with this message and record the date as 'informed at'.",
+	["person.provenance"],
+) if {
+	first_contact
+	count(uninformed_fields) > 0
 }

@@ -42,3 +42,43 @@ test_employee_network_needs_approval if {
 test_company_source_needs_no_approval if {
 	count(provenance.approval) == 0 with input as lib.event("record.import", {"provenance": {"source_type": "trade_fair_card", "purpose_at_collection": "crm"}})
 }
+
+# Collected on 31 January: 30 days would end on 2 March, one month ends on 28 February (Art. 14(3)(a)).
+test_notice_due_at_the_latest_one_month_after_collection if {
+	inp := object.union(enrich({"provenance": {"source_type": "purchased_list", "collected_at": "2025-01-31"}}), {"context": {"now": "2025-02-05T09:00:00Z"}})
+	some o in provenance.obligation with input as inp
+	o.due == "2025-02-28"
+}
+
+test_notice_due_counts_from_collection if {
+	some o in provenance.obligation with input as enrich({"provenance": {"source_type": "purchased_list", "collected_at": "2025-05-20T10:00:00Z"}})
+	o.due == "2025-06-19"
+}
+
+test_data_given_by_the_person_needs_no_art14_notice if {
+	count(provenance.obligation) == 0 with input as lib.event("record.import", {"provenance": {"source_type": "trade_fair_card"}})
+}
+
+uninformed_person := {"type": "consumer", "consents": [], "objections": [], "provenance": {
+	"birthdate": {"source_type": "social_network_public_profile", "informed_at": null},
+	"email1": {"source_type": "web_form", "informed_at": null},
+	"phone_work": {"source_type": "purchased_list", "informed_at": "2025-05-01T00:00:00Z"},
+}}
+
+test_first_mail_to_an_uninformed_person_warns if {
+	inp := object.union(lib.mailing([lib.valid_consent]), {"person": uninformed_person})
+	some f in provenance.warn with input as inp
+	f.rule == "provenance.art14_first_contact"
+	contains(f.message.en, "(birthdate)")
+	"GDPR Art. 14(3)(b)" in f.legal_basis
+}
+
+test_first_disclosure_of_uninformed_person_warns if {
+	inp := object.union(lib.event("record.export", {}), {"person": uninformed_person})
+	some f in provenance.warn with input as inp
+	"GDPR Art. 14(3)(c)" in f.legal_basis
+}
+
+test_informed_person_gets_no_first_contact_warning if {
+	count(provenance.warn) == 0 with input as lib.mailing([lib.valid_consent])
+}

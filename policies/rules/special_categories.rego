@@ -12,6 +12,18 @@ explicit_consent(category) if {
 	lib.valid_consent(c)
 }
 
+# The categories the plugin or user declared: one name or a list.
+categories contains category if {
+	category := input.facts.special_category
+	is_string(category)
+}
+
+categories contains category if {
+	is_array(input.facts.special_category)
+	some category in input.facts.special_category
+	is_string(category)
+}
+
 deny contains lib.finding(
 	"special_category.no_exception",
 	sprintf("Die Angabe gehört zu einer besonderen Kategorie personenbezogener Daten (%s) und darf ohne ausdrückliche Einwilligung nicht gespeichert werden; „offensichtlich öffentlich gemacht“ ist nicht belegt.", [category]),
@@ -22,8 +34,7 @@ deny contains lib.finding(
 	object.get(input.facts, "fields_changed", []),
 ) if {
 	input.event in {"record.save", "record.import", "record.enrich"}
-	category := input.facts.special_category
-	is_string(category)
+	some category in categories
 	not explicit_consent(category)
 }
 

@@ -5,10 +5,10 @@ import { art14Obligations } from '../../connector/src/workflows/privacy';
 import { actionDigest } from '../../connector/src/workflows/approvals';
 
 describe('input builder', () => {
-  const event = checkEvent({ event: 'record.save', module: 'Contacts', record_id: 'c1', record: { last_name: 'M', lawful_basis: '["consent"]' }, email_addresses: [{ address: 'a@b.de', opt_out: false }] });
+  const event = checkEvent({ event: 'record.save', module: 'Contacts', record_id: 'c1', record: { last_name: 'M', lawful_basis: '^consent^' }, email_addresses: [{ address: 'a@b.de', opt_out: false }] });
 
   it('completes the event with consents, objections, provenance per field and SuiteCRM facts', () => {
-    const input = buildPolicyInput(event, {
+    const input = buildPolicyInput({ ...event, event: 'mailing.send', campaign: { channel: 'email' } }, {
       consents: [
         { id: 'k1', purpose: 'newsletter', channel: 'email', status: 'given', given_at: new Date('2026-01-01T00:00:00Z'), method: 'double_opt_in' },
         { id: 'o1', purpose: 'advertising', channel: 'any', status: 'objected', given_at: '2026-02-01T00:00:00Z' },
@@ -30,7 +30,21 @@ describe('input builder', () => {
   it('falls back to the event for e-mail addresses and the record for lawful basis when the DB has none', () => {
     const input = buildPolicyInput(event, { consents: [], provenance: [], suitecrm: null }, new Date(), null) as { person: Record<string, any> };
     assert.equal(input.person.email_addresses[0].address, 'a@b.de');
-    assert.equal(input.person.lawful_basis, '["consent"]');
+    assert.deepEqual(input.person.lawful_basis, ['consent']);
+  });
+
+  it('takes the values being saved over the stored ones for a save, and the stored ones for a mailing', () => {
+    const stored = { consents: [], provenance: [], suitecrm: { lawful_basis: ['consent'], lawful_basis_source: null, date_reviewed: null, do_not_call: false, email_addresses: [{ address: 'db@b.de', primary: true, opt_out: false, invalid: false, confirm_opt_in: 'not-opt-in', confirm_opt_in_date: null, confirm_opt_in_sent_date: null }] } };
+    const record = { last_name: 'M', lawful_basis: '^withdrawn^', do_not_call: '1' };
+    const addresses = [{ address: 'new@b.de', primary: true, opt_out: true }];
+    const save = buildPolicyInput(checkEvent({ event: 'record.save', module: 'Contacts', record_id: 'c1', record, email_addresses: addresses }), stored, new Date(), null) as { person: Record<string, any> };
+    assert.deepEqual(save.person.lawful_basis, ['withdrawn']);
+    assert.equal(save.person.do_not_call, true);
+    assert.equal(save.person.email_addresses[0].address, 'new@b.de');
+    const mailing = buildPolicyInput(checkEvent({ event: 'mailing.send', module: 'Contacts', record_id: 'c1', record, email_addresses: addresses, campaign: { channel: 'email' } }), stored, new Date(), null) as { person: Record<string, any> };
+    assert.deepEqual(mailing.person.lawful_basis, ['consent']);
+    assert.equal(mailing.person.do_not_call, false);
+    assert.equal(mailing.person.email_addresses[0].address, 'db@b.de');
   });
 });
 

@@ -28,5 +28,17 @@ export function checkEvent(body: unknown, where = ''): SphereEvent {
     const details = (validate.errors ?? []).map((e) => `${where}${e.instancePath || '/'} ${e.message ?? 'is invalid'}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : ''}${e.params && 'allowedValues' in e.params ? ` (${(e.params.allowedValues as unknown[]).join(', ')})` : ''}`);
     throw new BadInputError('schema_violation', `${where}event does not match event.schema.json: ${details.slice(0, 5).join('; ')}`, details);
   }
-  return body as unknown as SphereEvent;
+  const event = body as unknown as SphereEvent;
+  if (event.event === 'mailing.plan') checkPlanFacts(event, where);
+  return event;
+}
+
+/** Facts about one person: given for a whole plan they would be claimed for every recipient. */
+const PERSONAL_FACTS = ['existing_customer', 'person_type'];
+
+function checkPlanFacts(plan: SphereEvent, where: string): void {
+  const personal = PERSONAL_FACTS.filter((f) => plan.facts && f in plan.facts);
+  if (personal.length === 0) return;
+  throw new BadInputError('schema_violation', `${where}mailing.plan: facts.${personal.join(', facts.')} describes one person; give it per recipient (recipients[i].facts)`,
+    personal.map((f) => `${where}/facts/${f}`));
 }

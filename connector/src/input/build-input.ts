@@ -1,5 +1,7 @@
 // Input builder: turns a SuiteCRM event plus the person's stored facts into the policy input of the contract.
 import { asRow, type Row, type StorePort } from './store-port';
+import { decodeMultienum } from '../store/suitecrm-facts';
+import type { SuiteCrmFacts } from '../store';
 
 export interface SphereEvent {
   event: string;
@@ -11,7 +13,7 @@ export interface SphereEvent {
   actor?: Record<string, unknown>;
   channel?: string;
   campaign?: Record<string, unknown>;
-  recipients?: Array<{ module: string; id: string }>;
+  recipients?: Array<{ module: string; id: string; facts?: Record<string, unknown> }>;
   facts?: Record<string, unknown>;
   dry_run?: boolean;
   request_id?: string;
@@ -24,6 +26,7 @@ export interface PersonFacts {
 }
 
 const PERSON_MODULES_WITH_LAWFUL_BASIS = new Set(['Contacts', 'Leads', 'Prospects']);
+const WRITING_EVENTS = new Set(['record.save', 'record.import']);
 
 export async function loadPersonFacts(store: StorePort, module: string, id: string | undefined): Promise<PersonFacts> {
   if (!id) return { consents: [], provenance: [], suitecrm: null };
@@ -82,8 +85,18 @@ function personType(event: SphereEvent): 'consumer' | 'business' {
 export function buildPolicyInput(event: SphereEvent, facts: PersonFacts, now: Date, revision: string | null): Record<string, unknown> {
   const s = facts.suitecrm;
   const rec = event.record ?? {};
-  const pick = (key: string): unknown => s?.[key as keyof typeof s] ?? (PERSON_MODULES_WITH_LAWFUL_BASIS.has(event.module) ? rec[key] : undefined) ?? null;
-  const emails = s?.email_addresses && s.email_addresses.length > 0 ? s.email_addresses : event.email_addresses ?? [];
+  // A save or import carries the values being written, which the database does not hold yet; other events are about
+  // the stored person, whose record in the event may be stale.
+  const writing = WRITING_EVENTS.has(event.event);
+  const pick = (key: keyof SuiteCrmFacts): unknown => {
+    const saved = PERSON_MODULES_WITH_LAWFUL_BASIS.has(event.module) ? rec[key] : undefined;
+    const stored = s?.[key];
+    return (writing ? saved ?? stored : stored ?? saved) ?? null;
+  };
+  const lawfulBasis = pick('lawful_basis');
+  const storedEmails = s?.email_addresses && s.email_addresses.length > 0 ? s.email_addresses : null;
+  const sentEmails = event.email_addresses && event.email_addresses.length > 0 ? event.email_addresses : null;
+  const emails = (writing ? sentEmails ?? storedEmails : storedEmails ?? sentEmails) ?? [];
   const consents = facts.consents.filter((c) => c.status !== 'objected').map(consentView);
   const objections = facts.consents.filter((c) => c.status === 'objected').map((c) => ({
     id: c.id ?? null, purpose: c.purpose ?? null, channel: c.channel ?? null, received_at: iso(c.given_at ?? c.givenAt ?? c.created_at),
@@ -102,7 +115,7 @@ export function buildPolicyInput(event: SphereEvent, facts: PersonFacts, now: Da
       module: event.module,
       id: event.record_id ?? null,
       type: personType(event),
-      lawful_basis: pick('lawful_basis'),
+      lawful_basis: typeof lawfulBasis === 'string' ? decodeMultienum(lawfulBasis) : lawfulBasis,
       lawful_basis_source: pick('lawful_basis_source'),
       date_reviewed: pick('date_reviewed'),
       do_not_call: Boolean(pick('do_not_call') === true || pick('do_not_call') === 1 || pick('do_not_call') === '1'),

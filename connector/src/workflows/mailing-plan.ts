@@ -18,7 +18,7 @@ export async function planMailing(service: DecisionService, plan: SphereEvent): 
   for (const r of plan.recipients ?? []) {
     const { answer } = await service.evaluate({
       event: 'mailing.send', module: r.module, record_id: r.id, campaign: plan.campaign, actor: plan.actor,
-      channel: plan.channel ?? 'campaign', facts: plan.facts, dry_run: true, record: {},
+      channel: plan.channel ?? 'campaign', facts: { ...plan.facts, ...r.facts }, dry_run: true, record: {},
     }, now, facts);
     revision = answer.revision;
     const rules = [...answer.violations, ...answer.warnings].map((f) => f.rule);
