@@ -1,4 +1,4 @@
-// Connector process: config → store → policy (stored active revision, else the policy folder) → HTTP on loopback.
+// Connector process: config → store → policy (stored active revision; the policy folder when its sources are new) → HTTP on loopback.
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
@@ -31,12 +31,18 @@ export interface Runtime {
   log: Logger;
 }
 
-/** Opens the store and loads a policy: the stored active revision, else the configured policy folder is compiled and published. */
-export async function prepareRuntime(config: ConnectorConfig, log = createLogger(config.logLevel)): Promise<Runtime> {
+/** Opens the store and sets up engine and publisher; no policy is loaded yet. */
+export async function openRuntime(config: ConnectorConfig, log = createLogger(config.logLevel)): Promise<Runtime> {
   const store = await openConfiguredStore(config);
   const metrics = new ConnectorMetrics();
   const engine = new PolicyEngine();
-  const publisher = new PolicyPublisher(store, engine, metrics);
+  return { config, store, engine, publisher: new PolicyPublisher(store, engine, metrics), metrics, log };
+}
+
+/** For the server: loads the stored active revision, then publishes (and activates) the policy folder if its sources are new. */
+export async function prepareRuntime(config: ConnectorConfig, log = createLogger(config.logLevel)): Promise<Runtime> {
+  const runtime = await openRuntime(config, log);
+  const { store, publisher } = runtime;
   if (config.seedDemo) await seedDemo(store);
   const active = await publisher.loadActive();
   if (active) log.info({ revision: active }, 'serving stored policy revision');
@@ -54,7 +60,7 @@ export async function prepareRuntime(config: ConnectorConfig, log = createLogger
   } else if (!active) {
     log.warn({ dir: config.policyDir }, 'no stored policy and no policy folder; decisions answer 503 unchecked until a policy is published');
   }
-  return { config, store, engine, publisher, metrics, log };
+  return runtime;
 }
 
 export async function startServer(runtime: Runtime): Promise<{ server: Server; url: string; close(): Promise<void> }> {

@@ -4,6 +4,7 @@ import { POLICY_MEMORY_MAX_PAGES } from '../../connector/src/engine/wasm-eval';
 import { compileSources, writeBundle } from '../../connector/src/rego';
 import { readBundle, BundleError } from '../../connector/src/rego/bundle';
 import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sourceDigest } from '../../connector/src/engine/publisher';
@@ -65,6 +66,9 @@ describe('policy engine (opa-wasm SDK on an OPA-ABI bundle)', () => {
 
   it('rejects archives that are not bundles', async () => {
     assert.throws(() => readBundle(Buffer.from('not gzip')), BundleError);
+    // the tar parser would gunzip an inner layer by itself, past the unpacked-size limit
+    const twice = gzipSync(await markerBundle('rev-twice'));
+    assert.throws(() => readBundle(twice), /compressed twice/);
     assert.equal(new PolicyEngine().isReady(), false);
   });
 });

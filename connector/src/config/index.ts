@@ -52,21 +52,29 @@ const defaults: Omit<ConnectorConfig, 'sharedSecret'> = {
 
 export class ConfigError extends Error {}
 
+const BOOLEAN_WORDS: ReadonlyMap<string, boolean> = new Map([['1', true], ['0', false], ['true', true], ['false', false], ['yes', true], ['no', false]]);
+
 function fromEnv(env: NodeJS.ProcessEnv): Partial<Record<keyof ConnectorConfig, unknown>> {
   const out: Partial<Record<keyof ConnectorConfig, unknown>> = {};
-  const asNumber = (name: string, raw: string): number => {
-    const n = Number(raw);
-    if (raw.trim() === '' || !Number.isFinite(n)) throw new ConfigError(`${name} must be a number, got "${raw}"`);
-    return n;
+  // Strict on purpose: Number() would also take "0x1F90", "1e3" or " 80 ", and a typo should stop the start, not change the port.
+  const asInteger = (name: string, raw: string): number => {
+    if (!/^[+-]?\d+$/.test(raw)) throw new ConfigError(`${name} must be a decimal integer, got "${raw}"`);
+    return Number(raw);
+  };
+  // An unknown word ("on", "enabled") must not silently mean false.
+  const asBoolean = (name: string, raw: string): boolean => {
+    const value = BOOLEAN_WORDS.get(raw.toLowerCase());
+    if (value === undefined) throw new ConfigError(`${name} must be one of ${[...BOOLEAN_WORDS.keys()].join('/')}, got "${raw}"`);
+    return value;
   };
   if (env.SPHERE_HOST !== undefined) out.host = env.SPHERE_HOST;
-  if (env.SPHERE_PORT !== undefined) out.port = asNumber('SPHERE_PORT', env.SPHERE_PORT);
+  if (env.SPHERE_PORT !== undefined) out.port = asInteger('SPHERE_PORT', env.SPHERE_PORT);
   if (env.SPHERE_DB !== undefined) out.db = env.SPHERE_DB;
   if (env.SPHERE_SHARED_SECRET !== undefined) out.sharedSecret = env.SPHERE_SHARED_SECRET;
   if (env.SPHERE_POLICY_DIR !== undefined) out.policyDir = env.SPHERE_POLICY_DIR;
-  if (env.SPHERE_SEED_DEMO !== undefined) out.seedDemo = ['1', 'true', 'yes'].includes(env.SPHERE_SEED_DEMO.toLowerCase());
+  if (env.SPHERE_SEED_DEMO !== undefined) out.seedDemo = asBoolean('SPHERE_SEED_DEMO', env.SPHERE_SEED_DEMO);
   if (env.SPHERE_LOG_LEVEL !== undefined) out.logLevel = env.SPHERE_LOG_LEVEL;
-  if (env.SPHERE_DECISION_WORKERS !== undefined) out.decisionWorkers = asNumber('SPHERE_DECISION_WORKERS', env.SPHERE_DECISION_WORKERS);
+  if (env.SPHERE_DECISION_WORKERS !== undefined) out.decisionWorkers = asInteger('SPHERE_DECISION_WORKERS', env.SPHERE_DECISION_WORKERS);
   return out;
 }
 

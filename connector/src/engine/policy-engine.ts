@@ -1,7 +1,7 @@
 // Holds the active compiled policy and evaluates `sphere/decision`; swapping revisions is a single reference assignment.
 import { createHash } from 'node:crypto';
 import { loadPolicy, type LoadedPolicy } from '@open-policy-agent/opa-wasm';
-import { readBundle } from '../rego/bundle';
+import { bundleContents, untarGz } from '../rego/bundle';
 import { hostBuiltins } from '../rego/host/builtins';
 import { errorMessage, evaluateJson, policyMemory } from './wasm-eval';
 
@@ -85,9 +85,9 @@ export class PolicyEngine {
   // Fixed per decision so every rule of one evaluation sees the same "now".
   private nowNs = 0n;
 
-  /** Loads a bundle into a ready-to-swap policy; throws on anything that cannot serve decisions. */
-  async prepare(bundle: Buffer, revision?: string): Promise<ActivePolicy> {
-    const { wasm, data, manifest } = readBundle(bundle);
+  /** Loads a bundle into a ready-to-swap policy; throws on anything that cannot serve decisions. `files`: the bundle already unpacked. */
+  async prepare(bundle: Buffer, revision?: string, files: Map<string, Buffer> = untarGz(bundle)): Promise<ActivePolicy> {
+    const { wasm, data, manifest } = bundleContents(files);
     const policy = await loadPolicy(wasm, policyMemory(), hostBuiltins(() => this.nowNs));
     if (!policy.entrypoints || !(DECISION_ENTRYPOINT in policy.entrypoints)) {
       throw new Error(`bundle has no entrypoint ${DECISION_ENTRYPOINT} (has: ${Object.keys(policy.entrypoints ?? {}).join(', ') || 'none'})`);

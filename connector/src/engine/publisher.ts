@@ -1,4 +1,4 @@
-// Publish pipeline: source folder or bundle → compile → Rego tests → store revision → atomic swap; rollback re-activates a stored one.
+// Publish pipeline: source folder or bundle → compile → Rego tests → store and activate the revision (one transaction) → atomic swap; rollback re-activates a stored one.
 import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -7,7 +7,7 @@ import type { StorePort } from '../input/store-port';
 import type { ConnectorMetrics } from '../metrics';
 import { untarGz, BundleError } from '../rego/bundle';
 import { compilePolicyDir, PolicyRejectedError } from './compiler';
-import type { PolicyEngine } from './policy-engine';
+import type { ActivePolicy, PolicyEngine } from './policy-engine';
 import { sha256Hex } from '../workflows/canonical';
 
 export interface PublishResult { revision: string; sha256: string; kind: 'source' | 'bundle' }
@@ -45,13 +45,22 @@ async function tarGzDir(dir: string): Promise<Buffer> {
   }
 }
 
+// Errors that come from the archive's shape (a file where a folder must go, a name too long), not from the disk.
+const ARCHIVE_SHAPE_ERRORS = new Set(['ENOTDIR', 'EISDIR', 'EEXIST', 'ENAMETOOLONG', 'EINVAL']);
+
 function extractTo(files: Map<string, Buffer>, dir: string): void {
   const root = resolve(dir);
   for (const [path, content] of files) {
     const target = resolve(root, path);
     if (!target.startsWith(root + sep)) throw new PolicyRejectedError('bundle', [`archive entry escapes the folder: ${path}`]);
-    mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(target, content);
+    try {
+      mkdirSync(dirname(target), { recursive: true });
+      writeFileSync(target, content);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code ?? '';
+      if (ARCHIVE_SHAPE_ERRORS.has(code)) throw new PolicyRejectedError('bundle', [`archive entry ${path} cannot be unpacked (${code}: a file and a folder share a path, or the name is invalid)`]);
+      throw err;
+    }
   }
 }
 
@@ -66,41 +75,54 @@ export class PolicyPublisher {
     } catch (err) {
       throw new PolicyRejectedError('bundle', [(err as BundleError).message]);
     }
-    if (files.has('policy.wasm')) return this.install(archive, null, author, 'bundle');
+    if (files.has('policy.wasm')) return this.install({ bundle: archive, files, source: null, author, kind: 'bundle' });
     const work = mkdtempSync(join(tmpdir(), 'sphere-publish-'));
     try {
       extractTo(files, work);
-      return await this.publishSource(work, archive, author);
+      return await this.install({ ...(await this.compileSource(work)), source: archive, author, kind: 'source' });
     } finally {
       rmSync(work, { recursive: true, force: true });
     }
   }
 
   async publishDir(dir: string, author: string): Promise<PublishResult> {
-    return this.publishSource(dir, await tarGzDir(dir), author);
+    return this.install({ ...(await this.compileSource(dir)), source: await tarGzDir(dir), author, kind: 'source' });
   }
 
-  private async publishSource(dir: string, source: Buffer, author: string): Promise<PublishResult> {
+  /** For read-only use (`sphere decide`): compiles the folder and serves it in this process only; nothing is stored. */
+  async loadUnpublished(dir: string): Promise<string> {
+    const { bundle, revision } = await this.compileSource(dir);
+    return this.serve(await this.prepare(bundle, revision));
+  }
+
+  private async compileSource(dir: string): Promise<{ bundle: Buffer; revision: string }> {
     const revision = revisionName(sourceDigest(dir), new Date());
-    const bundle = await compilePolicyDir(dir, revision);
-    return this.install(bundle, source, author, 'source', revision);
+    return { bundle: await compilePolicyDir(dir, revision), revision };
   }
 
-  private async install(bundle: Buffer, source: Buffer | null, author: string, kind: PublishResult['kind'], revision?: string): Promise<PublishResult> {
-    let prepared;
+  /** A bundle that cannot serve decisions is a rejected publish (422), not a failure of the connector. */
+  private async prepare(bundle: Buffer, revision?: string, files?: Map<string, Buffer>): Promise<ActivePolicy> {
     try {
-      prepared = await this.engine.prepare(bundle, revision);
+      return await this.engine.prepare(bundle, revision, files);
     } catch (err) {
       throw new PolicyRejectedError('bundle', [(err as Error).message]);
     }
+  }
+
+  private serve(prepared: ActivePolicy): string {
+    this.engine.activate(prepared);
+    this.metrics.setActiveRevision(prepared.revision);
+    return prepared.revision;
+  }
+
+  private async install(p: { bundle: Buffer; files?: Map<string, Buffer>; revision?: string; source: Buffer | null; author: string; kind: PublishResult['kind'] }): Promise<PublishResult> {
+    const prepared = await this.prepare(p.bundle, p.revision, p.files);
     if (await this.store.policyRevisions.get(prepared.revision)) {
       throw new PolicyRejectedError('bundle', [`revision ${prepared.revision} already exists; activate it with POST /v1/policies/${prepared.revision}/activate`]);
     }
-    await this.store.policyRevisions.add({ revision: prepared.revision, sha256: prepared.sha256, source, bundle, author, createdAt: new Date() });
-    await this.store.policyRevisions.activate(prepared.revision);
-    this.engine.activate(prepared);
-    this.metrics.setActiveRevision(prepared.revision);
-    return { revision: prepared.revision, sha256: prepared.sha256, kind };
+    await this.store.policyRevisions.add({ revision: prepared.revision, sha256: prepared.sha256, source: p.source, bundle: p.bundle, author: p.author, createdAt: new Date() }, { activate: true });
+    this.serve(prepared);
+    return { revision: prepared.revision, sha256: prepared.sha256, kind: p.kind };
   }
 
   /** Rollback (or roll forward) to a stored revision; returns false when it does not exist. */
@@ -109,8 +131,7 @@ export class PolicyPublisher {
     if (!stored?.bundle) return false;
     const prepared = await this.engine.prepare(Buffer.from(stored.bundle), revision);
     await this.store.policyRevisions.activate(revision);
-    this.engine.activate(prepared);
-    this.metrics.setActiveRevision(revision);
+    this.serve(prepared);
     return true;
   }
 
@@ -124,9 +145,6 @@ export class PolicyPublisher {
   async loadActive(): Promise<string | null> {
     const active = await this.store.policyRevisions.active();
     if (!active?.bundle || !active.revision) return null;
-    const prepared = await this.engine.prepare(Buffer.from(active.bundle), active.revision);
-    this.engine.activate(prepared);
-    this.metrics.setActiveRevision(prepared.revision);
-    return prepared.revision;
+    return this.serve(await this.engine.prepare(Buffer.from(active.bundle), active.revision));
   }
 }

@@ -1,12 +1,35 @@
-// Published policy revisions (source archive, compiled bundle) and which one serves; activation is one transaction.
-import type { DataSource } from 'typeorm';
+// Published policy revisions (source archive, compiled bundle) and which one serves; adding with activation, and activation, are one transaction each.
+import type { DataSource, Repository } from 'typeorm';
 import { PolicyRevisionEntity, type PolicyRevisionRow } from './entities';
 import { FieldReader } from './validate';
-import type { PolicyRevision, SphereStore } from './types';
+import type { NewPolicyRevision, PolicyRevision, SphereStore } from './types';
 
 const toRevision = (row: PolicyRevisionRow): PolicyRevision => ({
   ...row, active: Boolean(row.active), bundle: Buffer.from(row.bundle), source: row.source === null ? null : Buffer.from(row.source),
 });
+
+function toRow(input: NewPolicyRevision): PolicyRevisionRow {
+  const f = new FieldReader('policy revision', input as unknown as Record<string, unknown>);
+  const row: PolicyRevisionRow = {
+    revision: f.string('revision', { required: true, max: 128 }) ?? '',
+    sha256: f.string('sha256', { required: true, max: 64 }) ?? '',
+    author: f.string('author', { required: true, max: 100 }) ?? '',
+    createdAt: f.timestamp('createdAt', { required: true }) ?? '',
+    source: input.source ?? null,
+    bundle: input.bundle,
+    active: false,
+  };
+  if (!Buffer.isBuffer(input.bundle)) f.errors.push('bundle must be a Buffer');
+  if (input.source != null && !Buffer.isBuffer(input.source)) f.errors.push('source must be a Buffer or null');
+  f.done();
+  return row;
+}
+
+/** Makes `revision` the only active one; callers run it inside their transaction. */
+async function activateIn(tx: Repository<PolicyRevisionRow>, revision: string): Promise<void> {
+  await tx.update({ active: true }, { active: false });
+  await tx.update({ revision }, { active: true });
+}
 
 export function policyRevisionStore(ds: DataSource): SphereStore['policyRevisions'] {
   const repo = ds.getRepository(PolicyRevisionEntity);
@@ -15,23 +38,16 @@ export function policyRevisionStore(ds: DataSource): SphereStore['policyRevision
     return row ? toRevision(row) : null;
   };
   return {
-    async add(input) {
-      const f = new FieldReader('policy revision', input as unknown as Record<string, unknown>);
-      const row: PolicyRevisionRow = {
-        revision: f.string('revision', { required: true, max: 128 }) ?? '',
-        sha256: f.string('sha256', { required: true, max: 64 }) ?? '',
-        author: f.string('author', { required: true, max: 100 }) ?? '',
-        createdAt: f.timestamp('createdAt', { required: true }) ?? '',
-        source: input.source ?? null,
-        bundle: input.bundle,
-        active: false,
-      };
-      if (!Buffer.isBuffer(input.bundle)) f.errors.push('bundle must be a Buffer');
-      if (input.source != null && !Buffer.isBuffer(input.source)) f.errors.push('source must be a Buffer or null');
-      f.done();
-      if (await repo.existsBy({ revision: row.revision })) throw new Error(`policy revision ${row.revision} already exists`);
-      await repo.insert(row);
-      return toRevision(row);
+    async add(input, options = {}) {
+      const row = toRow(input);
+      // One transaction: a publish whose activation fails must not leave a stored, never-served revision behind.
+      await ds.transaction(async (manager) => {
+        const tx = manager.getRepository(PolicyRevisionEntity);
+        if (await tx.existsBy({ revision: row.revision })) throw new Error(`policy revision ${row.revision} already exists`);
+        await tx.insert(row);
+        if (options.activate) await activateIn(tx, row.revision);
+      });
+      return toRevision({ ...row, active: options.activate === true });
     },
     async list() {
       const rows = await repo.find({ select: { revision: true, sha256: true, author: true, createdAt: true, active: true }, order: { createdAt: 'ASC', revision: 'ASC' } });
@@ -42,8 +58,7 @@ export function policyRevisionStore(ds: DataSource): SphereStore['policyRevision
       await ds.transaction(async (manager) => {
         const tx = manager.getRepository(PolicyRevisionEntity);
         if (!(await tx.existsBy({ revision }))) throw new Error(`policy revision ${revision} does not exist`);
-        await tx.update({ active: true }, { active: false });
-        await tx.update({ revision }, { active: true });
+        await activateIn(tx, revision);
       });
       return (await get(revision)) as PolicyRevision;
     },

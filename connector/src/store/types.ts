@@ -231,7 +231,8 @@ export interface SphereStore {
     findByDigest(digest: string, status: 'approved' | 'pending'): Promise<ApprovalRequest | null>;
   };
   policyRevisions: {
-    add(revision: NewPolicyRevision): Promise<PolicyRevision>;
+    /** With `activate`, the revision is stored and made the active one in one transaction (all or nothing). */
+    add(revision: NewPolicyRevision, options?: { activate?: boolean }): Promise<PolicyRevision>;
     list(): Promise<Array<Omit<PolicyRevision, 'source' | 'bundle'>>>;
     get(revision: string): Promise<PolicyRevision | null>;
     activate(revision: string): Promise<PolicyRevision>;

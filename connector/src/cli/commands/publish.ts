@@ -17,6 +17,33 @@ async function archive(path: string): Promise<Buffer> {
   }
 }
 
+const PUBLISH_PATH = '/v1/policies';
+/** Characters of a non-JSON answer shown (a proxy's HTML error page, say): enough to recognise it. */
+const ANSWER_EXCERPT = 300;
+
+/**
+ * The connector route under the base URL, keeping a base path (http://h/sphere → http://h/sphere/v1/policies).
+ * The signature covers the connector's own path, as the SuiteCRM plugin signs it: a proxy in front strips its prefix.
+ */
+function connectorUrl(base: string, path: string): URL {
+  const url = new URL(base);
+  url.pathname = url.pathname.replace(/\/*$/, '') + path;
+  return url;
+}
+
+// `reason` comes with a 401 from the signature check.
+interface PublishAnswer { revision?: string; message?: string; reason?: string; details?: string[] }
+
+/** The connector answers JSON objects; anything else (null) came from something in between. */
+function parseAnswer(text: string): PublishAnswer | null {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? parsed as PublishAnswer : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Adds `publish` to the `policy` group (owned by the toolchain's policy.ts) or creates the group if it is not registered. */
 export function registerPublishCommand(program: Command): void {
   const policy = program.commands.find((c) => c.name() === 'policy') ?? program.command('policy').description('policy toolchain');
@@ -30,15 +57,20 @@ export function registerPublishCommand(program: Command): void {
       const secret = options.secret ?? process.env.SPHERE_SHARED_SECRET;
       if (!secret) throw new Error('no shared secret: pass --secret or set SPHERE_SHARED_SECRET');
       const body = await archive(path);
-      const url = new URL('/v1/policies', options.to);
-      const res = await fetch(url, {
+      const res = await fetch(connectorUrl(options.to, PUBLISH_PATH), {
         method: 'POST',
-        headers: { 'Content-Type': 'application/gzip', 'X-Sphere-Author': options.author, ...signRequest(secret, 'POST', url.pathname, body) },
+        headers: { 'Content-Type': 'application/gzip', 'X-Sphere-Author': options.author, ...signRequest(secret, 'POST', PUBLISH_PATH, body) },
         body: new Uint8Array(body),
       });
-      const answer = (await res.json()) as { revision?: string; message?: string; details?: string[] };
+      const text = await res.text();
+      const answer = parseAnswer(text);
+      if (!answer) {
+        console.error(`publish answered ${res.status} without a JSON body (is --to the connector?): ${text.slice(0, ANSWER_EXCERPT)}`);
+        process.exitCode = 1;
+        return;
+      }
       if (!res.ok) {
-        console.error(`publish failed (${res.status}): ${answer.message ?? ''}`);
+        console.error(`publish failed (${res.status}): ${answer.message ?? answer.reason ?? ''}`);
         for (const line of answer.details ?? []) console.error(`  ${line}`);
         process.exitCode = 1;
         return;

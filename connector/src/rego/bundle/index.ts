@@ -3,7 +3,7 @@
 import { gzipSync } from 'node:zlib';
 import { createHash } from 'node:crypto';
 
-export { readBundle, untarGz, isGzip, BundleError, type BundleContents } from './read';
+export { readBundle, bundleContents, untarGz, isGzip, BundleError, MAX_UNPACKED_BYTES, MAX_ENTRY_BYTES, MAX_ENTRIES, type BundleContents } from './read';
 
 export interface BundleManifest {
   revision: string;
@@ -18,11 +18,15 @@ export function writeBundle(wasm: Uint8Array, entrypoints: string[], data: unkno
     roots: [''],
     wasm: entrypoints.map((entrypoint) => ({ entrypoint, module: '/policy.wasm' })),
   };
-  const files: Array<[string, Buffer]> = [
+  return packTarGz([
     ['/data.json', Buffer.from(JSON.stringify(data ?? {}))],
     ['/policy.wasm', Buffer.from(wasm)],
     ['/.manifest', Buffer.from(JSON.stringify(manifest))],
-  ];
+  ]);
+}
+
+/** A tar.gz of regular files in the order given; tests also build archive shapes with it that no folder can hold. */
+export function packTarGz(files: Array<[name: string, content: Buffer]>): Buffer {
   return gzipSync(Buffer.concat([...files.flatMap(([name, content]) => [tarHeader(name, content.length), pad(content)]), Buffer.alloc(1024)]));
 }
 
