@@ -1,7 +1,7 @@
 // Sphere's own tables. Column types are chosen per driver only where SQLite and MariaDB differ (big text and blobs).
 import { Table, TableIndex, type MigrationInterface, type QueryRunner, type TableColumnOptions } from 'typeorm';
 
-const isMysql = (qr: QueryRunner): boolean => ['mysql', 'mariadb'].includes(qr.connection.options.type);
+export const isMysql = (qr: QueryRunner): boolean => ['mysql', 'mariadb'].includes(qr.connection.options.type);
 
 function columns(qr: QueryRunner) {
   const bigText = isMysql(qr) ? 'longtext' : 'text';

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { startConnector, repoRoot, type RunningConnector } from '../support/connector';
 import { markerBundle } from './fixtures/marker-policy';
 import { signRequest } from '../../connector/src/security/hmac';
+import { parse as parseYaml } from 'yaml';
 import { openStore } from '../../connector/src/store';
 
 const save = (over: Record<string, unknown> = {}): Record<string, unknown> => ({
@@ -32,6 +33,16 @@ describe('connector HTTP API (real server, SQLite file)', function () {
     const ready = await (await fetch(`${c.url}/readyz`)).json() as Record<string, unknown>;
     assert.deepEqual(ready, { ready: true, db: true, policy: true, revision: 'rev-a' });
     assert.match(await (await fetch(`${c.url}/v1/openapi.yaml`)).text(), /\/v1\/decisions\/batch/);
+  });
+
+  it('documents the error answers of withdraw and approval decisions in the OpenAPI document', async () => {
+    const { paths, components } = parseYaml(await (await fetch(`${c.url}/v1/openapi.yaml`)).text());
+    const withdraw = paths['/v1/persons/{module}/{id}/consents/{cid}/withdraw'].post.responses;
+    assert.deepEqual(Object.keys(withdraw).sort(), ['200', '400', '404', '409']);
+    assert.match(withdraw['409'].description, /already_withdrawn.*objection_not_withdrawable/);
+    assert.equal(withdraw['400'].$ref, '#/components/responses/BadPerson');
+    assert.match(components.responses.BadPerson.description, /unknown_module.*invalid_id/);
+    assert.match(paths['/v1/approvals/{id}/decide'].post.responses['400'].description, /already_decided.*schema_violation/);
   });
 
   it('decides a save, records its revision and counts it in metrics', async () => {
@@ -128,6 +139,14 @@ describe('connector HTTP API (real server, SQLite file)', function () {
     const malformed = await c.request('POST', '/v1/decisions', '{"event": "record.save",');
     assert.equal(malformed.status, 400);
     assert.equal(malformed.json.error, 'malformed_json');
+    // A small body nested thousands of levels deep is refused before anything walks it; brackets in strings do not count.
+    const deep = `${'{"d":'.repeat(5000)}"end"${'}'.repeat(5000)}`;
+    const tooDeep = await c.request('POST', '/v1/decisions', JSON.stringify({ ...save({ record_id: 'c-9' }), facts: {} }).replace('"facts":{}', `"facts":${deep}`));
+    assert.equal(tooDeep.status, 400, tooDeep.text);
+    assert.equal(tooDeep.json.error, 'too_deep');
+    assert.match(tooDeep.json.message, /more than 64 levels deep/);
+    const bracketsInText = await c.request('POST', '/v1/decisions', save({ record_id: 'c-8', record: { last_name: `"\\${'['.repeat(100)}` } }));
+    assert.equal(bracketsInText.status, 200, bracketsInText.text);
     const unknown = await c.request('POST', '/v1/decisions', save({ event: 'record.delete', record_id: 'c-9' }));
     assert.equal(unknown.status, 400);
     assert.match(unknown.json.message, /unknown event "record.delete"/);
@@ -138,7 +157,7 @@ describe('connector HTTP API (real server, SQLite file)', function () {
   });
 
   it('stores consents and provenance, withdraws consents and shows the privacy view with the Art. 14 obligation', async () => {
-    const added = await c.request('POST', '/v1/persons/Contacts/p-1/consents', { purpose: 'newsletter', channel: 'email', method: 'double_opt_in', given_at: '2026-01-01T00:00:00Z' });
+    const added = await c.request('POST', '/v1/persons/Contacts/p-1/consents', { purpose: 'newsletter', channel: 'email', method: 'double_opt_in', active_act: true, given_at: '2026-01-01T00:00:00Z' });
     assert.equal(added.status, 201, added.text);
     const list = await c.request('GET', '/v1/persons/Contacts/p-1/consents');
     assert.equal(list.json.consents.length, 1);
@@ -155,6 +174,77 @@ describe('connector HTTP API (real server, SQLite file)', function () {
     assert.equal(privacy.json.obligations[0].due, '2026-03-31');
     assert.equal(privacy.json.recent_decisions.length, 1);
     assert.equal((await c.request('GET', '/v1/persons/Cases/p-1/privacy')).status, 400);
+  });
+
+  it('withdraws a given consent once: a second withdrawal or withdrawing an objection answers 409 and changes nothing', async () => {
+    const given = await c.request('POST', '/v1/persons/Contacts/wd-1/consents', { purpose: 'newsletter', channel: 'email', method: 'double_opt_in', active_act: true });
+    const first = await c.request('POST', `/v1/persons/Contacts/wd-1/consents/${given.json.id}/withdraw`);
+    assert.equal(first.status, 200, first.text);
+    await new Promise((r) => setTimeout(r, 20));
+    const second = await c.request('POST', `/v1/persons/Contacts/wd-1/consents/${given.json.id}/withdraw`);
+    assert.equal(second.status, 409, second.text);
+    assert.equal(second.json.error, 'already_withdrawn');
+    assert.match(second.json.message, new RegExp(`already withdrawn at ${first.json.withdrawnAt}`));
+    assert.equal((await c.request('GET', '/v1/persons/Contacts/wd-1/consents')).json.consents[0].withdrawnAt, first.json.withdrawnAt);
+
+    const objection = await c.request('POST', '/v1/persons/Contacts/wd-2/consents', { purpose: 'marketing', channel: 'any', method: 'written', status: 'objected' });
+    assert.equal(objection.status, 201, objection.text);
+    const refused = await c.request('POST', `/v1/persons/Contacts/wd-2/consents/${objection.json.id}/withdraw`);
+    assert.equal(refused.status, 409, refused.text);
+    assert.equal(refused.json.error, 'objection_not_withdrawable');
+    assert.match(refused.json.message, /is an objection/);
+    const privacy = await c.request('GET', '/v1/persons/Contacts/wd-2/privacy');
+    assert.deepEqual([privacy.json.objections.length, privacy.json.consents.length], [1, 0]);
+    assert.equal((await c.request('POST', `/v1/persons/Cases/wd-2/consents/${objection.json.id}/withdraw`)).json.error, 'unknown_module');
+  });
+
+  it('rejects contradictory consents naming the field, needs active_act for a given consent, dates a withdrawal without time now', async () => {
+    const consent = { purpose: 'newsletter', channel: 'email', method: 'double_opt_in', active_act: true };
+    const post = (body: Record<string, unknown>) => c.request('POST', '/v1/persons/Contacts/cv-1/consents', body);
+    const givenWithdrawn = await post({ ...consent, status: 'given', withdrawn_at: '2025-01-01T00:00:00Z' });
+    assert.equal(givenWithdrawn.status, 400, givenWithdrawn.text);
+    assert.match(givenWithdrawn.json.message, /withdrawnAt must be empty while status is given/);
+    const expiresFirst = await post({ ...consent, given_at: '2026-05-01T00:00:00Z', expires_at: '2025-01-01T00:00:00Z' });
+    assert.equal(expiresFirst.status, 400, expiresFirst.text);
+    assert.match(expiresFirst.json.message, /expiresAt must be after givenAt/);
+    const { active_act: _, ...withoutActiveAct } = consent;
+    const noActiveAct = await post(withoutActiveAct);
+    assert.equal(noActiveAct.status, 400, noActiveAct.text);
+    assert.match(noActiveAct.json.message, /required property 'active_act'/);
+    assert.equal((await post({ ...withoutActiveAct, status: 'given' })).status, 400);
+    assert.deepEqual((await c.request('GET', '/v1/persons/Contacts/cv-1/consents')).json.consents, []);
+
+    const before = Date.now();
+    const withdrawn = await post({ ...withoutActiveAct, status: 'withdrawn' });
+    assert.equal(withdrawn.status, 201, withdrawn.text);
+    assert.ok(Date.parse(withdrawn.json.withdrawnAt) >= before - 1000, withdrawn.text);
+    assert.equal((await post({ ...consent, active_act: false, given_at: '2026-05-01T00:00:00Z', expires_at: '2027-05-01T00:00:00Z' })).json.activeAct, false);
+  });
+
+  it('Art. 14 notice: due at the latest one month after collection, closed by a newer informed row, fixed when collected_at is null', async () => {
+    const due = async (id: string, rows: Array<Record<string, unknown>>): Promise<unknown> => {
+      for (const row of rows) {
+        const stored = await c.request('POST', `/v1/persons/Contacts/${id}/provenance`, { field: 'email1', source_type: 'purchased_list', ...row });
+        assert.equal(stored.status, 201, stored.text);
+      }
+      return (await c.request('GET', `/v1/persons/Contacts/${id}/privacy`)).json.obligations[0]?.due ?? null;
+    };
+    assert.equal(await due('a14-jan31', [{ collected_at: '2026-01-31T10:00:00Z' }]), '2026-02-28');
+    assert.equal(await due('a14-feb01', [{ collected_at: '2026-02-01T00:00:00Z' }]), '2026-03-01');
+    assert.equal(await due('a14-feb28', [{ collected_at: '2026-02-28T12:00:00Z' }]), '2026-03-28');
+    assert.equal(await due('a14-jun01', [{ collected_at: '2026-06-01T00:00:00Z' }]), '2026-07-01');
+    assert.equal(await due('a14-jul01', [{ collected_at: '2026-07-01T00:00:00Z' }]), '2026-07-31', 'the 30 days come first in a 31-day month');
+    assert.equal(await due('a14-informed', [{ collected_at: '2026-01-10T00:00:00Z' }, { collected_at: '2026-01-10T00:00:00Z', informed_at: '2026-01-20T00:00:00Z' }]), null);
+    assert.equal(await due('a14-recollected', [{ collected_at: '2026-01-10T00:00:00Z', informed_at: '2026-01-20T00:00:00Z' }, { collected_at: '2026-03-10T00:00:00Z' }]), '2026-04-09');
+
+    const nullCollected = await c.request('POST', '/v1/persons/Contacts/a14-null/provenance', { field: 'email1', source_type: 'purchased_list', collected_at: null });
+    assert.equal(nullCollected.status, 201, nullCollected.text);
+    assert.ok(nullCollected.json.collectedAt, 'collected now');
+    assert.equal((await c.request('GET', '/v1/persons/Contacts/a14-null/privacy')).json.obligations[0].due, await due('a14-now', [{ collected_at: nullCollected.json.collectedAt }]));
+
+    const ahead = await c.request('POST', '/v1/persons/Contacts/a14-ahead/provenance', { field: 'email1', source_type: 'purchased_list', informed_at: new Date(Date.now() + 86_400_000).toISOString() });
+    assert.equal(ahead.status, 400, ahead.text);
+    assert.match(ahead.json.message, /informedAt must not be in the future/);
   });
 
   it('stores the provenance of many people in one request, and nothing of a request with an invalid record', async () => {

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { Connection } from 'mysql2/promise';
-import { startMariaDb, type MariaDb } from '../support/mariadb';
+import { sqlFixture, startMariaDb, type MariaDb } from '../support/mariadb';
+import { openStore } from '../../connector/src/store';
 import { SPHERE_CUSTOM_FIELDS } from '../../migrations/1732300000001-SuiteCrmCustomFields';
 
 const repoRoot = join(__dirname, '..', '..');
@@ -59,11 +60,11 @@ describe('migrations on MariaDB holding SuiteCRM 7.14 (sphere migrate up/status/
 
     const status0 = sphere('migrate', 'status', '--db', url);
     assert.equal(status0.status, 0, status0.out);
-    assert.match(status0.out, /\[ \] CreateSphereTables.*\n\[ \] SuiteCrmCustomFields.*\n\[ \] DecisionLogHead.*\n\[ \] SuiteCrmAccountFields/);
+    assert.match(status0.out, /\[ \] CreateSphereTables.*\n\[ \] SuiteCrmCustomFields.*\n\[ \] DecisionLogHead.*\n\[ \] SuiteCrmAccountFields.*\n\[ \] SphereTablesUtf8mb4/);
 
     const up = sphere('migrate', 'up', '--db', url);
     assert.equal(up.status, 0, up.out);
-    assert.match(up.out, /Migration CreateSphereTables\d+ has been executed successfully\.\n.*Migration SuiteCrmCustomFields\d+ has been executed successfully\.\n.*DecisionLogHead\d+ has been executed successfully\.\n.*SuiteCrmAccountFields\d+ has been executed successfully\.\napplied 4 migration/);
+    assert.match(up.out, /Migration CreateSphereTables\d+ has been executed successfully\.\n.*Migration SuiteCrmCustomFields\d+ has been executed successfully\.\n.*DecisionLogHead\d+ has been executed successfully\.\n.*SuiteCrmAccountFields\d+ has been executed successfully\.\n.*SphereTablesUtf8mb4\d+ has been executed successfully\.\napplied 5 migration/);
     assert.match(sphere('migrate', 'status', '--db', url).out, /\[x\] CreateSphereTables.*\n\[x\] SuiteCrmCustomFields/);
     assert.deepEqual(await sphereTables(), ['sphere_approvals', 'sphere_consents', 'sphere_decisions', 'sphere_log_head', 'sphere_migrations', 'sphere_policy_revisions', 'sphere_provenance']);
     for (const table of ['contacts_cstm', 'leads_cstm', 'prospects_cstm', 'accounts_cstm']) assert.deepEqual(await sphereColumns(table), [...sphereFieldNames].sort());
@@ -78,7 +79,7 @@ describe('migrations on MariaDB holding SuiteCRM 7.14 (sphere migrate up/status/
 
     const down = sphere('migrate', 'down', '--all', '--db', url);
     assert.equal(down.status, 0, down.out);
-    assert.match(down.out, /SuiteCrmAccountFields\d+ has been reverted successfully\.\n.*DecisionLogHead\d+ has been reverted successfully\.\n.*SuiteCrmCustomFields\d+ has been reverted successfully\.\n.*CreateSphereTables\d+ has been reverted successfully\.\nreverted 4 migration/);
+    assert.match(down.out, /SphereTablesUtf8mb4\d+ has been reverted successfully\.\n.*SuiteCrmAccountFields\d+ has been reverted successfully\.\n.*DecisionLogHead\d+ has been reverted successfully\.\n.*SuiteCrmCustomFields\d+ has been reverted successfully\.\n.*CreateSphereTables\d+ has been reverted successfully\.\nreverted 5 migration/);
     assert.deepEqual(await sphereTables(), ['sphere_migrations']);
     for (const table of ['contacts_cstm', 'leads_cstm', 'prospects_cstm', 'accounts_cstm']) assert.deepEqual(await sphereColumns(table), []);
     assert.deepEqual(await sphereMeta(), []);
@@ -105,6 +106,62 @@ describe('migrations on MariaDB holding SuiteCRM 7.14 (sphere migrate up/status/
       assert.deepEqual(left.map((r) => r.t), ['accounts_cstm', 'contacts_cstm', 'leads_cstm']);
     } finally {
       await c2.end();
+    }
+  });
+
+  it('on a utf8 (utf8mb3) SuiteCRM database stores 4-byte characters and compares ids binary; down and up again keep the data', async () => {
+    const name = `utf8mb3_${process.pid}`;
+    const setup = await maria.adminConnection();
+    try {
+      await setup.query(`CREATE DATABASE ${name} CHARACTER SET utf8 COLLATE utf8_general_ci; GRANT ALL ON ${name}.* TO 'sphere'@'127.0.0.1'; USE ${name}`);
+      await setup.query(sqlFixture('schema.sql'));
+      await setup.query(sqlFixture('data.sql'));
+    } finally {
+      await setup.end();
+    }
+    const url3 = url.replace(/\/[^/]+$/, `/${name}`);
+    const c3 = await maria.adminConnection(name);
+    const collations = async (): Promise<string[]> => {
+      const [rows] = await c3.query<any[]>("SELECT DISTINCT table_collation AS c FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name LIKE 'sphere\\_%' AND table_name <> 'sphere_migrations'");
+      return rows.map((r) => r.c);
+    };
+    const store = async () => openStore({ type: 'mariadb', url: url3 });
+    try {
+      assert.equal(sphere('migrate', 'up', '--db', url3).status, 0);
+      assert.deepEqual(await collations(), ['utf8mb4_bin']);
+      const s = await store();
+      try {
+        await s.consents.add({ person_module: 'Contacts', person_id: 'x1', purpose: 'Newsletter 📰', channel: 'email' });
+        await s.provenance.add({ person_module: 'Contacts', person_id: 'x1', field: 'email1', source_type: 'trade_fair_card', source_ref: 'Messe 🎪 2026' });
+        await s.decisions.append([{ id: '00000000-0000-4000-8000-000000000001', at: new Date(), event: 'record.save', module: 'Contacts', recordId: 'x1', personModule: 'Contacts',
+          personId: 'x1', outcome: 'allow', rules: [], revision: 'r', input: { record: { title: 'CEO 🚀' } }, decision: { outcome: 'allow' }, actorId: '1' }]);
+        assert.deepEqual(await s.consents.list('Contacts', 'X1'), [], 'ids compare binary');
+      } finally {
+        await s.close();
+      }
+      const stored = async (): Promise<unknown[]> => {
+        const s2 = await store();
+        try {
+          const [decision] = await s2.decisions.recentForPerson('Contacts', 'x1', 1);
+          assert.equal((await s2.decisions.verify()).ok, true);
+          return [(await s2.consents.list('Contacts', 'x1'))[0]?.purpose, (await s2.provenance.list('Contacts', 'x1'))[0]?.sourceRef, decision?.input];
+        } finally {
+          await s2.close();
+        }
+      };
+      const expected = ['Newsletter 📰', 'Messe 🎪 2026', { record: { title: 'CEO 🚀' } }];
+      assert.deepEqual(await stored(), expected);
+
+      const down = sphere('migrate', 'down', '--db', url3);
+      assert.equal(down.status, 0, down.out);
+      assert.match(down.out, /SphereTablesUtf8mb4\d+ has been reverted successfully/);
+      assert.deepEqual(await collations(), ['utf8mb4_general_ci']);
+      assert.deepEqual(await stored(), expected);
+      assert.equal(sphere('migrate', 'up', '--db', url3).status, 0);
+      assert.deepEqual(await collations(), ['utf8mb4_bin']);
+      assert.deepEqual(await stored(), expected);
+    } finally {
+      await c3.end();
     }
   });
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { BACKENDS } from './backends';
-import { openStore, StoreValidationError } from '../../connector/src/store';
+import { openStore, StoreConflictError, StoreValidationError } from '../../connector/src/store';
 
 for (const backend of BACKENDS) {
   describe(`store API on ${backend.name}`, () => {
@@ -28,6 +28,53 @@ for (const backend of BACKENDS) {
       assert.equal(withdrawn?.status, 'withdrawn');
       assert.equal((await ctx.store.consents.list('Contacts', 'p1'))[0].withdrawnAt, '2026-04-01T12:00:00.000Z');
       assert.equal(await ctx.store.consents.withdraw('Contacts', 'other', given.id, new Date()), null, 'another person\'s consent id');
+    });
+
+    it('withdraws only a given consent: a second withdrawal keeps its time, an objection is not withdrawn', async () => {
+      const given = await ctx.store.consents.add({ person_module: 'Contacts', person_id: 'w1', purpose: 'newsletter', channel: 'email', active_act: true });
+      await ctx.store.consents.withdraw('Contacts', 'w1', given.id, '2026-04-01T12:00:00Z');
+      await assert.rejects(ctx.store.consents.withdraw('Contacts', 'w1', given.id, '2026-05-01T12:00:00Z'),
+        (err: unknown) => err instanceof StoreConflictError && err.code === 'already_withdrawn' && /already withdrawn at 2026-04-01T12:00:00.000Z/.test(err.message));
+      const objection = await ctx.store.consents.add({ person_module: 'Contacts', person_id: 'w1', purpose: 'profiling', channel: 'any', status: 'objected' });
+      await assert.rejects(ctx.store.consents.withdraw('Contacts', 'w1', objection.id, new Date()),
+        (err: unknown) => err instanceof StoreConflictError && err.code === 'objection_not_withdrawable');
+      assert.deepEqual((await ctx.store.consents.list('Contacts', 'w1')).map((c) => [c.status, c.withdrawnAt]),
+        [['withdrawn', '2026-04-01T12:00:00.000Z'], ['objected', null]]);
+
+      // two withdrawals at once: one wins, the other is told the consent is already withdrawn
+      const raced = await ctx.store.consents.add({ person_module: 'Contacts', person_id: 'w2', purpose: 'newsletter', channel: 'email', active_act: true });
+      const results = await Promise.allSettled(['2026-06-01T00:00:00Z', '2026-07-01T00:00:00Z'].map((at) => ctx.store.consents.withdraw('Contacts', 'w2', raced.id, at)));
+      const won = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+      const lost = results.flatMap((r) => (r.status === 'rejected' ? [r.reason] : []));
+      assert.equal(won.length, 1);
+      assert.ok(lost[0] instanceof StoreConflictError && lost[0].code === 'already_withdrawn', String(lost[0]));
+      assert.equal((await ctx.store.consents.list('Contacts', 'w2'))[0]?.withdrawnAt, won[0]?.withdrawnAt);
+    });
+
+    it('rejects contradictory consents and notices dated ahead; a withdrawal without time is dated now', async () => {
+      const consent = { person_module: 'Contacts', person_id: 'v1', purpose: 'newsletter', channel: 'email' };
+      await assert.rejects(ctx.store.consents.add({ ...consent, status: 'given', withdrawn_at: '2025-01-01T00:00:00Z' }), /withdrawnAt must be empty while status is given/);
+      await assert.rejects(ctx.store.consents.add({ ...consent, withdrawn_at: '2025-01-01T00:00:00Z' }), /withdrawnAt must be empty/, 'status defaults to given');
+      await assert.rejects(ctx.store.consents.add({ ...consent, given_at: '2026-05-01T00:00:00Z', expires_at: '2026-05-01T00:00:00Z' }), /expiresAt must be after givenAt/);
+      await assert.rejects(ctx.store.provenance.add({ person_module: 'Contacts', person_id: 'v1', field: 'email1', source_type: 'purchased_list',
+        informed_at: new Date(Date.now() + 3_600_000) }), /informedAt must not be in the future/);
+      assert.deepEqual(await ctx.store.consents.list('Contacts', 'v1'), []);
+      assert.deepEqual(await ctx.store.provenance.list('Contacts', 'v1'), []);
+
+      const before = Date.now();
+      const withdrawn = await ctx.store.consents.add({ ...consent, status: 'withdrawn' });
+      assert.ok(withdrawn.withdrawnAt !== null && Date.parse(withdrawn.withdrawnAt) >= before);
+      assert.equal((await ctx.store.consents.add({ ...consent, status: 'withdrawn', withdrawn_at: '2026-02-01T00:00:00Z' })).withdrawnAt, '2026-02-01T00:00:00.000Z');
+      assert.equal((await ctx.store.provenance.add({ person_module: 'Contacts', person_id: 'v1', field: 'email1', source_type: 'purchased_list', informed_at: new Date() })).field, 'email1');
+    });
+
+    it('tells person ids apart by case (compared binary on both backends)', async () => {
+      await ctx.store.consents.add({ person_module: 'Contacts', person_id: 'case-a', purpose: 'newsletter', channel: 'email' });
+      await ctx.store.provenance.add({ person_module: 'Contacts', person_id: 'case-a', field: 'email1', source_type: 'web_form' });
+      assert.deepEqual(await ctx.store.consents.list('Contacts', 'CASE-A'), []);
+      assert.deepEqual((await ctx.store.consents.listMany('Contacts', ['CASE-A'])).get('CASE-A'), []);
+      assert.deepEqual(await ctx.store.provenance.list('Contacts', 'CASE-A'), []);
+      assert.equal((await ctx.store.consents.list('Contacts', 'case-a')).length, 1);
     });
 
     it('rejects invalid consents and provenance naming every bad field, writing nothing', async () => {

@@ -10,6 +10,8 @@ const ANNA = '0a1b2c3d-4e5f-4061-8273-94a5b6c7d8e9';
 const MARIA = '2c3d4e5f-6071-4283-9495-b6c7d8e9f0a1'; // no contacts_cstm row in the fixture
 const BERND = '4e5f6071-8293-44a5-b6b7-d8e9f0a1b2c3';
 const ACCOUNT = '6b1e7f40-2c3d-4e5f-9a0b-1c2d3e4f5a6b';
+const CLARA = '1b2c3d4e-5f60-4172-8384-a5b6c7d8e9f0';
+const DELETED = '3d4e5f60-7182-4394-a5a6-c7d8e9f0a1b2'; // contacts.deleted = 1 in the fixture
 
 describe('suitecrmSummaries (Sphere fields on SuiteCRM person and account records)', () => {
   describe('on MariaDB with the SuiteCRM fixture, migrated', () => {
@@ -50,6 +52,24 @@ describe('suitecrmSummaries (Sphere fields on SuiteCRM person and account record
         { module: 'Contacts', id: MARIA, lastDecision: '2026-12-01 warn record.save: phone.review' },
       ]);
       assert.equal((await cstm('contacts', MARIA))?.last, '2026-12-01 warn record.save: phone.review');
+    });
+
+    it('writes nothing for a record deleted in SuiteCRM', async () => {
+      assert.equal(await store.suitecrmSummaries.write([{ module: 'Contacts', id: DELETED, consentStatus: 'newsletter/email: given', art14Due: '2026-12-31' }]), 0);
+      assert.equal(await cstm('contacts', DELETED), undefined);
+    });
+
+    it('shows the Art. 14 due date of each field\'s newest provenance, one month after collection at the latest', async () => {
+      const writer = new CrmSummaryWriter(store, pino({ level: 'silent' }), () => ({ art14_notice_days: 30 }));
+      const changed = async (): Promise<unknown> => {
+        writer.personChanged('Contacts', CLARA);
+        await writer.idle();
+        return (await cstm('contacts', CLARA))?.due;
+      };
+      await store.provenance.add({ person_module: 'Contacts', person_id: CLARA, field: 'email1', source_type: 'purchased_list', collected_at: '2026-01-31T10:00:00Z' });
+      assert.equal(await changed(), '2026-02-28');
+      await store.provenance.add({ person_module: 'Contacts', person_id: CLARA, field: 'email1', source_type: 'purchased_list', collected_at: '2026-01-31T10:00:00Z', informed_at: '2026-02-10T00:00:00Z' });
+      assert.equal(await changed(), null);
     });
 
     it('writes Accounts too', async () => {

@@ -18,7 +18,7 @@ import { planMailing } from '../workflows/mailing-plan';
 import { privacyView } from '../workflows/privacy';
 import { BadInputError, checkEvent } from './validate-event';
 import { answersJson } from './answers-json';
-import { StoreValidationError } from '../store';
+import { StoreConflictError, StoreValidationError } from '../store';
 import { checkApprovalDecision, checkConsent, checkProvenance, checkProvenanceRecords, PERSON_ID_PATTERN, PERSON_MODULES } from './person-schemas';
 
 export const MAX_BATCH = 10_000;
@@ -42,9 +42,33 @@ export interface AppDeps {
 
 class NotFoundError extends Error {}
 
+/** Far deeper than any event needs; much deeper values exhaust the stack of the code that walks them. */
+const MAX_JSON_DEPTH = 64;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+
+/** How deep arrays and objects nest in JSON text, counted on the bytes so nothing deep is ever built. */
+function nestingDepth(raw: Buffer): number {
+  let depth = 0;
+  let deepest = 0;
+  for (let i = 0; i < raw.length; i += 1) {
+    const b = raw[i];
+    if (b === QUOTE) {
+      for (i += 1; i < raw.length && raw[i] !== QUOTE; i += 1) if (raw[i] === BACKSLASH) i += 1;
+    } else if (b === 0x5b || b === 0x7b) {
+      depth += 1;
+      if (depth > deepest) deepest = depth;
+    } else if (b === 0x5d || b === 0x7d) {
+      depth -= 1;
+    }
+  }
+  return deepest;
+}
+
 function parseJson(req: Request): unknown {
   const raw = req.body as Buffer | undefined;
   if (!raw || raw.length === 0) throw new BadInputError('malformed_json', 'request body is empty; expected JSON');
+  if (nestingDepth(raw) > MAX_JSON_DEPTH) throw new BadInputError('too_deep', `request body nests arrays and objects more than ${MAX_JSON_DEPTH} levels deep`);
   try {
     return JSON.parse(raw.toString('utf8'));
   } catch (err) {
@@ -60,9 +84,12 @@ function person(req: Request): { module: string; id: string } {
   return { module, id };
 }
 
-/** A provenance record of a person from the request's fields; collected now unless they say when. */
+/**
+ * A provenance record of a person from the request's fields; collected now unless they say when (null says nothing:
+ * a record without a collection time would have no fixed Art. 14 due date).
+ */
 function provenanceOf(module: string, id: string, fields: Record<string, unknown>): Record<string, unknown> {
-  return { collected_at: new Date().toISOString(), ...fields, module, person_module: module, person_id: id };
+  return { ...fields, collected_at: fields.collected_at ?? new Date().toISOString(), module, person_module: module, person_id: id };
 }
 
 export function createApp(deps: AppDeps): express.Express {
@@ -204,6 +231,8 @@ export function createApp(deps: AppDeps): express.Express {
       res.status(400).json({ error: err.code, message: err.message, details: err.details });
     } else if (err instanceof StoreValidationError) {
       res.status(400).json({ error: 'schema_violation', message: err.message, details: err.details });
+    } else if (err instanceof StoreConflictError) {
+      res.status(409).json({ error: err.code, message: err.message });
     } else if (err instanceof NotFoundError) {
       res.status(404).json({ error: 'not_found', message: err.message });
     } else if (err instanceof PolicyRejectedError) {

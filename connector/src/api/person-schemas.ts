@@ -15,6 +15,10 @@ export const MAX_RECORDS = 10_000;
 const consent = ajv.compile({
   type: 'object',
   required: ['purpose', 'channel', 'method'],
+  // A given consent (the default status) says whether the person acted (e.g. ticked the box themselves): a missing
+  // value would be stored as false and read by the policies as a pre-ticked box.
+  if: { properties: { status: { const: 'given' } } },
+  then: { required: ['active_act'] },
   additionalProperties: false,
   properties: {
     purpose: { type: 'string', minLength: 1, maxLength: 100 },

@@ -11,7 +11,7 @@ import { WalCheckpointer } from './wal-checkpointer';
 import type { OpenStoreOptions, SphereStore, StoreConfig } from './types';
 
 export type * from './types';
-export { StoreValidationError } from './validate';
+export { StoreConflictError, StoreValidationError } from './validate';
 export { JsonText } from './decision-log';
 export { parseDbUrl } from './datasource';
 

@@ -2,24 +2,35 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntitySchema } from 'typeorm';
 import { ConsentEntity, ProvenanceEntity } from './entities';
-import { camelKeys, FieldReader, StoreValidationError } from './validate';
+import { camelKeys, FieldReader, StoreConflictError, StoreValidationError } from './validate';
 import type { ConsentRecord, NewRecord, ProvenanceRecord, SphereStore } from './types';
 
 export const CONSENT_CHANNELS = ['email', 'phone', 'sms', 'post', 'any'] as const;
 export const CONSENT_STATUSES = ['given', 'withdrawn', 'objected'] as const;
 export const CONSENT_METHODS = ['double_opt_in', 'single_opt_in', 'web_form', 'written', 'verbal', 'social_login', 'import'] as const;
 
+// SuiteCRM's clock and the connector's may differ (requests are accepted within the signature's ±5 min window).
+const CLOCK_SKEW_MS = 5 * 60_000;
+
+/** Dates that contradict the status or each other would be read one way by the policies and another by people. */
+function checkConsentDates(f: FieldReader, c: ConsentRecord): void {
+  if (c.status === 'given' && c.withdrawnAt !== null) f.invalid('withdrawnAt must be empty while status is given (a withdrawn consent has status withdrawn)');
+  if (c.givenAt !== null && c.expiresAt !== null && Date.parse(c.expiresAt) <= Date.parse(c.givenAt)) f.invalid('expiresAt must be after givenAt');
+}
+
 export function checkConsent(input: NewRecord, now: Date): ConsentRecord {
   const f = new FieldReader('consent', camelKeys(input));
+  const status = f.oneOf('status', CONSENT_STATUSES, { fallback: 'given' }) ?? 'given';
   const record: ConsentRecord = {
     id: f.string('id', { max: 36 }) ?? randomUUID(),
     personModule: f.string('personModule', { required: true, max: 32 }) ?? '',
     personId: f.string('personId', { required: true, max: 64 }) ?? '',
     purpose: f.string('purpose', { required: true, max: 100 }) ?? '',
     channel: f.oneOf('channel', CONSENT_CHANNELS, { required: true }) ?? 'any',
-    status: f.oneOf('status', CONSENT_STATUSES, { fallback: 'given' }) ?? 'given',
+    status,
     givenAt: f.timestamp('givenAt'),
-    withdrawnAt: f.timestamp('withdrawnAt'),
+    // a withdrawal recorded without its time is taken as happening now
+    withdrawnAt: f.timestamp('withdrawnAt') ?? (status === 'withdrawn' ? now.toISOString() : null),
     expiresAt: f.timestamp('expiresAt'),
     method: f.oneOf('method', CONSENT_METHODS),
     activeAct: f.boolean('activeAct', false),
@@ -32,6 +43,7 @@ export function checkConsent(input: NewRecord, now: Date): ConsentRecord {
     lastUsedAt: f.timestamp('lastUsedAt'),
     createdAt: f.timestamp('createdAt') ?? now.toISOString(),
   };
+  checkConsentDates(f, record);
   f.done();
   return record;
 }
@@ -53,11 +65,21 @@ export function checkProvenance(input: NewRecord, now: Date): ProvenanceRecord {
     informedAt: f.timestamp('informedAt'),
     createdAt: f.timestamp('createdAt') ?? now.toISOString(),
   };
+  // a notice dated ahead would close the Art. 14 obligation before the person was told
+  if (record.informedAt !== null && Date.parse(record.informedAt) > now.getTime() + CLOCK_SKEW_MS) f.invalid('informedAt must not be in the future');
   f.done();
   return record;
 }
 
 const asConsent = (row: ConsentRecord): ConsentRecord => ({ ...row, activeAct: Boolean(row.activeAct) });
+
+function notWithdrawable(c: ConsentRecord): StoreConflictError {
+  if (c.status === 'objected') {
+    return new StoreConflictError('objection_not_withdrawable',
+      `consent ${c.id} is an objection (status objected), not a consent; an objection cannot be withdrawn (record a new consent if the person now agrees)`);
+  }
+  return new StoreConflictError('already_withdrawn', `consent ${c.id} was already withdrawn at ${c.withdrawnAt ?? 'an unknown time'}`);
+}
 
 // Ids per IN (…) query: well below SQLite's and MariaDB's placeholder limits.
 const IDS_PER_QUERY = 500;
@@ -124,10 +146,14 @@ export function consentStore(ds: DataSource): SphereStore['consents'] {
       const f = new FieldReader('withdrawal', { at });
       const withdrawnAt = f.timestamp('at', { required: true }) ?? '';
       f.done();
-      const current = await repo.findOneBy({ id: consentId, personModule: module, personId: id });
+      const find = () => repo.findOneBy({ id: consentId, personModule: module, personId: id });
+      const current = await find();
       if (!current) return null;
-      await repo.update({ id: consentId }, { status: 'withdrawn', withdrawnAt });
-      return asConsent({ ...current, status: 'withdrawn', withdrawnAt });
+      // only while still given: the status condition keeps a concurrent second withdrawal from moving the time
+      if (current.status === 'given' && (await repo.update({ id: consentId, status: 'given' }, { status: 'withdrawn', withdrawnAt })).affected === 1) {
+        return asConsent({ ...current, status: 'withdrawn', withdrawnAt });
+      }
+      throw notWithdrawable(current.status === 'given' ? (await find()) ?? current : current);
     },
   };
 }

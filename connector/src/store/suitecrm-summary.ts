@@ -53,8 +53,9 @@ export function suitecrmSummaryWriter(ds: DataSource): SphereStore['suitecrmSumm
   }
 
   async function writeGroup(table: string, keys: SummaryKey[], rows: SuiteCrmSummary[]): Promise<number> {
+    // a record deleted in SuiteCRM (deleted = 1, kept until the table is pruned) gets no _cstm row
     const existing: Array<{ id: string }> = await ds.query(
-      `SELECT id FROM \`${table}\` WHERE id IN (${rows.map(() => '?').join(', ')})`, rows.map((r) => r.id));
+      `SELECT id FROM \`${table}\` WHERE id IN (${rows.map(() => '?').join(', ')}) AND deleted = 0`, rows.map((r) => r.id));
     const ids = new Set(existing.map((r) => r.id));
     const present = rows.filter((r) => ids.has(r.id));
     if (present.length === 0) return 0;

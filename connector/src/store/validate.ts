@@ -8,6 +8,14 @@ export class StoreValidationError extends Error {
   }
 }
 
+/** A change the record's current state does not allow (e.g. withdrawing a consent twice); nothing was written. */
+export class StoreConflictError extends Error {
+  constructor(readonly code: string, message: string) {
+    super(message);
+    this.name = 'StoreConflictError';
+  }
+}
+
 const camel = (key: string): string => (key.includes('_') ? key.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase()) : key);
 
 export function camelKeys(input: Record<string, unknown>): Record<string, unknown> {
@@ -82,6 +90,11 @@ export class FieldReader {
       return [];
     }
     return v as string[];
+  }
+
+  /** Records a problem found across fields (e.g. dates that contradict each other). */
+  invalid(message: string): void {
+    this.errors.push(message);
   }
 
   /** Throws when anything read so far was wrong. */

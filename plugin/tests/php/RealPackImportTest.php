@@ -51,7 +51,7 @@ class RealPackImportTest extends SphereTestCase
         $GLOBALS['log'] = new RecordingLog();
         try {
             $source = $this->import(array(
-                array('Anna', 'Messe', 'anna@example.org', 'trade_fair_card'),
+                array('Anna', 'Messe', 'anna@example.org', 'purchased_list'),
                 array('Bert', 'Unbekannt', 'bert@example.org', ''),
             ));
             // the connector answers the provenance with 201 Created: nothing for the administrator to see
@@ -64,13 +64,14 @@ class RealPackImportTest extends SphereTestCase
         $this->assertSame('Sphere blocked this action: No source is recorded for the added data; the lawfulness of the collection cannot be checked and access requests (GDPR Art. 15(1)(g)) could not be answered. (GDPR Art. 5(2), GDPR Art. 6(1), GDPR Art. 14(2)(f), GDPR Art. 15(1)(g)) — Record source, collection date and legal basis before saving the data.', $source->errors[0][0]);
         $this->assertSame(array('provenance', '', 2), array_slice($source->errors[0], 1));
 
-        // the connector now knows where each imported field of the saved row came from (GDPR Art. 14 tracking)
+        // the connector now knows where each imported field of the saved row came from; a bought list needs the
+        // GDPR Art. 14 notice (a trade fair card would not: the person handed it over, Art. 13 applied)
         $id = $this->rows("SELECT id FROM contacts WHERE last_name = 'Messe'")[0]['id'];
         $privacy = $this->connectorGet('/v1/persons/Contacts/' . $id . '/privacy');
         $fields = array_keys($privacy['provenance']);
         sort($fields);
         $this->assertSame(array('email1', 'first_name', 'last_name'), $fields);
-        $this->assertSame('trade_fair_card', $privacy['provenance']['email1'][0]['sourceType']);
+        $this->assertSame('purchased_list', $privacy['provenance']['email1'][0]['sourceType']);
         $this->assertSame('jdoe', $privacy['provenance']['email1'][0]['collectedBy']);
         $this->assertSame('gdpr.art14_notice', $privacy['obligations'][0]['id']);
     }
