@@ -112,21 +112,25 @@ uninformed_fields contains field if {
 	object.get(p, "informed_at", null) == null
 }
 
-first_contact_articles := {"communication": "GDPR Art. 14(3)(b)", "disclosure": "GDPR Art. 14(3)(c)"}
-
 first_contact := "communication" if lib.direct_marketing
 
 first_contact := "disclosure" if input.event == "record.export"
 
+first_contact_texts := {
+	"communication": {"de": "Mitteilung an sie", "en": "communication to them", "basis": "GDPR Art. 14(3)(b)"},
+	"disclosure": {"de": "Weitergabe", "en": "disclosure", "basis": "GDPR Art. 14(3)(c)"},
+}
+
 warn contains lib.finding(
 	"provenance.art14_first_contact",
-	sprintf("Die Person wurde noch nicht über die Herkunft ihrer Daten (%s) informiert; das muss spätestens mit dieser ersten %s geschehen.", [concat(", ", sort(uninformed_fields)), {"communication": "Mitteilung an sie", "disclosure": "Weitergabe"}[first_contact]]),
-	sprintf("The person has not yet been told where their data (%s) came from; that must happen at the latest with this first %s.", [concat(", ", sort(uninformed_fields)), {"communication": "communication to them", "disclosure": "disclosure"}[first_contact]]),
-	["GDPR Art. 14(1)", "GDPR Art. 14(2)(f)", first_contact_articles[first_contact]],
+	sprintf("Die Person wurde noch nicht über die Herkunft ihrer Daten (%s) informiert; das muss spätestens mit dieser ersten %s geschehen.", [fields, contact.de]),
+	sprintf("The person has not yet been told where their data (%s) came from; that must happen at the latest with this first %s.", [fields, contact.en]),
+	["GDPR Art. 14(1)", "GDPR Art. 14(2)(f)", contact.basis],
 	"Senden Sie die Art.-14-Information vorher oder mit dieser Nachricht und tragen Sie das Datum als „informiert am“ ein.",
 	"Send the Art. 14 notice before or with this message and record the date as 'informed at'.",
 	["person.provenance"],
 ) if {
-	first_contact
+	contact := first_contact_texts[first_contact]
 	count(uninformed_fields) > 0
+	fields := concat(", ", sort(uninformed_fields))
 }

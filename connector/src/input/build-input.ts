@@ -94,6 +94,7 @@ export function buildPolicyInput(event: SphereEvent, facts: PersonFacts, now: Da
     return (writing ? saved ?? stored : stored ?? saved) ?? null;
   };
   const lawfulBasis = pick('lawful_basis');
+  const doNotCall = pick('do_not_call');
   const storedEmails = s?.email_addresses && s.email_addresses.length > 0 ? s.email_addresses : null;
   const sentEmails = event.email_addresses && event.email_addresses.length > 0 ? event.email_addresses : null;
   const emails = (writing ? sentEmails ?? storedEmails : storedEmails ?? sentEmails) ?? [];
@@ -118,7 +119,7 @@ export function buildPolicyInput(event: SphereEvent, facts: PersonFacts, now: Da
       lawful_basis: typeof lawfulBasis === 'string' ? decodeMultienum(lawfulBasis) : lawfulBasis,
       lawful_basis_source: pick('lawful_basis_source'),
       date_reviewed: pick('date_reviewed'),
-      do_not_call: Boolean(pick('do_not_call') === true || pick('do_not_call') === 1 || pick('do_not_call') === '1'),
+      do_not_call: doNotCall === true || doNotCall === 1 || doNotCall === '1',
       email_addresses: emails,
       consents,
       objections,
