@@ -95,6 +95,24 @@ describe('decision worker pool', function () {
       }
     });
 
+    it('evaluate a plan on the pool exactly as in-process, at one time, logging and requesting nothing', async () => {
+      const pool = new DecisionPool(2);
+      try {
+        const now = new Date('2026-05-01T10:00:00.000Z');
+        const planned = events(300).map((e) => ({ ...e, dry_run: true }));
+        const pooled = await new DecisionService(store, engine, new ConnectorMetrics(), log, pool).evaluateMany(planned, now);
+        const local = await new DecisionService(store, engine, new ConnectorMetrics(), log).evaluateMany(planned, now);
+        assert.deepEqual(comparable(pooled as never), comparable(local as never));
+        assert.deepEqual(new Set(pooled.map((a) => a.evaluated_at)), new Set([now.toISOString()]));
+        assert.equal(pooled.filter((a) => a.outcome === 'deny').length, 42);
+        assert.deepEqual(new Set(pooled.filter((a) => a.outcome === 'approval').map((a) => a.approval?.status)), new Set(['not_requested']));
+        assert.deepEqual(await store.decisions.verify(), { ok: true, checked: 0 });
+        assert.equal((await store.approvals.list({})).length, 0);
+      } finally {
+        await pool.close();
+      }
+    });
+
     it('decide in-process when a worker fails, with the same answers', async () => {
       const pool = new DecisionPool(1);
       const warnings: string[] = [];

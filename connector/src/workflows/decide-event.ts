@@ -9,15 +9,18 @@ export interface EventOutcome {
   /** The result set (JSON text), or null with the runtime error's message. */
   result: string | null;
   error: string | null;
-  /** The policy input as the decision log stores it: redacted, as JSON text. */
-  logInput: string;
+  /** The policy input as the decision log stores it: redacted, as JSON text; null when nothing is logged. */
+  logInput: string | null;
 }
 
-/** `evaluate` runs the policy on the input (JSON text) at the given time (ms) and throws its runtime errors. */
-export function decideEvent(event: SphereEvent, facts: PersonFacts, now: Date, revision: string, redactFields: Set<string>,
+/**
+ * `evaluate` runs the policy on the input (JSON text) at the given time (ms) and throws its runtime errors;
+ * `redactFields` null: the decision is not logged (a mailing plan), so no log input is made.
+ */
+export function decideEvent(event: SphereEvent, facts: PersonFacts, now: Date, revision: string, redactFields: Set<string> | null,
   evaluate: (inputJson: string, nowMs: number) => string): EventOutcome {
   const input = buildPolicyInput(event, facts, now, revision);
-  const logInput = redactedJson(input, redactFields);
+  const logInput = redactFields ? redactedJson(input, redactFields) : null;
   try {
     return { result: evaluate(JSON.stringify(input), now.getTime()), error: null, logInput };
   } catch (err) {

@@ -15,8 +15,8 @@ export interface Chunk {
   facts: PersonFacts[];
   factIndex: number[];
   nows: number[];
-  /** Field names the log redacts. */
-  redact: string[];
+  /** Field names the log redacts; null when the decisions are not logged (a mailing plan). */
+  redact: string[] | null;
 }
 
 export type ToWorker =
@@ -27,11 +27,11 @@ export type FromWorker =
   | ({ type: 'done'; id: number } & ChunkResult)
   | { type: 'failed'; id: number; error: string };
 
-/** Per event: the result set (JSON text) or the runtime error's message, the redacted input (JSON text), the time taken (ms). */
+/** Per event: the result set (JSON text) or the runtime error's message, the redacted input (JSON text, or null), the time taken (ms). */
 export interface ChunkResult {
   results: Array<string | null>;
   errors: Array<string | null>;
-  logInputs: string[];
+  logInputs: Array<string | null>;
   durations: Float64Array;
 }
 

@@ -52,8 +52,7 @@ export class DecisionService {
   async decideMany(events: SphereEvent[]): Promise<DecisionAnswer[]> {
     const pending: Pending[] = [];
     // Nothing is written until the end, so one person's facts can be shared by all their events in this call.
-    const people = events.filter((e) => e.record_id).map((e) => ({ module: e.module, id: e.record_id as string }));
-    const facts = people.length > 1 ? await this.prefetchFacts(people) : new Map<string, Promise<PersonFacts>>();
+    const facts = events.length > 1 ? await this.prefetchFacts(events) : new Map<string, Promise<PersonFacts>>();
     if (this.pool && events.length >= POOL_MIN_BATCH) {
       await this.decideInPool(this.pool, events, facts, pending);
     } else {
@@ -63,13 +62,14 @@ export class DecisionService {
     return pending.map((p) => p.answer);
   }
 
-  /** Stored facts of many people in bulk queries per module, keyed as evaluate() looks them up. */
-  async prefetchFacts(people: Array<{ module: string; id: string }>): Promise<Map<string, Promise<PersonFacts>>> {
+  /** Stored facts of the people the events are about, in bulk queries per module, keyed as evaluate() looks them up. */
+  private async prefetchFacts(events: SphereEvent[]): Promise<Map<string, Promise<PersonFacts>>> {
     const byModule = new Map<string, string[]>();
-    for (const r of people) {
-      const ids = byModule.get(r.module);
-      if (ids) ids.push(r.id);
-      else byModule.set(r.module, [r.id]);
+    for (const { module, record_id: id } of events) {
+      if (!id) continue;
+      const ids = byModule.get(module);
+      if (ids) ids.push(id);
+      else byModule.set(module, [id]);
     }
     const cache = new Map<string, Promise<PersonFacts>>();
     for (const [module, ids] of byModule) {
@@ -88,8 +88,8 @@ export class DecisionService {
     return facts;
   }
 
-  /** Evaluates without writing anything (used by mailing.plan, where nothing is sent). */
-  async evaluate(event: SphereEvent, now = new Date(), factsCache?: Map<string, Promise<PersonFacts>>): Promise<Pending> {
+  /** Evaluates one event without writing anything. */
+  private async evaluate(event: SphereEvent, now = new Date(), factsCache?: Map<string, Promise<PersonFacts>>): Promise<Pending> {
     const started = performance.now();
     const facts = await this.factsOf(event, factsCache);
     const input = buildPolicyInput(event, facts, now, this.engine.revision);
@@ -98,23 +98,51 @@ export class DecisionService {
   }
 
   /**
-   * The batch path: chunks of events are decided on the pool's workers (input, redacted log input, evaluation) while
-   * this thread turns the results of earlier chunks into answers and log entries, in event order; the entries are
-   * validated and hashed into a draft meanwhile and written in one transaction at the end. One policy revision serves
-   * the whole batch. A chunk whose worker fails is decided here instead, by the same code, so a worker problem never
-   * changes an answer.
+   * The batch path: the events are decided on the pool (see evaluateInPool); their log entries are validated and hashed
+   * into a draft as the chunks come back and written in one transaction at the end.
    */
   private async decideInPool(pool: DecisionPool, events: SphereEvent[], factsCache: Map<string, Promise<PersonFacts>>, pending: Pending[]): Promise<void> {
+    const draft = await this.store.decisions.draft();
+    const decisionTexts: DecisionTexts = new Map();
+    await this.evaluateInPool(pool, events, factsCache, { logged: true }, (answered) => {
+      draft.add(this.logEntries(answered, decisionTexts));
+      pending.push(...answered);
+    });
+    await this.store.decisions.appendDraft(draft);
+    this.summaries?.decided(pending);
+  }
+
+  /** Answers without logging anything (a mailing plan: nothing is sent); on the pool when there are many events. */
+  async evaluateMany(events: SphereEvent[], now: Date): Promise<DecisionAnswer[]> {
+    const facts = await this.prefetchFacts(events);
+    const answers: DecisionAnswer[] = [];
+    if (this.pool && events.length >= POOL_MIN_BATCH) {
+      await this.evaluateInPool(this.pool, events, facts, { logged: false, now }, (answered) => {
+        for (const p of answered) answers.push(p.answer);
+      });
+    } else {
+      for (const event of events) answers.push((await this.evaluate(event, now, facts)).answer);
+    }
+    return answers;
+  }
+
+  /**
+   * Chunks of events are decided on the pool's workers (input, redacted log input when `logged`, evaluation) while this
+   * thread turns the results of earlier chunks into answers, in event order, handing each chunk's answers to
+   * `answered`. One policy revision serves all events. A chunk whose worker fails is decided here instead, by the same
+   * code, so a worker problem never changes an answer. `now`: one evaluation time for all events instead of each its own.
+   */
+  private async evaluateInPool(pool: DecisionPool, events: SphereEvent[], factsCache: Map<string, Promise<PersonFacts>>,
+    options: { logged: boolean; now?: Date }, answered: (chunk: Pending[]) => void): Promise<void> {
     const policy = this.engine.current();
     const facts = new Map<string, PersonFacts>();
     for (const event of events) {
       const key = factsKey(event.module, event.record_id);
       if (!facts.has(key)) facts.set(key, await this.factsOf(event, factsCache));
     }
-    const draft = await this.store.decisions.draft();
-    const decisionTexts: DecisionTexts = new Map();
-    const redactFields = redactionFields(policy.data.guidelines);
-    const redactList = [...redactFields];
+    const redactFields = options.logged ? redactionFields(policy.data.guidelines) : null;
+    const redactList = redactFields ? [...redactFields] : null;
+    const fixedNow = options.now?.getTime();
     // A few chunks ahead keep the workers busy.
     const ahead = pool.size * 2 + 1;
     const inFlight: Array<{ chunk: Chunk; decided: Promise<ChunkResult | Error> }> = [];
@@ -132,7 +160,7 @@ export class DecisionService {
           index.set(f, i);
         }
         chunk.factIndex.push(i);
-        chunk.nows.push(Date.now());
+        chunk.nows.push(fixedNow ?? Date.now());
       }
       const decided = pool.decide(policy, chunk).catch((err: unknown) => (err instanceof Error ? err : new Error(String(err))));
       inFlight.push({ chunk, decided });
@@ -148,7 +176,7 @@ export class DecisionService {
         this.poolFailed(result);
         result = this.decideHere(policy, chunk, redactFields);
       }
-      const answered: Pending[] = [];
+      const chunkAnswers: Pending[] = [];
       for (let i = 0; i < chunk.events.length; i += 1) {
         const started = performance.now();
         const json = result.results[i] ?? null;
@@ -157,18 +185,15 @@ export class DecisionService {
         const evaluation = known ?? PolicyEngine.settle(policy, json, error);
         if (!known && json !== null && !evaluation.policyError) settled.set(json, evaluation);
         // Time to decide this event: on the worker, then answering it here.
-        answered.push(await this.answer(chunk.events[i] as SphereEvent, new JsonText(result.logInputs[i] as string), new Date(chunk.nows[i] as number), evaluation,
+        chunkAnswers.push(await this.answer(chunk.events[i] as SphereEvent, new JsonText(result.logInputs[i] ?? ''), new Date(chunk.nows[i] as number), evaluation,
           started - (result.durations[i] ?? 0)));
       }
-      draft.add(this.logEntries(answered, decisionTexts));
-      pending.push(...answered);
+      answered(chunkAnswers);
     }
-    await this.store.decisions.appendDraft(draft);
-    this.summaries?.decided(pending);
   }
 
   /** A chunk decided in-process, as a worker would. */
-  private decideHere(policy: ActivePolicy, chunk: Chunk, redactFields: Set<string>): ChunkResult {
+  private decideHere(policy: ActivePolicy, chunk: Chunk, redactFields: Set<string> | null): ChunkResult {
     const result: ChunkResult = { results: [], errors: [], logInputs: [], durations: new Float64Array(chunk.events.length) };
     const evaluate = (inputJson: string, nowMs: number): string => this.engine.evaluateText(policy, inputJson, nowMs);
     chunk.events.forEach((event, i) => {

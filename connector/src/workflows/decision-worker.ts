@@ -37,11 +37,11 @@ port.on('message', (msg: ToWorker) => {
     nowNs = BigInt(nowMs) * 1_000_000n;
     return evaluateJson(loaded.policy, inputJson, loaded.entrypoint);
   };
-  const fields = new Set(msg.redact);
+  const fields = msg.redact ? new Set(msg.redact) : null;
   const n = msg.events.length;
   const results: Array<string | null> = [];
   const errors: Array<string | null> = [];
-  const logInputs: string[] = [];
+  const logInputs: Array<string | null> = [];
   const durations = new Float64Array(n);
   for (let i = 0; i < n; i += 1) {
     const started = performance.now();

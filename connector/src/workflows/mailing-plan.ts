@@ -13,19 +13,19 @@ export async function planMailing(service: DecisionService, plan: SphereEvent): 
   const now = new Date();
   const summary: PlanAnswer['summary'] = { recipients: 0, allow: 0, warn: 0, deny: 0, approval: 0, by_rule: {} };
   const recipients: PlanAnswer['recipients'] = [];
-  let revision: string | null = null;
-  const facts = await service.prefetchFacts(plan.recipients ?? []);
-  for (const r of plan.recipients ?? []) {
-    const { answer } = await service.evaluate({
-      event: 'mailing.send', module: r.module, record_id: r.id, campaign: plan.campaign, actor: plan.actor,
-      channel: plan.channel ?? 'campaign', facts: { ...plan.facts, ...r.facts }, dry_run: true, record: {},
-    }, now, facts);
-    revision = answer.revision;
+  const people = plan.recipients ?? [];
+  const answers = await service.evaluateMany(people.map((r) => ({
+    event: 'mailing.send', module: r.module, record_id: r.id, campaign: plan.campaign, actor: plan.actor,
+    channel: plan.channel ?? 'campaign', facts: { ...plan.facts, ...r.facts }, dry_run: true, record: {},
+  })), now);
+  people.forEach((r, i) => {
+    const answer = answers[i] as DecisionAnswer;
     const rules = [...answer.violations, ...answer.warnings].map((f) => f.rule);
     for (const rule of rules) summary.by_rule[rule] = (summary.by_rule[rule] ?? 0) + 1;
     summary[answer.outcome] += 1;
     summary.recipients += 1;
     recipients.push({ module: r.module, id: r.id, outcome: answer.outcome, rules });
-  }
+  });
+  const revision = answers[0]?.revision ?? null;
   return { summary, recipients, revision, evaluated_at: now.toISOString() };
 }
