@@ -126,17 +126,26 @@ deny contains lib.finding(
 
 warn contains lib.finding(
 	"consent.unused_long",
-	sprintf("Die Einwilligung wurde vor %d Monaten erteilt und nie genutzt; Gerichte sehen so alte, ungenutzte Einwilligungen teils als erloschen an.", [months]),
-	sprintf("The consent was given %d months ago and never used; some courts treat consents unused this long as lapsed.", [months]),
+	sprintf("Die Einwilligung wurde %s; Gerichte sehen so lange ungenutzte Einwilligungen teils als erloschen an.", [sprintf(idle.de, [months])]),
+	sprintf("The consent was %s; some courts treat consents unused this long as lapsed.", [sprintf(idle.en, [months])]),
 	["UWG §7(2) Nr. 2", "GDPR Art. 7", "LG München I 17 HK O 138/10"],
-	"Erwägen Sie eine Auffrischung der Einwilligung vor dem ersten Versand.",
-	"Consider refreshing the consent before the first mailing.",
+	"Erwägen Sie eine Auffrischung der Einwilligung vor dem nächsten Versand.",
+	"Consider refreshing the consent before the next mailing.",
 	["person.consents"],
 ) if {
 	lib.advertising_campaign
 	some c in lib.campaign_consents
 	lib.valid_consent(c)
-	c.last_used_at == null
-	months := lib.months_since(c.given_at)
+	idle := idleness(c)
+	months := lib.months_since(idle.since)
 	months >= data.guidelines.consent_warn_if_unused_months
+}
+
+# Since when a consent lies idle: since it was given, or since its last use (the connector records each use).
+idleness(c) := {"since": c.given_at, "de": "vor %d Monaten erteilt und nie genutzt", "en": "given %d months ago and never used"} if {
+	object.get(c, "last_used_at", null) == null
+}
+
+idleness(c) := {"since": c.last_used_at, "de": "zuletzt vor %d Monaten genutzt", "en": "last used %d months ago"} if {
+	object.get(c, "last_used_at", null) != null
 }

@@ -31,7 +31,17 @@ test_double_opt_in_not_needed_for_phone if {
 	not "consent.double_opt_in_missing" in lib.ids(consent.deny) with input as object.union(with_consent({"method": "web_form", "channel": "phone"}), {"campaign": {"channel": "phone", "content_type": "advertising", "purpose": "newsletter"}})
 }
 
-test_unused_old_consent_warns if "consent.unused_long" in lib.ids(consent.warn) with input as with_consent({"given_at": "2023-12-01T10:00:00Z"})
+test_unused_old_consent_warns if {
+	some f in consent.warn with input as with_consent({"given_at": "2023-12-01T10:00:00Z"})
+	f.rule == "consent.unused_long"
+	f.message.en == "The consent was given 18 months ago and never used; some courts treat consents unused this long as lapsed."
+}
+
+test_consent_idle_since_its_last_use_warns if {
+	some f in consent.warn with input as with_consent({"given_at": "2021-03-01T10:00:00Z", "last_used_at": "2024-01-15T10:00:00Z"})
+	f.rule == "consent.unused_long"
+	f.message.de == "Die Einwilligung wurde zuletzt vor 16 Monaten genutzt; Gerichte sehen so lange ungenutzte Einwilligungen teils als erloschen an."
+}
 
 test_used_old_consent_does_not_warn if count(consent.warn) == 0 with input as with_consent({"given_at": "2023-12-01T10:00:00Z", "last_used_at": "2025-05-01T10:00:00Z"})
 

@@ -22,6 +22,13 @@ deny contains lib.finding(
 	not lib.existing_customer_exception
 }
 
+# The consents that carry the mailing: each use keeps them from counting as unused (consent.unused_long).
+consent_used contains c.id if {
+	lib.advertising_email
+	some c in lib.campaign_consents
+	lib.valid_consent(c)
+}
+
 # Which §7(3) condition fails, when the CRM reports the customer relationship.
 deny contains lib.finding(
 	sprintf("existing_customer.%s", [condition]),

@@ -15,6 +15,14 @@ test_no_consent_denies if "email.no_consent" in lib.ids(email.deny) with input a
 
 test_valid_consent_allows if count(email.deny) == 0 with input as lib.mailing([lib.valid_consent])
 
+test_valid_consent_is_used if email.consent_used == {"c1"} with input as lib.mailing([lib.valid_consent])
+
+test_invalid_or_unrelated_consents_are_not_used if {
+	unproven := object.union(lib.valid_consent, {"id": "c2", "proof_ref": null})
+	other := object.union(lib.valid_consent, {"id": "c3", "purpose": "partner_offers"})
+	count(email.consent_used) == 0 with input as lib.mailing([unproven, other])
+}
+
 test_existing_customer_exception_allows if count(email.deny) == 0 with input as no_consent({"existing_customer": customer})
 
 test_missing_notice_at_collection_names_condition if {

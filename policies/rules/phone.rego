@@ -66,6 +66,12 @@ warn contains lib.finding(
 	object.get(object.get(input.facts, "call", {}), "presumed_consent_basis", null) == null
 }
 
+# The consents that carry the call (UWG §7a: each use is documented).
+consent_used contains c.id if {
+	lib.advertising_call
+	some c in phone_consents
+}
+
 obligation contains {
 	"id": "phone.keep_consent_proof",
 	"message": {

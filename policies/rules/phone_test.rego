@@ -16,6 +16,12 @@ test_call_with_consent_allows_and_keeps_proof if {
 	o.id == "phone.keep_consent_proof"
 }
 
+test_call_uses_only_consents_covering_the_products if {
+	other := object.union(phone_consent, {"id": "c2", "purpose": "insurance"})
+	phone.consent_used == {"c1"} with input as scoped_call("newsletter", [phone_consent, other])
+	count(phone.consent_used) == 0 with input as object.union(call([phone_consent]), {"facts": {"call": {"purpose": "service"}}})
+}
+
 test_business_call_needs_no_express_consent if {
 	count(phone.deny) == 0 with input as object.union(call([]), {"person": {"type": "business", "consents": [], "objections": []}})
 }

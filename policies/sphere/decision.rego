@@ -12,6 +12,9 @@ obligations := [o | some o in data.sphere.rules[_].obligation]
 
 approval_reasons := [r | some r in data.sphere.rules[_].approval]
 
+# The ids of the consents the action relies on; the connector records their use once an allowed action is logged.
+consents_used := sort({id | some id in data.sphere.rules[_].consent_used})
+
 outcome := "deny" if count(violations) > 0
 
 outcome := "approval" if {
@@ -39,4 +42,5 @@ decision := {
 	"warnings": warnings,
 	"obligations": obligations,
 	"approval": approval,
+	"consents_used": consents_used,
 }

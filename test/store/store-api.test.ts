@@ -138,6 +138,22 @@ for (const backend of BACKENDS) {
       await assert.rejects(ctx.store.decisions.appendMany([{ id: 'x', event: 'record.save' }]), /decision #0: module is required; at is required; outcome is required/);
     });
 
+    it('marks the consents logged decisions relied on as used in the log\'s transaction, never moving a use back', async () => {
+      const add = (id: string) => ctx.store.consents.add({ person_module: 'Contacts', person_id: id, purpose: 'newsletter', channel: 'email', active_act: true });
+      const [a, b] = [await add('u1'), await add('u2')];
+      const entry = (n: number, at: string) => ({ id: `d0000000-0000-4000-8000-0000000001${n}`, at, event: 'mailing.send', module: 'Contacts', recordId: 'u1',
+        outcome: 'allow', rules: [], revision: 'r1', input: {}, decision: { outcome: 'allow' } });
+      await ctx.store.decisions.append([entry(1, '2026-05-01T10:00:00Z'), entry(2, '2026-05-01T10:00:01Z')],
+        [{ ids: [a.id], at: '2026-05-01T10:00:00.000Z' }, { ids: [a.id, b.id], at: '2026-05-01T10:00:01.000Z' }]);
+      const used = async (id: string) => (await ctx.store.consents.list('Contacts', id))[0]?.lastUsedAt;
+      assert.equal(await used('u1'), '2026-05-01T10:00:01.000Z');
+      assert.equal(await used('u2'), '2026-05-01T10:00:01.000Z');
+      await ctx.store.decisions.append([entry(3, '2026-04-01T10:00:00Z')], [{ ids: [a.id], at: '2026-04-01T10:00:00.000Z' }]);
+      assert.equal(await used('u1'), '2026-05-01T10:00:01.000Z', 'an older use does not move the last use back');
+      await assert.rejects(ctx.store.decisions.append([{ id: 'x', event: 'mailing.send' }], [{ ids: [b.id], at: '2026-06-01T10:00:00.000Z' }]), /module is required/);
+      assert.equal(await used('u2'), '2026-05-01T10:00:01.000Z', 'a failed append marks nothing');
+    });
+
     it('creates, lists and decides approvals once; finds approved and pending ones by digest', async () => {
       const req = await ctx.store.approvals.create({ digest: 'a'.repeat(64), decisionId: 'd1', event: 'record.export', module: 'Contacts', recordId: 'c1',
         action: { event: 'record.export' }, role: 'dpo', reason: { de: 'Export in Drittland', en: 'Export to a third country' }, requestedBy: 'sally' });

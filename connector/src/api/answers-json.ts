@@ -23,7 +23,8 @@ export function answersJson(answers: readonly DecisionAnswer[]): string {
     }
     let revision = revisions.get(a.revision);
     if (revision === undefined) revisions.set(a.revision, revision = quote(a.revision));
-    parts.push(`${opening.text},"approval":${JSON.stringify(a.approval)},"decision_id":${quote(a.decision_id)},"revision":${revision},`
+    const used = a.consents_used.length === 0 ? '[]' : JSON.stringify(a.consents_used);
+    parts.push(`${opening.text},"approval":${JSON.stringify(a.approval)},"consents_used":${used},"decision_id":${quote(a.decision_id)},"revision":${revision},`
       + `"evaluated_at":${quote(a.evaluated_at)}${a.request_id === undefined ? '' : `,"request_id":${quote(a.request_id)}`}}`);
   }
   return `[${parts.join(',')}]`;

@@ -19,6 +19,8 @@ export interface PolicyDecision {
   warnings: Finding[];
   obligations: Obligation[];
   approval: null | { role: string; reason: Bilingual };
+  /** Ids of the consents the action relies on (a bundle that does not say relies on none). */
+  consents_used: string[];
 }
 
 export interface ActivePolicy {
@@ -56,6 +58,7 @@ export function policyErrorDecision(): PolicyDecision {
     warnings: [],
     obligations: [],
     approval: null,
+    consents_used: [],
   };
 }
 
@@ -77,6 +80,7 @@ function asDecision(result: unknown): PolicyDecision {
     warnings: Array.isArray(d.warnings) ? d.warnings : [],
     obligations: Array.isArray(d.obligations) ? d.obligations : [],
     approval: d.approval ?? null,
+    consents_used: Array.isArray(d.consents_used) ? d.consents_used.filter((id): id is string => typeof id === 'string') : [],
   };
 }
 

@@ -5,7 +5,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { DataSource, QueryRunner } from 'typeorm';
 import type { DecisionRow } from './entities';
 import { camelKeys, FieldReader } from './validate';
-import type { AppendSummary, ChainVerification, DecisionDraft, NewDecision, SphereStore, StoredDecision } from './types';
+import type { AppendSummary, ChainVerification, ConsentUse, DecisionDraft, NewDecision, SphereStore, StoredDecision } from './types';
 
 export const GENESIS_HASH = '0'.repeat(64);
 const COLUMNS = ['seq', 'id', 'at', 'event', 'module', 'record_id', 'person_module', 'person_id', 'outcome', 'rules', 'revision',
@@ -13,6 +13,7 @@ const COLUMNS = ['seq', 'id', 'at', 'event', 'module', 'record_id', 'person_modu
 // MariaDB gets multi-row inserts (one round trip per 500 rows); 16 parameters per row stay below its placeholder limit.
 const ROWS_PER_INSERT = 500;
 const VERIFY_PAGE = 2000;
+const CONSENTS_PER_UPDATE = 500;
 
 type Row = Omit<DecisionRow, 'seq'> & { seq: number };
 
@@ -188,6 +189,18 @@ export function decisionLog(ds: DataSource, databaseKey: string, onAppend?: () =
     return rows;
   }
 
+  /** The consents' last use is the newest time of the decisions that relied on them (a batch spans milliseconds). */
+  async function markUsed(qr: QueryRunner, uses: ConsentUse[]): Promise<void> {
+    const ids = [...new Set(uses.flatMap((u) => u.ids))];
+    if (ids.length === 0) return;
+    const at = uses.reduce((latest, u) => (u.at > latest ? u.at : latest), '');
+    for (let i = 0; i < ids.length; i += CONSENTS_PER_UPDATE) {
+      const chunk = ids.slice(i, i + CONSENTS_PER_UPDATE);
+      await qr.query(`UPDATE sphere_consents SET last_used_at = ? WHERE id IN (${chunk.map(() => '?').join(', ')}) AND (last_used_at IS NULL OR last_used_at < ?)`,
+        [at, ...chunk, at]);
+    }
+  }
+
   /** Rows cut off the end leave the chain consistent; the head written with every append still knows the last row. */
   async function checkHead(checked: number, lastSeq: number, lastHash: string): Promise<ChainVerification> {
     const head: Array<{ seq: number | string; hash: string }> = await ds.query('SELECT seq, hash FROM sphere_log_head WHERE id = 1');
@@ -203,11 +216,11 @@ export function decisionLog(ds: DataSource, databaseKey: string, onAppend?: () =
   }
 
   /** Validates, then chains and inserts all entries in one transaction; the stored rows (input/decision as text). */
-  async function appendRows(entries: Array<NewDecision | Record<string, unknown>>): Promise<Row[]> {
-    return insertRows(entries.map((e, i) => checkDecision(e as Record<string, unknown>, i)));
+  async function appendRows(entries: Array<NewDecision | Record<string, unknown>>, consentsUsed?: ConsentUse[]): Promise<Row[]> {
+    return insertRows(entries.map((e, i) => checkDecision(e as Record<string, unknown>, i)), undefined, consentsUsed);
   }
 
-  async function insertRows(checked: Row[], chainedAfter?: { seq: number; hash: string }): Promise<Row[]> {
+  async function insertRows(checked: Row[], chainedAfter?: { seq: number; hash: string }, consentsUsed: ConsentUse[] = []): Promise<Row[]> {
     if (checked.length === 0) return [];
     onAppend?.();
     return serialised(databaseKey, async () => {
@@ -224,6 +237,7 @@ export function decisionLog(ds: DataSource, databaseKey: string, onAppend?: () =
         await qr.startTransaction();
         try {
           const rows = await insertChained(qr, checked, chainedAfter);
+          await markUsed(qr, consentsUsed);
           await qr.commitTransaction();
           return rows;
         } catch (err) {
@@ -242,17 +256,17 @@ export function decisionLog(ds: DataSource, databaseKey: string, onAppend?: () =
       return (await appendRows(entries)).map(toStored);
     },
 
-    async append(entries) {
-      return summary(await appendRows(entries));
+    async append(entries, consentsUsed) {
+      return summary(await appendRows(entries, consentsUsed));
     },
 
     async draft() {
       return new Draft(await readHead());
     },
 
-    async appendDraft(draft) {
+    async appendDraft(draft, consentsUsed) {
       if (!(draft instanceof Draft)) throw new Error('appendDraft() takes a draft from draft() of the same store');
-      return summary(await insertRows(draft.rows, draft.base));
+      return summary(await insertRows(draft.rows, draft.base, consentsUsed));
     },
 
     async recentForPerson(module, id, limit) {

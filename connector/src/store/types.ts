@@ -78,6 +78,9 @@ export interface AppendSummary {
   lastHash: string | null;
 }
 
+/** Consents a logged decision relied on, and when it was decided. */
+export interface ConsentUse { ids: string[]; at: string }
+
 /** Decisions validated and chained ahead of their append (see SphereStore['decisions'].draft). */
 export interface DecisionDraft {
   /** Validates (as appendMany does, nothing of an invalid call is added) and chains more entries. */
@@ -210,14 +213,17 @@ export interface SphereStore {
   decisions: {
     /** One transaction; chain position assigned here. Accepts `decisionId`/`createdAt` as aliases of `id`/`at`. */
     appendMany(entries: Array<NewDecision | Record<string, unknown>>): Promise<StoredDecision[]>;
-    /** appendMany() for writers that do not need the stored rows back (the connector): same checks, chain and transaction. */
-    append(entries: Array<NewDecision | Record<string, unknown>>): Promise<AppendSummary>;
+    /**
+     * appendMany() for writers that do not need the stored rows back (the connector): same checks, chain and
+     * transaction; the consents the logged decisions relied on get their last use set in that transaction too.
+     */
+    append(entries: Array<NewDecision | Record<string, unknown>>, consentsUsed?: ConsentUse[]): Promise<AppendSummary>;
     /**
      * For a long batch: entries added to the draft are validated and hashed right away, chained after the head the log
      * has now; appendDraft() writes them in one transaction like append(), chained again if the log moved on meanwhile.
      */
     draft(): Promise<DecisionDraft>;
-    appendDraft(draft: DecisionDraft): Promise<AppendSummary>;
+    appendDraft(draft: DecisionDraft, consentsUsed?: ConsentUse[]): Promise<AppendSummary>;
     recentForPerson(module: string, id: string, limit: number): Promise<StoredDecision[]>;
     get(id: string): Promise<StoredDecision | null>;
     verify(): Promise<ChainVerification>;

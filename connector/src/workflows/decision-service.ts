@@ -8,7 +8,7 @@ import { PolicyEngine, errorMessage, type ActivePolicy, type Evaluation, type Po
 import type { Chunk, ChunkResult, DecisionPool } from './decision-pool';
 import { decideEvent } from './decide-event';
 import type { ConnectorMetrics } from '../metrics';
-import { JsonText } from '../store';
+import { JsonText, type ConsentUse } from '../store';
 import { redactedJson, redactionFields } from '../security/redact';
 import { resolveApproval, type ApprovalOutcome } from './approvals';
 import { DecisionLogWriter } from './log-writer';
@@ -30,6 +30,20 @@ const POOL_MIN_BATCH = 64;
 const CHUNK = 200;
 
 const factsKey = (module: string, id: string | undefined): string => `${module}/${id ?? ''}`;
+
+/** The policy's consents that are the person's own: only those have their use recorded. */
+function ownConsents(used: string[], facts: PersonFacts): string[] {
+  if (used.length === 0) return used;
+  const own = new Set(facts.consents.map((c) => c.id));
+  return used.filter((id) => own.has(id));
+}
+
+/** The consents that carried actions which were decided, not simulated, and may go ahead. */
+function consentUses(pending: Pending[]): ConsentUse[] {
+  return pending
+    .filter(({ event, answer }) => !event.dry_run && answer.consents_used.length > 0 && (answer.outcome === 'allow' || answer.outcome === 'warn'))
+    .map(({ answer }) => ({ ids: answer.consents_used, at: answer.evaluated_at }));
+}
 
 type DecisionTexts = Map<unknown[], { warnings: unknown[]; obligations: unknown[]; outcome: string; dryRun: boolean; text: JsonText }>;
 
@@ -94,7 +108,7 @@ export class DecisionService {
     const facts = await this.factsOf(event, factsCache);
     const input = buildPolicyInput(event, facts, now, this.engine.revision);
     const evaluation = this.engine.evaluate(input);
-    return this.answer(event, input, now, evaluation, started);
+    return this.answer(event, facts, input, now, evaluation, started);
   }
 
   /**
@@ -108,7 +122,7 @@ export class DecisionService {
       draft.add(this.logEntries(answered, decisionTexts));
       pending.push(...answered);
     });
-    await this.store.decisions.appendDraft(draft);
+    await this.store.decisions.appendDraft(draft, consentUses(pending));
     this.summaries?.decided(pending);
   }
 
@@ -185,7 +199,7 @@ export class DecisionService {
         const evaluation = known ?? PolicyEngine.settle(policy, json, error);
         if (!known && json !== null && !evaluation.policyError) settled.set(json, evaluation);
         // Time to decide this event: on the worker, then answering it here.
-        chunkAnswers.push(await this.answer(chunk.events[i] as SphereEvent, new JsonText(result.logInputs[i] ?? ''), new Date(chunk.nows[i] as number), evaluation,
+        chunkAnswers.push(await this.answer(chunk.events[i] as SphereEvent, chunk.facts[chunk.factIndex[i] as number] as PersonFacts, new JsonText(result.logInputs[i] ?? ''), new Date(chunk.nows[i] as number), evaluation,
           started - (result.durations[i] ?? 0)));
       }
       answered(chunkAnswers);
@@ -214,8 +228,11 @@ export class DecisionService {
     this.log.warn({ err: errorMessage(err) }, 'decision worker failed; deciding in-process');
   }
 
-  /** Approvals, decision id and metrics for one evaluated event; `started` is performance.now() when deciding it began. */
-  private async answer(event: SphereEvent, input: Pending['input'], now: Date, evaluation: Evaluation, started: number): Promise<Pending> {
+  /**
+   * Approvals, decision id and metrics for one evaluated event about the person with `facts`; `started` is
+   * performance.now() when deciding it began.
+   */
+  private async answer(event: SphereEvent, facts: PersonFacts, input: Pending['input'], now: Date, evaluation: Evaluation, started: number): Promise<Pending> {
     if (evaluation.policyError) {
       this.metrics.policyErrors.inc();
       this.log.error({ err: evaluation.policyError, revision: evaluation.revision, event: event.event }, 'policy runtime error; answered deny');
@@ -231,6 +248,7 @@ export class DecisionService {
       warnings: d.warnings,
       obligations: d.obligations,
       approval: resolved.approval,
+      consents_used: ownConsents(d.consents_used, facts),
       decision_id: randomUUID(),
       revision: evaluation.revision,
       evaluated_at: now.toISOString(),
@@ -242,7 +260,7 @@ export class DecisionService {
 
   private async record(pending: Pending[]): Promise<void> {
     if (pending.length === 0) return;
-    await this.logWriter.append(this.logEntries(pending, new Map()));
+    await this.logWriter.append(this.logEntries(pending, new Map()), consentUses(pending));
     this.summaries?.decided(pending);
   }
 
@@ -252,8 +270,11 @@ export class DecisionService {
     // Answers of a batch often share their findings (equal results are settled once); their log text is then built once.
     const logDecision = (event: SphereEvent, answer: DecisionAnswer): unknown => {
       const dryRun = event.dry_run ?? false;
-      const decision = { dry_run: dryRun, outcome: answer.outcome, violations: answer.violations, warnings: answer.warnings, obligations: answer.obligations, approval: answer.approval };
-      if (answer.approval !== null) return decision;
+      const decision = {
+        dry_run: dryRun, outcome: answer.outcome, violations: answer.violations, warnings: answer.warnings, obligations: answer.obligations,
+        approval: answer.approval, consents_used: answer.consents_used,
+      };
+      if (answer.approval !== null || answer.consents_used.length > 0) return decision;
       const known = texts.get(answer.violations);
       if (known && known.warnings === answer.warnings && known.obligations === answer.obligations && known.outcome === answer.outcome && known.dryRun === dryRun) return known.text;
       const text = new JsonText(JSON.stringify(decision));

@@ -2,8 +2,9 @@
 // Each caller still waits until its own entries are stored, so an answer is never sent for an unlogged decision,
 // and a failed transaction fails every request in it (nothing half-written).
 import type { StorePort, Row } from '../input/store-port';
+import type { ConsentUse } from '../store';
 
-interface Waiting { entries: Row[]; resolve: () => void; reject: (err: unknown) => void }
+interface Waiting { entries: Row[]; consentsUsed: ConsentUse[]; resolve: () => void; reject: (err: unknown) => void }
 
 export class DecisionLogWriter {
   private queue: Waiting[] = [];
@@ -11,9 +12,10 @@ export class DecisionLogWriter {
 
   constructor(private readonly store: StorePort) {}
 
-  append(entries: Row[]): Promise<void> {
+  /** `consentsUsed`: the consents the entries' decisions relied on, marked used in the same transaction. */
+  append(entries: Row[], consentsUsed: ConsentUse[]): Promise<void> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ entries, resolve, reject });
+      this.queue.push({ entries, consentsUsed, resolve, reject });
       if (!this.flushing) void this.flush();
     });
   }
@@ -26,7 +28,8 @@ export class DecisionLogWriter {
       const group = this.queue;
       this.queue = [];
       try {
-        await this.store.decisions.append(group.length === 1 ? group[0].entries : group.flatMap((w) => w.entries));
+        const entries = group.length === 1 ? group[0].entries : group.flatMap((w) => w.entries);
+        await this.store.decisions.append(entries, group.flatMap((w) => w.consentsUsed));
         for (const w of group) w.resolve();
       } catch (err) {
         for (const w of group) w.reject(err);
