@@ -87,6 +87,13 @@ describe('suitecrmSummaries (Sphere fields on SuiteCRM person and account record
       assert.equal(bernd?.consent, `${'c'.repeat(99)}…`);
       assert.equal(bernd?.source, `${'s'.repeat(254)}…`);
     });
+
+    it('writes emoji into SuiteCRM\'s three-byte utf8 columns as U+FFFD and keeps the other characters', async () => {
+      assert.equal(await store.suitecrmSummaries.write([{ module: 'Leads', id: BERND, consentStatus: 'Grüße 🎉/email: given', source: 'Messe 𝄞 Köln' }]), 1);
+      const bernd = await cstm('leads', BERND);
+      assert.equal(bernd?.consent, 'Grüße \uFFFD/email: given');
+      assert.equal(bernd?.source, 'Messe \uFFFD Köln');
+    });
   });
 
   it('finds the fields a migration adds while the connector runs, after the recheck interval', async () => {

@@ -20,18 +20,29 @@ const IDS_PER_QUERY = 500;
 /** How long a check that found summary columns missing stands before they are looked for again. */
 export const RECHECK_MS = 60_000;
 
-/** Text cut to the column's length; a cut ends in "…" so a reader knows there is more (in Sphere's privacy view). */
-function fit(value: string | null, len: number | null): string | null {
-  if (value === null || len === null || value.length <= len) return value;
-  return `${value.slice(0, len - 1)}…`;
+// Characters outside the Basic Multilingual Plane (emoji among them) take four bytes in UTF-8.
+const ASTRAL = /[\u{10000}-\u{10FFFF}]/gu;
+
+/**
+ * Text cut to the column's length; a cut ends in "…" so a reader knows there is more (in Sphere's privacy view).
+ * `narrow`: the column is MySQL's three-byte utf8, as in SuiteCRM's own tables, which refuses four-byte characters;
+ * they become U+FFFD there.
+ */
+function fit(value: string | null, len: number | null, narrow: boolean): string | null {
+  const text = narrow && value !== null ? value.replace(ASTRAL, '\uFFFD') : value;
+  if (text === null || len === null || text.length <= len) return text;
+  return `${text.slice(0, len - 1)}…`;
 }
+
+/** A person table whose _cstm table has all summary columns; `narrow` when one of them is three-byte utf8. */
+interface SummaryTable { table: string; narrow: boolean }
 
 export function suitecrmSummaryWriter(ds: DataSource): SphereStore['suitecrmSummaries'] {
   const mysql = ['mysql', 'mariadb'].includes(ds.options.type);
   // module → table, for the tables whose _cstm table has all summary columns. Read again after a while as long as
   // some are missing, so fields added by a later `sphere migrate up` are written without restarting the connector.
-  let tables: { found: Promise<Map<string, string>>; complete: boolean; readAt: number } | null = null;
-  const summaryTables = (): Promise<Map<string, string>> => {
+  let tables: { found: Promise<Map<string, SummaryTable>>; complete: boolean; readAt: number } | null = null;
+  const summaryTables = (): Promise<Map<string, SummaryTable>> => {
     if (tables === null || (!tables.complete && Date.now() - tables.readAt > RECHECK_MS)) {
       const read = { found: readSummaryTables(), complete: false, readAt: Date.now() };
       read.found.then((found) => { read.complete = found.size === SPHERE_SUMMARY_MODULES.length; }, () => { if (tables === read) tables = null; });
@@ -39,20 +50,21 @@ export function suitecrmSummaryWriter(ds: DataSource): SphereStore['suitecrmSumm
     }
     return tables.found;
   };
-  async function readSummaryTables(): Promise<Map<string, string>> {
-    const found = new Map<string, string>();
+  async function readSummaryTables(): Promise<Map<string, SummaryTable>> {
+    const found = new Map<string, SummaryTable>();
     if (!mysql) return found;
-    const rows: Array<{ t: string; c: string }> = await ds.query(
-      `SELECT table_name AS t, column_name AS c FROM information_schema.columns WHERE table_schema = DATABASE()
+    const rows: Array<{ t: string; c: string; charset: string | null }> = await ds.query(
+      `SELECT table_name AS t, column_name AS c, character_set_name AS charset FROM information_schema.columns WHERE table_schema = DATABASE()
          AND table_name IN (${SPHERE_SUMMARY_MODULES.map(() => '?').join(', ')}) AND column_name IN (${KEYS.map(() => '?').join(', ')})`,
       [...SPHERE_SUMMARY_MODULES.map((m) => `${m.table}_cstm`), ...KEYS.map((k) => COLUMNS[k])]);
     for (const { module, table } of SPHERE_SUMMARY_MODULES) {
-      if (rows.filter((r) => r.t === `${table}_cstm`).length === KEYS.length) found.set(module, table);
+      const columns = rows.filter((r) => r.t === `${table}_cstm`);
+      if (columns.length === KEYS.length) found.set(module, { table, narrow: columns.some((r) => r.charset === 'utf8' || r.charset === 'utf8mb3') });
     }
     return found;
   }
 
-  async function writeGroup(table: string, keys: SummaryKey[], rows: SuiteCrmSummary[]): Promise<number> {
+  async function writeGroup({ table, narrow }: SummaryTable, keys: SummaryKey[], rows: SuiteCrmSummary[]): Promise<number> {
     // a record deleted in SuiteCRM (deleted = 1, kept until the table is pruned) gets no _cstm row
     const existing: Array<{ id: string }> = await ds.query(
       `SELECT id FROM \`${table}\` WHERE id IN (${rows.map(() => '?').join(', ')}) AND deleted = 0`, rows.map((r) => r.id));
@@ -62,7 +74,7 @@ export function suitecrmSummaryWriter(ds: DataSource): SphereStore['suitecrmSumm
     const columns = keys.map((k) => COLUMNS[k]);
     const lengths = keys.map((k) => SPHERE_CUSTOM_FIELDS.find((f) => f.name === COLUMNS[k])?.len ?? null);
     const params: unknown[] = [];
-    for (const r of present) params.push(r.id, ...keys.map((k, i) => fit(r[k] ?? null, lengths[i] ?? null)));
+    for (const r of present) params.push(r.id, ...keys.map((k, i) => fit(r[k] ?? null, lengths[i] ?? null, narrow)));
     await ds.query(
       `INSERT INTO \`${table}_cstm\` (id_c, ${columns.join(', ')}) VALUES ${present.map(() => `(?, ${columns.map(() => '?').join(', ')})`).join(', ')}
          ON DUPLICATE KEY UPDATE ${columns.map((c) => `${c} = VALUES(${c})`).join(', ')}`, params);
@@ -83,12 +95,12 @@ export function suitecrmSummaryWriter(ds: DataSource): SphereStore['suitecrmSumm
         const key = `${s.module}/${s.id}`;
         latest.set(key, { ...latest.get(key), ...s });
       }
-      const groups = new Map<string, { table: string; keys: SummaryKey[]; rows: SuiteCrmSummary[] }>();
+      const groups = new Map<string, { table: SummaryTable; keys: SummaryKey[]; rows: SuiteCrmSummary[] }>();
       for (const s of latest.values()) {
         const keys = KEYS.filter((k) => s[k] !== undefined);
         if (keys.length === 0) continue;
         const groupKey = `${s.module}:${keys.join(',')}`;
-        const group = groups.get(groupKey) ?? { table: known.get(s.module) as string, keys, rows: [] };
+        const group = groups.get(groupKey) ?? { table: known.get(s.module) as SummaryTable, keys, rows: [] };
         group.rows.push(s);
         groups.set(groupKey, group);
       }
