@@ -44,9 +44,14 @@ $installdefs = array(
         array('from' => '<basepath>/ext/language/summary-fields.de_DE.php', 'to_module' => 'Prospects', 'language' => 'de_DE'),
         array('from' => '<basepath>/ext/language/summary-fields.en_us.php', 'to_module' => 'Accounts', 'language' => 'en_us'),
         array('from' => '<basepath>/ext/language/summary-fields.de_DE.php', 'to_module' => 'Accounts', 'language' => 'de_DE'),
+        array('from' => '<basepath>/ext/language/campaigns.en_us.php', 'to_module' => 'Campaigns', 'language' => 'en_us'),
+        array('from' => '<basepath>/ext/language/campaigns.de_DE.php', 'to_module' => 'Campaigns', 'language' => 'de_DE'),
     ),
     'vardefs' => array(
         array('from' => '<basepath>/ext/vardefs_campaignlog.php', 'to_module' => 'CampaignLog'),
+        // Installed as custom/Extension/modules/Campaigns/Ext/Vardefs/sugarfield_sphere_purpose_c.php, the file
+        // install_custom_fields() merges into the field below and DynamicField::deleteField() removes with it.
+        array('from' => '<basepath>/ext/sugarfield_sphere_purpose_c.php', 'to_module' => 'Campaigns'),
     ),
     'administration' => array(
         array('from' => '<basepath>/ext/administration.php'),
@@ -56,6 +61,30 @@ $installdefs = array(
     ),
     'scheduledefs' => array(
         array('from' => '<basepath>/ext/scheduledefs.php'),
+    ),
+    // The consent purpose a campaign serves, sent to the connector as campaign.purpose (SphereEmailMan). SuiteCRM keeps
+    // it like a Studio field: a campaigns_cstm column and a fields_meta_data row (ModuleInstaller::install_custom_fields(),
+    // after post_execute); uninstall drops both again (uninstall_custom_fields(), the Module Loader's default "remove tables").
+    // Values come from the dropdown sphere_campaign_purpose_list (ext/language/application.*.php, Admin → Dropdown Editor).
+    'custom_fields' => array(
+        array(
+            'name' => 'sphere_purpose_c',
+            'label' => 'LBL_SPHERE_PURPOSE',
+            'help' => 'Must match a purpose the recipients consented to. Empty: recipients whose mailing rests on consent are blocked.',
+            'comments' => 'Sphere: consent purpose of the campaign, sent to the privacy connector as campaign.purpose',
+            'type' => 'enum',
+            'module' => 'Campaigns',
+            'ext1' => 'sphere_campaign_purpose_list',
+            'default_value' => '',
+            'max_size' => 100,
+            'required' => false,
+            'audited' => 1,
+            'mass_update' => 1,
+            'inline_edit' => 1,
+            'importable' => 'true',
+            'reportable' => 1,
+            'duplicate_merge' => 0,
+        ),
     ),
     'post_execute' => array('<basepath>/scripts/post_install.php'),
     'post_uninstall' => array('<basepath>/scripts/post_uninstall.php'),

@@ -54,7 +54,7 @@ describe('SuiteCRM plugin package (Module Loader zip)', function () {
   it('uses Extension-framework installdefs only and copies into custom/ paths, never a core module folder', () => {
     const d = defs.installdefs;
     assert.equal(d.id, 'sphere_privacy');
-    const allowed = ['id', 'copy', 'hookdefs', 'language', 'vardefs', 'administration', 'entrypoints', 'scheduledefs', 'post_execute', 'post_uninstall'];
+    const allowed = ['id', 'copy', 'hookdefs', 'language', 'vardefs', 'custom_fields', 'administration', 'entrypoints', 'scheduledefs', 'post_execute', 'post_uninstall'];
     assert.deepEqual(Object.keys(d).filter((k) => !allowed.includes(k)), []);
     assert.equal(d.logic_hooks, undefined, 'no rewrite of custom/modules/<M>/logic_hooks.php');
     for (const c of d.copy) assert.match(c.to, /^custom\//, `copy target ${c.to}`);
@@ -97,7 +97,8 @@ describe('SuiteCRM plugin package (Module Loader zip)', function () {
   it('has German and English labels with the same keys for every language installdef', () => {
     const byModule = new Map<string, Record<string, string>>();
     for (const l of defs.installdefs.language) {
-      const keys = php('$mod_strings = []; $app_strings = []; $app_list_strings = []; include $argv[1]; $k = array_merge(array_keys($mod_strings), array_keys($app_strings), array_keys($app_list_strings["campainglog_activity_type_dom"] ?? [])); sort($k); echo json_encode($k);',
+      // labels, and every dropdown option as "list:key" (the keys are what gets stored, so they must match too)
+      const keys = php('$mod_strings = []; $app_strings = []; $app_list_strings = []; include $argv[1]; $k = array_merge(array_keys($mod_strings), array_keys($app_strings)); foreach ($app_list_strings as $list => $options) { foreach ($options as $key => $label) { $k[] = "$list:$key"; } } sort($k); echo json_encode($k);',
         join(extracted, l.from.replace('<basepath>/', '')));
       byModule.set(l.to_module, { ...(byModule.get(l.to_module) ?? {}), [l.language]: keys });
     }
@@ -110,6 +111,49 @@ describe('SuiteCRM plugin package (Module Loader zip)', function () {
     for (const module of SPHERE_SUMMARY_MODULES.map((m) => m.module)) {
       for (const field of SPHERE_CUSTOM_FIELDS) assert.ok(JSON.parse(byModule.get(module)?.en_us ?? '[]').includes(field.vname), `${module}: ${field.vname}`);
     }
+  });
+
+  it('adds the campaign consent purpose as a SuiteCRM custom field with its dropdown, labels and help in German and English', () => {
+    const fields = defs.installdefs.custom_fields;
+    assert.equal(fields.length, 1);
+    const [field] = fields;
+    // install_custom_fields(): a campaigns_cstm column and a fields_meta_data row; uninstall_custom_fields() drops both
+    assert.deepEqual({ name: field.name, module: field.module, type: field.type, ext1: field.ext1, label: field.label },
+      { name: 'sphere_purpose_c', module: 'Campaigns', type: 'enum', ext1: 'sphere_campaign_purpose_list', label: 'LBL_SPHERE_PURPOSE' });
+    assert.ok(!field.required && !('require_option' in field), 'optional (populateFromRow() would read any require_option string as required)');
+    assert.equal(field.mass_update, 1, 'purposes can be set from the campaign list view');
+    assert.ok(field.max_size >= 35 && field.max_size <= 255);
+    assert.match(field.help, /consent/);
+    assert.ok(field.help.length <= 255, 'fields_meta_data.help is varchar(255)');
+
+    const lists = (file: string): Record<string, Record<string, string>> =>
+      JSON.parse(php('$app_list_strings = []; $app_strings = []; include $argv[1]; echo json_encode($app_list_strings, JSON_FORCE_OBJECT);', join(extracted, file)));
+    const app = defs.installdefs.language.filter((l: any) => l.to_module === 'application');
+    assert.deepEqual(app.map((l: any) => l.language).sort(), ['de_DE', 'en_us']);
+    for (const l of app) {
+      const options = lists(l.from.replace('<basepath>/', ''))['sphere_campaign_purpose_list'];
+      assert.ok(options, `${l.language}: sphere_campaign_purpose_list`);
+      assert.equal(Object.keys(options)[0], '', `${l.language}: the empty option comes first`);
+      for (const key of ['newsletter', 'marketing', 'marketing_personalised_offers', 'offers', 'partner_offers', 'customer_care']) {
+        assert.ok(options[key], `${l.language}: ${key} has a label`);
+      }
+    }
+
+    const campaigns = defs.installdefs.language.filter((l: any) => l.to_module === 'Campaigns');
+    assert.deepEqual(campaigns.map((l: any) => l.language).sort(), ['de_DE', 'en_us']);
+    const vardef = defs.installdefs.vardefs.find((v: any) => v.to_module === 'Campaigns');
+    // the file name install_custom_fields() merges into the field and DynamicField::deleteField() removes
+    assert.equal(vardef?.from, '<basepath>/ext/sugarfield_sphere_purpose_c.php');
+    const help = JSON.parse(php('$dictionary = []; include $argv[1]; echo json_encode($dictionary);', join(extracted, vardef.from.replace('<basepath>/', ''))));
+    assert.deepEqual(help, { Campaign: { fields: { sphere_purpose_c: { popupHelp: 'LBL_SPHERE_PURPOSE_HELP' } } } }, 'only the translated help; the definition is the custom field');
+    for (const l of campaigns) {
+      const labels = JSON.parse(php('$mod_strings = []; include $argv[1]; echo json_encode($mod_strings);', join(extracted, l.from.replace('<basepath>/', ''))));
+      assert.ok(labels.LBL_SPHERE_PURPOSE, `${l.language}: field label`);
+      assert.match(labels.LBL_SPHERE_PURPOSE_HELP, l.language === 'de_DE' ? /eingewilligt/ : /consented/, `${l.language}: help text`);
+    }
+
+    const uninstall = php('echo file_get_contents($argv[1]);', join(extracted, defs.installdefs.post_uninstall[0].replace('<basepath>/', '')));
+    assert.match(uninstall, /_override_sugarfield_sphere_purpose_c\.php/, 'the vardef file addFieldObject() writes goes with the package');
   });
 
   it('passes php -l on every PHP file and uses no PHP 8.0-only syntax', () => {

@@ -1,10 +1,51 @@
 <?php
+/** Keeps the events the plugin sends and the decisions the connector answers. */
+class RecordingClient extends SphereClient
+{
+    public $events = array();
+    public $decisions = array();
+
+    public function decideBatch(array $events)
+    {
+        $decisions = parent::decideBatch($events);
+        array_push($this->events, ...$events);
+        array_push($this->decisions, ...$decisions);
+        return $decisions;
+    }
+}
+
 /** EmailMan subclass through $customBeanList, driven like EmailManDelivery: one instance, fields set per queue row. */
 class CampaignTest extends SphereTestCase
 {
-    private function queue($contactId)
+    private function queue($contactId, $campaignId = 'camp-1')
     {
-        $GLOBALS['db']->query("INSERT INTO emailman (campaign_id, marketing_id, list_id, user_id, send_date_time, related_id, related_type) VALUES ('camp-1', 'mkt-1', 'list-1', '1', '2026-01-01 00:00:00', '" . $contactId . "', 'Contacts')");
+        $GLOBALS['db']->query("INSERT INTO emailman (campaign_id, marketing_id, list_id, user_id, send_date_time, related_id, related_type) VALUES ('" . $campaignId . "', 'mkt-1', 'list-1', '1', '2026-01-01 00:00:00', '" . $contactId . "', 'Contacts')");
+    }
+
+    /**
+     * A campaign saved through its bean, so the purpose lands where SuiteCRM keeps the custom field (campaigns_cstm).
+     * Without $purpose the campaign has no campaigns_cstm row, like one created before the package was installed.
+     */
+    public static function campaign($id, $objective, $purpose = null)
+    {
+        $campaign = BeanFactory::newBean('Campaigns');
+        $campaign->id = $id;
+        $campaign->new_with_id = true;
+        $campaign->name = 'Campaign ' . $id;
+        $campaign->objective = $objective;
+        if ($purpose !== null) {
+            $campaign->sphere_purpose_c = $purpose;
+        }
+        $campaign->save();
+        return $campaign;
+    }
+
+    private function recordingGuard()
+    {
+        $config = new SphereConfig(array('url' => getenv('SPHERE_URL'), 'secret' => getenv('SPHERE_SECRET')));
+        $client = new RecordingClient($config);
+        SphereHooks::$guard = new SphereGuard($config, $client);
+        return $client;
     }
 
     private function run_delivery($testmode = false)
@@ -22,7 +63,7 @@ class CampaignTest extends SphereTestCase
 
     public function testBlockedRecipientIsLoggedAndSkippedAllowedOneIsSent()
     {
-        $GLOBALS['db']->query("INSERT INTO campaigns (id, name, objective) VALUES ('camp-1', 'Newsletter', 'newsletter')");
+        self::campaign('camp-1', 'Monthly newsletter', 'newsletter');
         $allowed = $this->contact('Good', 'good@example.org');
         $allowed->save();
         $blocked = $this->contact('Good', 'blocked@example.org');
@@ -46,6 +87,48 @@ class CampaignTest extends SphereTestCase
         $this->queue($blocked->id);
         $this->assertSame(array('blocked@example.org'), $this->run_delivery());
         $this->assertSame(1, $this->rowCount("SELECT COUNT(*) FROM campaign_log WHERE activity_type = 'targeted' AND target_id = '" . $blocked->id . "'"));
+    }
+
+    public function testThePurposeSentIsTheCampaignsPurposeFieldNotItsObjective()
+    {
+        self::campaign('camp-1', 'Spring mailing: 10 % off for newsletter readers', 'marketing_personalised_offers');
+        $this->assertSame('marketing_personalised_offers', $GLOBALS['db']->getOne("SELECT sphere_purpose_c FROM campaigns_cstm WHERE id_c = 'camp-1'"));
+        foreach (array('first@example.org', 'second@example.org') as $address) {
+            $c = $this->contact('Good', $address);
+            $c->save();
+            $this->queue($c->id);
+        }
+        $client = $this->recordingGuard();
+
+        $this->assertSame(array('first@example.org', 'second@example.org'), $this->run_delivery(), 'the connector took the events as they are');
+        $this->assertCount(2, $client->events);
+        foreach ($client->events as $event) {
+            $this->assertSame('marketing_personalised_offers', $event['campaign']['purpose']);
+            $this->assertSame('camp-1', $event['campaign']['id']);
+            $this->assertArrayNotHasKey('objective', $event['campaign'], 'event.schema.json has no field for the free-text objective');
+        }
+    }
+
+    public function testACampaignWithoutPurposeSendsAnEmptyPurposeAndNeverItsObjective()
+    {
+        // Objectives written exactly as a consent purpose: the old mapping would have sent them as the purpose.
+        self::campaign('camp-1', 'newsletter');             // no campaigns_cstm row (created before the install)
+        self::campaign('camp-2', 'newsletter_and_offers', ''); // purpose emptied in the dropdown
+        $this->assertSame(0, $this->rowCount("SELECT COUNT(*) FROM campaigns_cstm WHERE id_c = 'camp-1'"));
+        $this->assertSame(1, $this->rowCount("SELECT COUNT(*) FROM campaigns_cstm WHERE id_c = 'camp-2' AND sphere_purpose_c = ''"));
+        foreach (array('camp-1' => 'one@example.org', 'camp-2' => 'two@example.org') as $campaignId => $address) {
+            $c = $this->contact('Good', $address);
+            $c->save();
+            $this->queue($c->id, $campaignId);
+        }
+        $client = $this->recordingGuard();
+
+        $this->run_delivery();
+        $purposes = array();
+        foreach ($client->events as $event) {
+            $purposes[$event['campaign']['id']] = $event['campaign']['purpose'];
+        }
+        $this->assertSame(array('camp-1' => '', 'camp-2' => ''), $purposes);
     }
 
     public function testTestSendsAreCheckedToo()

@@ -21,6 +21,19 @@ abstract class SphereTestCase extends TestCase
         foreach (self::SCHEMA as $sql) {
             $pdo->exec($sql);
         }
+        // <table>_cstm of each module with custom fields (the package's installdefs custom_fields, see bootstrap.php)
+        foreach ($GLOBALS['dictionary'] as $object => $defs) {
+            if (!empty($defs['custom_fields'])) {
+                $columns = array('id_c TEXT PRIMARY KEY');
+                foreach ($defs['fields'] as $name => $def) {
+                    if (isset($def['source']) && $def['source'] === 'custom_fields') {
+                        $columns[] = $name . ' TEXT';
+                    }
+                }
+                $table = (new ReflectionClass($object))->getDefaultProperties()['table_name'];
+                $pdo->exec('CREATE TABLE ' . $table . '_cstm (' . implode(', ', $columns) . ')');
+            }
+        }
         $GLOBALS['db'] = new DBManager($pdo);
         $GLOBALS['current_user'] = (object) array('id' => '1', 'user_name' => 'jdoe', 'is_admin' => false, 'department' => 'Sales');
         $GLOBALS['current_language'] = 'en_us';

@@ -140,16 +140,37 @@ class SugarBean
         $this->db = $GLOBALS['db'];
         $this->emailAddress = new SugarEmailAddress();
         $this->module_name = $this->module_dir;
+        // VardefManager + DynamicField::buildCache(): custom fields (fields_meta_data rows) join the module's vardefs.
+        if ($this->object_name !== null && !empty($GLOBALS['dictionary'][$this->object_name]['fields'])) {
+            $this->field_defs = array_merge($this->field_defs, $GLOBALS['dictionary'][$this->object_name]['fields']);
+        }
+    }
+
+    /** As SugarBean::hasCustomFields(): the module has fields kept in <table>_cstm. */
+    public function hasCustomFields()
+    {
+        return $this->object_name !== null && !empty($GLOBALS['dictionary'][$this->object_name]['custom_fields']);
     }
 
     public function retrieve($id = -1, $encode = true, $deleted = true)
     {
-        $row = $this->db->fetchByAssoc($this->db->query('SELECT * FROM ' . $this->table_name . ' WHERE id = ' . $this->db->quoted($id) . ' AND deleted = 0'));
+        // SugarBean::retrieve() with DynamicField::getJOIN(): "SELECT <table>.*, <table>_cstm.* … LEFT JOIN <table>_cstm ON <table>.id = <table>_cstm.id_c"
+        $table = $this->table_name;
+        $custom = $this->hasCustomFields();
+        $row = $this->db->fetchByAssoc($this->db->query('SELECT ' . $table . '.*' . ($custom ? ', ' . $table . '_cstm.*' : '') . ' FROM ' . $table
+            . ($custom ? ' LEFT JOIN ' . $table . '_cstm ON ' . $table . '.id = ' . $table . '_cstm.id_c' : '')
+            . ' WHERE ' . $table . '.id = ' . $this->db->quoted($id) . ' AND ' . $table . '.deleted = 0'));
         if (!$row) {
             return null;
         }
         foreach ($row as $k => $v) {
             $this->$k = $v;
+        }
+        // SugarBean::populateFromRow(): a field without a value (no _cstm row yet, NULL) reads as ''.
+        foreach ($this->field_defs as $name => $def) {
+            if (isset($def['source']) && $def['source'] === 'custom_fields' && !isset($row[$name])) {
+                $this->$name = '';
+            }
         }
         $primary = $this->db->getOne('SELECT ea.email_address FROM email_addr_bean_rel r JOIN email_addresses ea ON ea.id = r.email_address_id WHERE r.bean_id = '
             . $this->db->quoted($id) . ' AND r.deleted = 0 AND r.primary_address = 1');
@@ -169,9 +190,13 @@ class SugarBean
         $this->emailAddress->saveEmail($this->id, $this->module_dir);
         $this->save_relationship_changes(!empty($this->fetched_row));
         $this->call_custom_logic('before_save', array('check_notify' => $check_notify));
+        if ($this->hasCustomFields()) {
+            $this->saveCustomFields();
+        }
         $columns = array();
         foreach ($this->field_defs as $name => $def) {
-            if (!isset($def['source']) || $def['source'] !== 'non-db') {
+            // DBManager::insertParams() writes only fields without a source or with source 'db'
+            if (!isset($def['source']) || $def['source'] === 'db') {
                 $columns[$name] = isset($this->$name) ? $this->$name : null;
             }
         }
@@ -186,6 +211,32 @@ class SugarBean
 
     public function save_relationship_changes($is_update, $exclude = array())
     {
+    }
+
+    /** DynamicField::save() (custom_fields->save(), after before_save): the set custom fields into the <table>_cstm row. */
+    private function saveCustomFields()
+    {
+        $columns = array('id_c' => $this->id);
+        foreach ($this->field_defs as $name => $def) {
+            if (isset($def['source']) && $def['source'] === 'custom_fields' && isset($this->$name)) {
+                $columns[$name] = $this->$name;
+            }
+        }
+        if (count($columns) === 1) {
+            return;
+        }
+        $cstm = $this->table_name . '_cstm';
+        $id = $this->db->quoted($this->id);
+        if ($this->db->getOne('SELECT id_c FROM ' . $cstm . ' WHERE id_c = ' . $id)) {
+            $sets = array();
+            foreach (array_slice($columns, 1, null, true) as $name => $value) {
+                $sets[] = $name . ' = ' . $this->db->quoted($value);
+            }
+            $this->db->query('UPDATE ' . $cstm . ' SET ' . implode(', ', $sets) . ' WHERE id_c = ' . $id);
+        } else {
+            $values = array_map(function ($v) { return $GLOBALS['db']->quoted($v); }, array_values($columns));
+            $this->db->query('INSERT INTO ' . $cstm . ' (' . implode(', ', array_keys($columns)) . ') VALUES (' . implode(', ', $values) . ')');
+        }
     }
 
     public function call_custom_logic($event, $arguments = null)
@@ -256,7 +307,16 @@ class CampaignLog extends SugarBean
 class Campaign extends SugarBean
 {
     public $module_dir = 'Campaigns';
+    public $object_name = 'Campaign';
     public $table_name = 'campaigns';
+    public $field_defs = array(
+        'id' => array('name' => 'id', 'type' => 'id'),
+        'name' => array('name' => 'name', 'type' => 'name'),
+        'objective' => array('name' => 'objective', 'type' => 'text'),
+        'deleted' => array('name' => 'deleted', 'type' => 'bool'),
+    );
+    public $name;
+    public $objective;
 }
 
 class Administration

@@ -84,6 +84,11 @@ class SphereEmailMan extends EmailMan
         return array('id' => $this->id, 'campaign_id' => $this->campaign_id, 'marketing_id' => $this->marketing_id, 'related_id' => $this->related_id, 'related_type' => $this->related_type);
     }
 
+    /**
+     * The campaign as the policies see it. Its purpose is the campaign's "Sphere: consent purpose" (sphere_purpose_c, a
+     * key of sphere_campaign_purpose_list), matched against the purposes people consented to. Never the free-text
+     * objective: a campaign without a purpose sends '' and no consent covers it, so consent-based recipients are blocked.
+     */
     private function campaignFacts($testmode)
     {
         $campaign = BeanFactory::getBean('Campaigns', $this->campaign_id);
@@ -91,7 +96,7 @@ class SphereEmailMan extends EmailMan
             'id' => (string) $this->campaign_id,
             'name' => $campaign && isset($campaign->name) ? (string) $campaign->name : '',
             'channel' => 'email',
-            'purpose' => $campaign && isset($campaign->objective) ? (string) $campaign->objective : '',
+            'purpose' => $campaign && isset($campaign->sphere_purpose_c) ? (string) $campaign->sphere_purpose_c : '',
             'content_type' => 'advertising',
             'audience' => 'one_to_many',
             'tracking' => array('open_pixel' => true, 'per_recipient_links' => true),
