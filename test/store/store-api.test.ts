@@ -144,14 +144,27 @@ for (const backend of BACKENDS) {
       const entry = (n: number, at: string) => ({ id: `d0000000-0000-4000-8000-0000000001${n}`, at, event: 'mailing.send', module: 'Contacts', recordId: 'u1',
         outcome: 'allow', rules: [], revision: 'r1', input: {}, decision: { outcome: 'allow' } });
       await ctx.store.decisions.append([entry(1, '2026-05-01T10:00:00Z'), entry(2, '2026-05-01T10:00:01Z')],
-        [{ ids: [a.id], at: '2026-05-01T10:00:00.000Z' }, { ids: [a.id, b.id], at: '2026-05-01T10:00:01.000Z' }]);
+        { consentsUsed: [{ ids: [a.id], at: '2026-05-01T10:00:00.000Z' }, { ids: [a.id, b.id], at: '2026-05-01T10:00:01.000Z' }] });
       const used = async (id: string) => (await ctx.store.consents.list('Contacts', id))[0]?.lastUsedAt;
       assert.equal(await used('u1'), '2026-05-01T10:00:01.000Z');
       assert.equal(await used('u2'), '2026-05-01T10:00:01.000Z');
-      await ctx.store.decisions.append([entry(3, '2026-04-01T10:00:00Z')], [{ ids: [a.id], at: '2026-04-01T10:00:00.000Z' }]);
+      await ctx.store.decisions.append([entry(3, '2026-04-01T10:00:00Z')], { consentsUsed: [{ ids: [a.id], at: '2026-04-01T10:00:00.000Z' }] });
       assert.equal(await used('u1'), '2026-05-01T10:00:01.000Z', 'an older use does not move the last use back');
-      await assert.rejects(ctx.store.decisions.append([{ id: 'x', event: 'mailing.send' }], [{ ids: [b.id], at: '2026-06-01T10:00:00.000Z' }]), /module is required/);
+      await assert.rejects(ctx.store.decisions.append([{ id: 'x', event: 'mailing.send' }], { consentsUsed: [{ ids: [b.id], at: '2026-06-01T10:00:00.000Z' }] }), /module is required/);
       assert.equal(await used('u2'), '2026-05-01T10:00:01.000Z', 'a failed append marks nothing');
+    });
+
+    it('opens the approval requests of logged decisions in the log\'s transaction, and none when the append fails', async () => {
+      const decision = { id: 'd0000000-0000-4000-8000-000000000201', at: '2026-05-02T10:00:00Z', event: 'record.export', module: 'Contacts', recordId: 'e1',
+        outcome: 'approval', rules: [], revision: 'r1', input: {}, decision: { outcome: 'approval' } };
+      const request = (id: string) => ({ id, digest: id.replace(/-/g, '').padEnd(64, '0'), decisionId: decision.id, event: 'record.export', role: 'dpo',
+        reason: { de: 'Export', en: 'Export' } });
+      await ctx.store.decisions.append([decision], { approvals: [request('a0000000-0000-4000-8000-000000000001')] });
+      assert.equal((await ctx.store.approvals.get('a0000000-0000-4000-8000-000000000001'))?.decisionId, decision.id);
+      // The same decision id again: the log refuses the row, so the request it would open is not stored either.
+      await assert.rejects(ctx.store.decisions.append([decision], { approvals: [request('a0000000-0000-4000-8000-000000000002')] }));
+      assert.equal(await ctx.store.approvals.get('a0000000-0000-4000-8000-000000000002'), null);
+      await ctx.store.approvals.decide('a0000000-0000-4000-8000-000000000001', { approve: false, by: 'dpo' });
     });
 
     it('creates, lists and decides approvals once; finds approved and pending ones by digest', async () => {

@@ -3,12 +3,36 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { ApprovalEntity, type ApprovalRow } from './entities';
 import { FieldReader } from './validate';
-import type { ApprovalRequest, ApprovalStatus, SphereStore } from './types';
+import type { ApprovalRequest, ApprovalStatus, NewApproval, SphereStore } from './types';
 
 const STATUSES: readonly ApprovalStatus[] = ['pending', 'approved', 'rejected'];
 
 const parse = (text: string | null): unknown => (text === null ? null : JSON.parse(text));
 const toRequest = (row: ApprovalRow): ApprovalRequest => ({ ...row, summary: parse(row.summary), reason: parse(row.reason) });
+
+/** A new, pending request as stored; throws StoreValidationError naming every invalid field. */
+export function approvalRow(request: NewApproval): ApprovalRow {
+  const f = new FieldReader('approval', request as unknown as Record<string, unknown>);
+  const row: ApprovalRow = {
+    id: f.string('id', { max: 36 }) ?? randomUUID(),
+    digest: f.string('digest', { required: true, max: 64 }) ?? '',
+    decisionId: f.string('decisionId', { max: 36 }),
+    event: f.string('event', { max: 32 }),
+    module: f.string('module', { max: 32 }),
+    recordId: f.string('recordId', { max: 64 }),
+    summary: JSON.stringify(request.summary ?? request.action ?? null),
+    role: f.string('role', { required: true, max: 32 }) ?? '',
+    reason: JSON.stringify(request.reason ?? null),
+    requestedBy: f.string('requestedBy', { max: 100 }),
+    status: 'pending',
+    decidedBy: null,
+    comment: null,
+    decidedAt: null,
+    createdAt: f.timestamp('createdAt') ?? new Date().toISOString(),
+  };
+  f.done();
+  return row;
+}
 
 export function approvalStore(ds: DataSource): SphereStore['approvals'] {
   const repo = ds.getRepository(ApprovalEntity);
@@ -18,25 +42,7 @@ export function approvalStore(ds: DataSource): SphereStore['approvals'] {
   };
   return {
     async create(request) {
-      const f = new FieldReader('approval', request as unknown as Record<string, unknown>);
-      const row: ApprovalRow = {
-        id: randomUUID(),
-        digest: f.string('digest', { required: true, max: 64 }) ?? '',
-        decisionId: f.string('decisionId', { max: 36 }),
-        event: f.string('event', { max: 32 }),
-        module: f.string('module', { max: 32 }),
-        recordId: f.string('recordId', { max: 64 }),
-        summary: JSON.stringify(request.summary ?? request.action ?? null),
-        role: f.string('role', { required: true, max: 32 }) ?? '',
-        reason: JSON.stringify(request.reason ?? null),
-        requestedBy: f.string('requestedBy', { max: 100 }),
-        status: 'pending',
-        decidedBy: null,
-        comment: null,
-        decidedAt: null,
-        createdAt: f.timestamp('createdAt') ?? new Date().toISOString(),
-      };
-      f.done();
+      const row = approvalRow(request);
       await repo.insert(row);
       return toRequest(row);
     },

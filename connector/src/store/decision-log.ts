@@ -3,9 +3,10 @@
 import { hash } from 'node:crypto';
 import type { Database, Statement } from 'better-sqlite3';
 import type { DataSource, QueryRunner } from 'typeorm';
-import type { DecisionRow } from './entities';
+import { ApprovalEntity, type DecisionRow } from './entities';
 import { camelKeys, FieldReader } from './validate';
-import type { AppendSummary, ChainVerification, ConsentUse, DecisionDraft, NewDecision, SphereStore, StoredDecision } from './types';
+import type { AppendSummary, ChainVerification, ConsentUse, DecisionDraft, LogEffects, NewDecision, SphereStore, StoredDecision } from './types';
+import { approvalRow } from './approvals';
 
 export const GENESIS_HASH = '0'.repeat(64);
 const COLUMNS = ['seq', 'id', 'at', 'event', 'module', 'record_id', 'person_module', 'person_id', 'outcome', 'rules', 'revision',
@@ -216,12 +217,13 @@ export function decisionLog(ds: DataSource, databaseKey: string, onAppend?: () =
   }
 
   /** Validates, then chains and inserts all entries in one transaction; the stored rows (input/decision as text). */
-  async function appendRows(entries: Array<NewDecision | Record<string, unknown>>, consentsUsed?: ConsentUse[]): Promise<Row[]> {
-    return insertRows(entries.map((e, i) => checkDecision(e as Record<string, unknown>, i)), undefined, consentsUsed);
+  async function appendRows(entries: Array<NewDecision | Record<string, unknown>>, effects?: LogEffects): Promise<Row[]> {
+    return insertRows(entries.map((e, i) => checkDecision(e as Record<string, unknown>, i)), undefined, effects);
   }
 
-  async function insertRows(checked: Row[], chainedAfter?: { seq: number; hash: string }, consentsUsed: ConsentUse[] = []): Promise<Row[]> {
+  async function insertRows(checked: Row[], chainedAfter?: { seq: number; hash: string }, effects: LogEffects = {}): Promise<Row[]> {
     if (checked.length === 0) return [];
+    const approvals = (effects.approvals ?? []).map(approvalRow);
     onAppend?.();
     return serialised(databaseKey, async () => {
       const qr = ds.createQueryRunner();
@@ -237,7 +239,8 @@ export function decisionLog(ds: DataSource, databaseKey: string, onAppend?: () =
         await qr.startTransaction();
         try {
           const rows = await insertChained(qr, checked, chainedAfter);
-          await markUsed(qr, consentsUsed);
+          if (approvals.length > 0) await qr.manager.insert(ApprovalEntity, approvals);
+          await markUsed(qr, effects.consentsUsed ?? []);
           await qr.commitTransaction();
           return rows;
         } catch (err) {
@@ -256,17 +259,17 @@ export function decisionLog(ds: DataSource, databaseKey: string, onAppend?: () =
       return (await appendRows(entries)).map(toStored);
     },
 
-    async append(entries, consentsUsed) {
-      return summary(await appendRows(entries, consentsUsed));
+    async append(entries, effects) {
+      return summary(await appendRows(entries, effects));
     },
 
     async draft() {
       return new Draft(await readHead());
     },
 
-    async appendDraft(draft, consentsUsed) {
+    async appendDraft(draft, effects) {
       if (!(draft instanceof Draft)) throw new Error('appendDraft() takes a draft from draft() of the same store');
-      return summary(await insertRows(draft.rows, draft.base, consentsUsed));
+      return summary(await insertRows(draft.rows, draft.base, effects));
     },
 
     async recentForPerson(module, id, limit) {

@@ -81,6 +81,13 @@ export interface AppendSummary {
 /** Consents a logged decision relied on, and when it was decided. */
 export interface ConsentUse { ids: string[]; at: string }
 
+/** What logged decisions change besides the log, written in the log's transaction: all of it or nothing. */
+export interface LogEffects {
+  consentsUsed?: ConsentUse[];
+  /** DPO approval requests the decisions opened. */
+  approvals?: NewApproval[];
+}
+
 /** Decisions validated and chained ahead of their append (see SphereStore['decisions'].draft). */
 export interface DecisionDraft {
   /** Validates (as appendMany does, nothing of an invalid call is added) and chains more entries. */
@@ -116,6 +123,8 @@ export interface ApprovalRequest {
 }
 
 export interface NewApproval {
+  /** Given when the request is named before it is stored: the connector opens it together with the decision's log entry. */
+  id?: string;
   digest: string;
   decisionId?: string | null;
   event?: string | null;
@@ -215,15 +224,15 @@ export interface SphereStore {
     appendMany(entries: Array<NewDecision | Record<string, unknown>>): Promise<StoredDecision[]>;
     /**
      * appendMany() for writers that do not need the stored rows back (the connector): same checks, chain and
-     * transaction; the consents the logged decisions relied on get their last use set in that transaction too.
+     * transaction, which also writes the decisions' effects.
      */
-    append(entries: Array<NewDecision | Record<string, unknown>>, consentsUsed?: ConsentUse[]): Promise<AppendSummary>;
+    append(entries: Array<NewDecision | Record<string, unknown>>, effects?: LogEffects): Promise<AppendSummary>;
     /**
      * For a long batch: entries added to the draft are validated and hashed right away, chained after the head the log
      * has now; appendDraft() writes them in one transaction like append(), chained again if the log moved on meanwhile.
      */
     draft(): Promise<DecisionDraft>;
-    appendDraft(draft: DecisionDraft, consentsUsed?: ConsentUse[]): Promise<AppendSummary>;
+    appendDraft(draft: DecisionDraft, effects?: LogEffects): Promise<AppendSummary>;
     recentForPerson(module: string, id: string, limit: number): Promise<StoredDecision[]>;
     get(id: string): Promise<StoredDecision | null>;
     verify(): Promise<ChainVerification>;

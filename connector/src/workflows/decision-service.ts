@@ -8,9 +8,9 @@ import { PolicyEngine, errorMessage, type ActivePolicy, type Evaluation, type Po
 import type { Chunk, ChunkResult, DecisionPool } from './decision-pool';
 import { decideEvent } from './decide-event';
 import type { ConnectorMetrics } from '../metrics';
-import { JsonText, type ConsentUse } from '../store';
+import { JsonText, type ConsentUse, type LogEffects } from '../store';
 import { redactedJson, redactionFields } from '../security/redact';
-import { resolveApproval, type ApprovalOutcome } from './approvals';
+import { resolveApproval, type ApprovalOutcome, type OpeningApprovals } from './approvals';
 import { DecisionLogWriter } from './log-writer';
 import type { CrmSummaryWriter } from './crm-summary';
 
@@ -38,11 +38,15 @@ function ownConsents(used: string[], facts: PersonFacts): string[] {
   return used.filter((id) => own.has(id));
 }
 
-/** The consents that carried actions which were decided, not simulated, and may go ahead. */
-function consentUses(pending: Pending[]): ConsentUse[] {
-  return pending
+/**
+ * What logging the decisions changes besides the log: the approval requests they open, and the use of the consents
+ * that carried actions which were decided, not simulated, and may go ahead.
+ */
+function logEffects(pending: Pending[], opening: OpeningApprovals): LogEffects {
+  const consentsUsed: ConsentUse[] = pending
     .filter(({ event, answer }) => !event.dry_run && answer.consents_used.length > 0 && (answer.outcome === 'allow' || answer.outcome === 'warn'))
     .map(({ answer }) => ({ ids: answer.consents_used, at: answer.evaluated_at }));
+  return { consentsUsed, approvals: [...opening.values()] };
 }
 
 type DecisionTexts = Map<unknown[], { warnings: unknown[]; obligations: unknown[]; outcome: string; dryRun: boolean; text: JsonText }>;
@@ -67,11 +71,12 @@ export class DecisionService {
     const pending: Pending[] = [];
     // Nothing is written until the end, so one person's facts can be shared by all their events in this call.
     const facts = events.length > 1 ? await this.prefetchFacts(events) : new Map<string, Promise<PersonFacts>>();
+    const opening: OpeningApprovals = new Map();
     if (this.pool && events.length >= POOL_MIN_BATCH) {
-      await this.decideInPool(this.pool, events, facts, pending);
+      await this.decideInPool(this.pool, events, facts, opening, pending);
     } else {
-      for (const event of events) pending.push(await this.evaluate(event, new Date(), facts));
-      await this.record(pending);
+      for (const event of events) pending.push(await this.evaluate(event, new Date(), facts, opening));
+      await this.record(pending, opening);
     }
     return pending.map((p) => p.answer);
   }
@@ -103,39 +108,42 @@ export class DecisionService {
   }
 
   /** Evaluates one event without writing anything. */
-  private async evaluate(event: SphereEvent, now = new Date(), factsCache?: Map<string, Promise<PersonFacts>>): Promise<Pending> {
+  private async evaluate(event: SphereEvent, now: Date, factsCache: Map<string, Promise<PersonFacts>>, opening: OpeningApprovals): Promise<Pending> {
     const started = performance.now();
     const facts = await this.factsOf(event, factsCache);
     const input = buildPolicyInput(event, facts, now, this.engine.revision);
     const evaluation = this.engine.evaluate(input);
-    return this.answer(event, facts, input, now, evaluation, started);
+    return this.answer(event, facts, input, now, evaluation, started, opening);
   }
 
   /**
    * The batch path: the events are decided on the pool (see evaluateInPool); their log entries are validated and hashed
    * into a draft as the chunks come back and written in one transaction at the end.
    */
-  private async decideInPool(pool: DecisionPool, events: SphereEvent[], factsCache: Map<string, Promise<PersonFacts>>, pending: Pending[]): Promise<void> {
+  private async decideInPool(pool: DecisionPool, events: SphereEvent[], factsCache: Map<string, Promise<PersonFacts>>, opening: OpeningApprovals,
+    pending: Pending[]): Promise<void> {
     const draft = await this.store.decisions.draft();
     const decisionTexts: DecisionTexts = new Map();
-    await this.evaluateInPool(pool, events, factsCache, { logged: true }, (answered) => {
+    await this.evaluateInPool(pool, events, factsCache, { logged: true, opening }, (answered) => {
       draft.add(this.logEntries(answered, decisionTexts));
       pending.push(...answered);
     });
-    await this.store.decisions.appendDraft(draft, consentUses(pending));
+    await this.store.decisions.appendDraft(draft, logEffects(pending, opening));
     this.summaries?.decided(pending);
   }
 
   /** Answers without logging anything (a mailing plan: nothing is sent); on the pool when there are many events. */
   async evaluateMany(events: SphereEvent[], now: Date): Promise<DecisionAnswer[]> {
     const facts = await this.prefetchFacts(events);
+    // Plans are dry runs: they open no approval requests.
+    const opening: OpeningApprovals = new Map();
     const answers: DecisionAnswer[] = [];
     if (this.pool && events.length >= POOL_MIN_BATCH) {
-      await this.evaluateInPool(this.pool, events, facts, { logged: false, now }, (answered) => {
+      await this.evaluateInPool(this.pool, events, facts, { logged: false, now, opening }, (answered) => {
         for (const p of answered) answers.push(p.answer);
       });
     } else {
-      for (const event of events) answers.push((await this.evaluate(event, now, facts)).answer);
+      for (const event of events) answers.push((await this.evaluate(event, now, facts, opening)).answer);
     }
     return answers;
   }
@@ -147,7 +155,7 @@ export class DecisionService {
    * code, so a worker problem never changes an answer. `now`: one evaluation time for all events instead of each its own.
    */
   private async evaluateInPool(pool: DecisionPool, events: SphereEvent[], factsCache: Map<string, Promise<PersonFacts>>,
-    options: { logged: boolean; now?: Date }, answered: (chunk: Pending[]) => void): Promise<void> {
+    options: { logged: boolean; now?: Date; opening: OpeningApprovals }, answered: (chunk: Pending[]) => void): Promise<void> {
     const policy = this.engine.current();
     const facts = new Map<string, PersonFacts>();
     for (const event of events) {
@@ -200,7 +208,7 @@ export class DecisionService {
         if (!known && json !== null && !evaluation.policyError) settled.set(json, evaluation);
         // Time to decide this event: on the worker, then answering it here.
         chunkAnswers.push(await this.answer(chunk.events[i] as SphereEvent, chunk.facts[chunk.factIndex[i] as number] as PersonFacts, new JsonText(result.logInputs[i] ?? ''), new Date(chunk.nows[i] as number), evaluation,
-          started - (result.durations[i] ?? 0)));
+          started - (result.durations[i] ?? 0), options.opening));
       }
       answered(chunkAnswers);
     }
@@ -232,13 +240,15 @@ export class DecisionService {
    * Approvals, decision id and metrics for one evaluated event about the person with `facts`; `started` is
    * performance.now() when deciding it began.
    */
-  private async answer(event: SphereEvent, facts: PersonFacts, input: Pending['input'], now: Date, evaluation: Evaluation, started: number): Promise<Pending> {
+  private async answer(event: SphereEvent, facts: PersonFacts, input: Pending['input'], now: Date, evaluation: Evaluation, started: number,
+    opening: OpeningApprovals): Promise<Pending> {
     if (evaluation.policyError) {
       this.metrics.policyErrors.inc();
       this.log.error({ err: evaluation.policyError, revision: evaluation.revision, event: event.event }, 'policy runtime error; answered deny');
     }
+    const decisionId = randomUUID();
     const resolved = evaluation.decision.outcome === 'approval'
-      ? await resolveApproval(this.store, event, evaluation.decision, now)
+      ? await resolveApproval(this.store, event, evaluation.decision, now, decisionId, opening)
       : { decision: evaluation.decision, approval: null };
     const d = resolved.decision;
     // The decision's fields, then the answer's own; request_id only when the event has one.
@@ -249,7 +259,7 @@ export class DecisionService {
       obligations: d.obligations,
       approval: resolved.approval,
       consents_used: ownConsents(d.consents_used, facts),
-      decision_id: randomUUID(),
+      decision_id: decisionId,
       revision: evaluation.revision,
       evaluated_at: now.toISOString(),
     };
@@ -258,9 +268,9 @@ export class DecisionService {
     return { event, answer, input };
   }
 
-  private async record(pending: Pending[]): Promise<void> {
+  private async record(pending: Pending[], opening: OpeningApprovals): Promise<void> {
     if (pending.length === 0) return;
-    await this.logWriter.append(this.logEntries(pending, new Map()), consentUses(pending));
+    await this.logWriter.append(this.logEntries(pending, new Map()), logEffects(pending, opening));
     this.summaries?.decided(pending);
   }
 

@@ -2,9 +2,9 @@
 // Each caller still waits until its own entries are stored, so an answer is never sent for an unlogged decision,
 // and a failed transaction fails every request in it (nothing half-written).
 import type { StorePort, Row } from '../input/store-port';
-import type { ConsentUse } from '../store';
+import type { LogEffects } from '../store';
 
-interface Waiting { entries: Row[]; consentsUsed: ConsentUse[]; resolve: () => void; reject: (err: unknown) => void }
+interface Waiting { entries: Row[]; effects: LogEffects; resolve: () => void; reject: (err: unknown) => void }
 
 export class DecisionLogWriter {
   private queue: Waiting[] = [];
@@ -12,10 +12,10 @@ export class DecisionLogWriter {
 
   constructor(private readonly store: StorePort) {}
 
-  /** `consentsUsed`: the consents the entries' decisions relied on, marked used in the same transaction. */
-  append(entries: Row[], consentsUsed: ConsentUse[]): Promise<void> {
+  /** `effects`: what the entries' decisions change besides the log, written in the same transaction. */
+  append(entries: Row[], effects: LogEffects): Promise<void> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ entries, consentsUsed, resolve, reject });
+      this.queue.push({ entries, effects, resolve, reject });
       if (!this.flushing) void this.flush();
     });
   }
@@ -29,7 +29,10 @@ export class DecisionLogWriter {
       this.queue = [];
       try {
         const entries = group.length === 1 ? group[0].entries : group.flatMap((w) => w.entries);
-        await this.store.decisions.append(entries, group.flatMap((w) => w.consentsUsed));
+        await this.store.decisions.append(entries, {
+          consentsUsed: group.flatMap((w) => w.effects.consentsUsed ?? []),
+          approvals: group.flatMap((w) => w.effects.approvals ?? []),
+        });
         for (const w of group) w.resolve();
       } catch (err) {
         for (const w of group) w.reject(err);
