@@ -67,3 +67,4 @@ function sphere_installed_vardefs($manifestFile)
 $GLOBALS['dictionary'] = sphere_installed_vardefs(realpath(__DIR__ . '/../package/manifest.php'));
 require_once __DIR__ . '/php/SphereTestCase.php';
 require_once __DIR__ . '/php/RecordingLog.php';
+require_once __DIR__ . '/php/RecordingClient.php';

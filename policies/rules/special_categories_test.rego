@@ -20,9 +20,9 @@ test_profiling_that_may_infer_special_categories_denies if {
 
 test_list_of_categories_is_checked if {
 	c := object.union(lib.valid_consent, {"purpose": "special_category_health"})
-	inp := object.union(lib.event("record.save", {"special_category": ["health", "religion"]}), {"person": {"type": "consumer", "consents": [c], "objections": []}})
+	inp := object.union(lib.event("record.save", {"special_category": ["health", "religious_beliefs"]}), {"person": {"type": "consumer", "consents": [c], "objections": []}})
 	findings := special.deny with input as inp
 	count(findings) == 1
 	some f in findings
-	contains(f.message.en, "religion")
+	contains(f.message.en, "religious_beliefs")
 }

@@ -113,6 +113,34 @@ describe('SuiteCRM plugin package (Module Loader zip)', function () {
     }
   });
 
+  it('has every label of the settings page, its help texts and error messages in German and English', () => {
+    const admin = defs.installdefs.language.filter((l: any) => l.to_module === 'Administration');
+    const labels = Object.fromEntries(admin.map((l: any) => [l.language, JSON.parse(php('$mod_strings = []; include $argv[1]; echo json_encode($mod_strings);', join(extracted, l.from.replace('<basepath>/', ''))))])) as Record<string, Record<string, string>>;
+    assert.deepEqual(Object.keys(labels).sort(), ['de_DE', 'en_us']);
+    // every key the page and its controller use, found in their source
+    const source = ['files/custom/modules/Administration/SphereSettings.php', 'files/custom/modules/SpherePrivacy/SphereSettingsController.php']
+      .map((f) => php('echo file_get_contents($argv[1]);', join(extracted, f))).join('\n');
+    const used = [...new Set(source.match(/LBL_SPHERE_[A-Z_]+/g) ?? [])];
+    const settings = ['LBL_SPHERE_BUSINESS_CONTACTS', 'LBL_SPHERE_BUSINESS_CONTACTS_HELP', 'LBL_SPHERE_SPECIAL_FIELDS', 'LBL_SPHERE_SPECIAL_FIELDS_HELP',
+      'LBL_SPHERE_ERR_SPECIAL_LINE', 'LBL_SPHERE_ERR_SPECIAL_CATEGORY', 'LBL_SPHERE_ERR_SPECIAL_DUPLICATE', 'LBL_SPHERE_ERR_SPECIAL_FIELD', 'LBL_SPHERE_NOT_SAVED'];
+    for (const key of settings) assert.ok(used.includes(key), `${key} is used by the page or its controller`);
+    const placeholders = (text: string): string[] => (text.match(/%(\d+\$)?[ds]/g) ?? []).sort();
+    for (const key of used) {
+      const de = labels.de_DE![key];
+      const en = labels.en_us![key];
+      assert.ok(de && en, `${key}: German and English label`);
+      assert.deepEqual(placeholders(de), placeholders(en), `${key}: same sprintf placeholders in German and English`);
+    }
+    for (const key of settings) assert.notEqual(labels.de_DE![key], labels.en_us![key], `${key} is translated`);
+    // the help lists the categories through one placeholder (SphereConfig::SPECIAL_CATEGORIES), the errors name the line
+    for (const lang of ['de_DE', 'en_us']) {
+      assert.deepEqual(placeholders(labels[lang]!.LBL_SPHERE_SPECIAL_FIELDS_HELP!), ['%s'], lang);
+      for (const key of settings.filter((k) => k.startsWith('LBL_SPHERE_ERR_SPECIAL_'))) assert.match(labels[lang]![key]!, /%1\$d/, `${lang} ${key} names the line`);
+      assert.match(labels[lang]!.LBL_SPHERE_SPECIAL_FIELDS_HELP!, /special_category_</, `${lang}: names the consent purpose`);
+      assert.match(labels[lang]!.LBL_SPHERE_BUSINESS_CONTACTS_HELP!, /UWG/, `${lang}: names the law`);
+    }
+  });
+
   it('adds the campaign consent purpose as a SuiteCRM custom field with its dropdown, labels and help in German and English', () => {
     const fields = defs.installdefs.custom_fields;
     assert.equal(fields.length, 1);

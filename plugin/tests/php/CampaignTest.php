@@ -1,19 +1,4 @@
 <?php
-/** Keeps the events the plugin sends and the decisions the connector answers. */
-class RecordingClient extends SphereClient
-{
-    public $events = array();
-    public $decisions = array();
-
-    public function decideBatch(array $events)
-    {
-        $decisions = parent::decideBatch($events);
-        array_push($this->events, ...$events);
-        array_push($this->decisions, ...$decisions);
-        return $decisions;
-    }
-}
-
 /** EmailMan subclass through $customBeanList, driven like EmailManDelivery: one instance, fields set per queue row. */
 class CampaignTest extends SphereTestCase
 {

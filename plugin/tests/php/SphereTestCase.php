@@ -9,13 +9,43 @@ abstract class SphereTestCase extends TestCase
         'CREATE TABLE email_addresses (id TEXT PRIMARY KEY, email_address TEXT, email_address_caps TEXT, opt_out INTEGER DEFAULT 0, invalid_email INTEGER DEFAULT 0, confirm_opt_in TEXT, confirm_opt_in_date TEXT, confirm_opt_in_sent_date TEXT, confirm_opt_in_fail_date TEXT, deleted INTEGER DEFAULT 0)',
         'CREATE TABLE email_addr_bean_rel (id TEXT PRIMARY KEY, email_address_id TEXT, bean_id TEXT, bean_module TEXT, primary_address INTEGER DEFAULT 0, reply_to_address INTEGER DEFAULT 0, deleted INTEGER DEFAULT 0)',
         'CREATE TABLE accounts_contacts (id TEXT PRIMARY KEY, contact_id TEXT, account_id TEXT, deleted INTEGER DEFAULT 0)',
+        'CREATE TABLE accounts (id TEXT PRIMARY KEY, name TEXT, deleted INTEGER DEFAULT 0)',
+        'CREATE TABLE leads (id TEXT PRIMARY KEY, first_name TEXT, last_name TEXT, account_name TEXT, account_id TEXT, deleted INTEGER DEFAULT 0)',
+        'CREATE TABLE prospects (id TEXT PRIMARY KEY, first_name TEXT, last_name TEXT, account_name TEXT, deleted INTEGER DEFAULT 0)',
         'CREATE TABLE emailman (id INTEGER PRIMARY KEY AUTOINCREMENT, campaign_id TEXT, marketing_id TEXT, list_id TEXT, user_id TEXT, send_date_time TEXT, related_id TEXT, related_type TEXT, in_queue INTEGER DEFAULT 0, send_attempts INTEGER DEFAULT 0, deleted INTEGER DEFAULT 0)',
         'CREATE TABLE campaign_log (id TEXT PRIMARY KEY, campaign_id TEXT, target_tracker_key TEXT, target_id TEXT, target_type TEXT, activity_type TEXT, activity_date TEXT, related_id TEXT, related_type TEXT, list_id TEXT, marketing_id TEXT, more_information TEXT, deleted INTEGER DEFAULT 0)',
         'CREATE TABLE campaigns (id TEXT PRIMARY KEY, name TEXT, objective TEXT, deleted INTEGER DEFAULT 0)',
+        'CREATE TABLE config (category TEXT, name TEXT, value TEXT)',
     );
+
+    /** @var array the vardefs before studioFields() joined them */
+    private $installedDictionary;
+
+    /**
+     * Custom fields an administrator created in Studio, per bean class: name => vardef (type). Like DynamicField they
+     * become vardefs with source custom_fields, kept in <table>_cstm.
+     */
+    protected function studioFields()
+    {
+        return array();
+    }
+
+    protected function tearDown(): void
+    {
+        if ($this->installedDictionary !== null) {
+            $GLOBALS['dictionary'] = $this->installedDictionary;
+        }
+    }
 
     protected function setUp(): void
     {
+        $this->installedDictionary = $GLOBALS['dictionary'];
+        foreach ($this->studioFields() as $object => $fields) {
+            foreach ($fields as $name => $def) {
+                $GLOBALS['dictionary'][$object]['fields'][$name] = array_merge(array('name' => $name, 'type' => 'varchar', 'source' => 'custom_fields'), $def);
+            }
+            $GLOBALS['dictionary'][$object]['custom_fields'] = true;
+        }
         $pdo = new PDO('sqlite::memory:');
         $pdo->setAttribute(PDO::ATTR_ERRMODE, PDO::ERRMODE_EXCEPTION);
         foreach (self::SCHEMA as $sql) {

@@ -2,7 +2,7 @@
 $mod_strings['LBL_SPHERE_SECTION'] = 'Sphere Datenschutzschild';
 $mod_strings['LBL_SPHERE_SECTION_DESC'] = 'Datenschutzentscheidungen für Speichern, Importe und Kampagnen-E-Mails';
 $mod_strings['LBL_SPHERE_TITLE'] = 'Sphere Datenschutzschild';
-$mod_strings['LBL_SPHERE_DESC'] = 'Connector-URL, gemeinsames Geheimnis, Zeitlimit, Verhalten bei Ausfall und geschützte Module';
+$mod_strings['LBL_SPHERE_DESC'] = 'Connector-URL, gemeinsames Geheimnis, Zeitlimit, Verhalten bei Ausfall, geschützte Module, Geschäftskontakte und Felder mit besonderen Kategorien';
 $mod_strings['LBL_SPHERE_URL'] = 'Connector-URL';
 $mod_strings['LBL_SPHERE_SECRET'] = 'Gemeinsames Geheimnis';
 $mod_strings['LBL_SPHERE_SECRET_SET'] = 'gespeichert — leer lassen, um es zu behalten';
@@ -21,3 +21,12 @@ $mod_strings['LBL_SPHERE_ERR_TIMEOUT'] = 'Das Zeitlimit muss eine Zahl von Sekun
 $mod_strings['LBL_SPHERE_ERR_FAIL_MODE'] = 'Das Ausfallverhalten muss „closed“ oder „open“ sein.';
 $mod_strings['LBL_SPHERE_QUEUE_PENDING'] = '%d ungeprüfte(s) Ereignis(se) warten darauf, dass der Scheduler-Job sie dem Connector nachreicht.';
 $mod_strings['LBL_SPHERE_QUEUE_REJECTED'] = '%d vom Connector abgelehnte(s) Ereignis(se) liegen in %s; die Gründe stehen im SuiteCRM-Log.';
+$mod_strings['LBL_SPHERE_BUSINESS_CONTACTS'] = 'Geschäftskontakte (B2B)';
+$mod_strings['LBL_SPHERE_BUSINESS_CONTACTS_HELP'] = 'Aus (Standard): Alle außer Firmen (Accounts) werden als Verbraucher geprüft, der strengere Fall. An: Ein Kontakt, der mit einer Firma verknüpft ist, und ein Interessent (Lead) oder Zielkontakt (Prospect) mit Firmenname werden als Unternehmen geprüft (facts.person_type = „business“), beim Speichern, Importieren und bei Kampagnen-E-Mails. Werbeanrufe bei Verbrauchern brauchen deren vorherige ausdrückliche Einwilligung, bei sonstigen Marktteilnehmern genügt eine mutmaßliche (§ 7 Abs. 2 Nr. 1 UWG). Nur einschalten, wenn das CRM Personen in ihrer beruflichen Rolle führt.';
+$mod_strings['LBL_SPHERE_SPECIAL_FIELDS'] = 'Felder mit besonderen Kategorien personenbezogener Daten (Art. 9 DSGVO)';
+$mod_strings['LBL_SPHERE_SPECIAL_FIELDS_HELP'] = 'Je Zeile ein Feld als „feldname = kategorie“, z. B. „diagnosis_c = health“ (Feldname wie im Studio; aus Contacts, Leads, Prospects oder Accounts). Kategorien: %s (Art. 9 Abs. 1 DSGVO: rassische und ethnische Herkunft, politische Meinungen, religiöse oder weltanschauliche Überzeugungen, Gewerkschaftszugehörigkeit, genetische Daten, biometrische Daten, Gesundheit, Sexualleben oder sexuelle Orientierung). Speichern oder Importieren, das ein solches Feld mit einem Wert füllt (neuer Datensatz oder geänderter Wert), wird abgelehnt, es sei denn, die Person hat ausdrücklich in den Zweck „special_category_<kategorie>“ eingewilligt. Unveränderte oder geleerte Felder werden nicht geprüft.';
+$mod_strings['LBL_SPHERE_ERR_SPECIAL_LINE'] = 'Zeile %1$d („%2$s“): Bitte je Zeile ein Feld als „feldname = kategorie“ angeben, z. B. „diagnosis_c = health“.';
+$mod_strings['LBL_SPHERE_ERR_SPECIAL_CATEGORY'] = 'Zeile %1$d („%2$s“): „%3$s“ ist keine besondere Kategorie personenbezogener Daten. Zulässig sind: %4$s.';
+$mod_strings['LBL_SPHERE_ERR_SPECIAL_DUPLICATE'] = 'Zeile %1$d („%2$s“): Das Feld %3$s ist bereits in Zeile %4$d zugeordnet.';
+$mod_strings['LBL_SPHERE_ERR_SPECIAL_FIELD'] = 'Zeile %1$d („%2$s“): Contacts, Leads, Prospects und Accounts haben kein Feld %3$s. Legen Sie es zuerst im Studio an oder korrigieren Sie den Namen.';
+$mod_strings['LBL_SPHERE_NOT_SAVED'] = 'Es wurde nichts gespeichert.';

@@ -2,7 +2,7 @@
 $mod_strings['LBL_SPHERE_SECTION'] = 'Sphere privacy shield';
 $mod_strings['LBL_SPHERE_SECTION_DESC'] = 'Privacy decisions for saves, imports and campaign e-mails';
 $mod_strings['LBL_SPHERE_TITLE'] = 'Sphere privacy shield';
-$mod_strings['LBL_SPHERE_DESC'] = 'Connector URL, shared secret, timeout, fail mode and guarded modules';
+$mod_strings['LBL_SPHERE_DESC'] = 'Connector URL, shared secret, timeout, fail mode, guarded modules, business contacts and special-category fields';
 $mod_strings['LBL_SPHERE_URL'] = 'Connector URL';
 $mod_strings['LBL_SPHERE_SECRET'] = 'Shared secret';
 $mod_strings['LBL_SPHERE_SECRET_SET'] = 'stored — leave empty to keep';
@@ -21,3 +21,12 @@ $mod_strings['LBL_SPHERE_ERR_TIMEOUT'] = 'The timeout must be a number of second
 $mod_strings['LBL_SPHERE_ERR_FAIL_MODE'] = 'The fail mode must be "closed" or "open".';
 $mod_strings['LBL_SPHERE_QUEUE_PENDING'] = '%d unchecked event(s) wait for the scheduler job to replay them to the connector.';
 $mod_strings['LBL_SPHERE_QUEUE_REJECTED'] = '%d event(s) the connector refused are kept in %s; the SuiteCRM log names the reasons.';
+$mod_strings['LBL_SPHERE_BUSINESS_CONTACTS'] = 'Business contacts (B2B)';
+$mod_strings['LBL_SPHERE_BUSINESS_CONTACTS_HELP'] = 'Off (default): everyone except Accounts is checked as a consumer, the stricter case. On: a Contact linked to an account and a Lead or Target (Prospect) with an Account Name are checked as a business (facts.person_type = "business"), on saves, imports and campaign e-mails. Advertising calls to consumers need their prior express consent, to other market participants presumed consent suffices (UWG §7(2) No. 1). Turn it on only when your CRM holds people in their business role.';
+$mod_strings['LBL_SPHERE_SPECIAL_FIELDS'] = 'Fields holding special categories of personal data (GDPR Art. 9)';
+$mod_strings['LBL_SPHERE_SPECIAL_FIELDS_HELP'] = 'One field per line as "field_name = category", e.g. "diagnosis_c = health" (the field name as Studio shows it; any of Contacts, Leads, Prospects, Accounts). Categories: %s (GDPR Art. 9(1): racial or ethnic origin, political opinions, religious or philosophical beliefs, trade union membership, genetic data, biometric data, health, sex life or sexual orientation). A save or import that sets such a field to a value (new record, or changed) is refused unless the person gave explicit consent to the purpose "special_category_<category>". Unchanged or emptied fields are not checked.';
+$mod_strings['LBL_SPHERE_ERR_SPECIAL_LINE'] = 'Line %1$d ("%2$s"): write one field per line as "field_name = category", e.g. "diagnosis_c = health".';
+$mod_strings['LBL_SPHERE_ERR_SPECIAL_CATEGORY'] = 'Line %1$d ("%2$s"): "%3$s" is not a special category of personal data. Use one of: %4$s.';
+$mod_strings['LBL_SPHERE_ERR_SPECIAL_DUPLICATE'] = 'Line %1$d ("%2$s"): the field %3$s is already mapped in line %4$d.';
+$mod_strings['LBL_SPHERE_ERR_SPECIAL_FIELD'] = 'Line %1$d ("%2$s"): Contacts, Leads, Prospects and Accounts have no field %3$s. Create it in Studio first, or correct the name.';
+$mod_strings['LBL_SPHERE_NOT_SAVED'] = 'Nothing was saved.';

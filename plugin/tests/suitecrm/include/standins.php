@@ -176,8 +176,14 @@ class SugarBean
             . $this->db->quoted($id) . ' AND r.deleted = 0 AND r.primary_address = 1');
         $this->email1 = $primary ? $primary : '';
         $this->fetched_row = $row;
+        $this->fill_in_additional_detail_fields();
         $this->call_custom_logic('after_retrieve', array('id' => $id, 'encode' => $encode));
         return $this;
+    }
+
+    /** Called by retrieve() after the row is loaded and before after_retrieve; modules fill non-db fields here. */
+    public function fill_in_additional_detail_fields()
+    {
     }
 
     public function save($check_notify = false)
@@ -263,6 +269,7 @@ class Contact extends SugarBean
         'first_name' => array('name' => 'first_name', 'type' => 'varchar'),
         'last_name' => array('name' => 'last_name', 'type' => 'varchar'),
         'lead_source' => array('name' => 'lead_source', 'type' => 'enum'),
+        'account_name' => array('name' => 'account_name', 'type' => 'relate', 'source' => 'non-db', 'id_name' => 'account_id', 'module' => 'Accounts'),
         'account_id' => array('name' => 'account_id', 'type' => 'relate', 'source' => 'non-db'),
         'email1' => array('name' => 'email1', 'type' => 'varchar', 'source' => 'non-db'),
         'deleted' => array('name' => 'deleted', 'type' => 'bool'),
@@ -270,8 +277,30 @@ class Contact extends SugarBean
     public $first_name;
     public $last_name;
     public $lead_source;
+    public $account_name;
     public $account_id;
     public $email1;
+
+    /** Contact::fill_in_additional_detail_fields(): the linked account (accounts_contacts, newest link first). */
+    public function fill_in_additional_detail_fields()
+    {
+        if (empty($this->id)) {
+            return;
+        }
+        $query = 'SELECT acc.id, acc.name FROM contacts LEFT JOIN accounts_contacts a_c ON a_c.contact_id = ' . $this->db->quoted($this->id) . ' AND a_c.deleted = 0'
+            . ' LEFT JOIN accounts acc ON a_c.account_id = acc.id AND acc.deleted = 0 WHERE contacts.id = ' . $this->db->quoted($this->id);
+        if (!empty(trim((string) $this->account_id))) {
+            $query .= ' AND acc.id = ' . $this->db->quoted($this->account_id);
+        }
+        $row = $this->db->fetchByAssoc($this->db->query($query));
+        if ($row) {
+            $this->account_name = $row['name'];
+            $this->account_id = $row['id'];
+        } else {
+            $this->account_name = '';
+            $this->account_id = '';
+        }
+    }
 
     /** Contacts link an account through accounts_contacts, written before before_save. */
     public function save_relationship_changes($is_update, $exclude = array())
@@ -282,6 +311,64 @@ class Contact extends SugarBean
                 . $this->db->quoted($this->id) . ', ' . $this->db->quoted($this->account_id) . ', 0)');
         }
     }
+}
+
+/** Leads: the company is a plain column (account_name); account_id is only set when the lead is converted. */
+class Lead extends SugarBean
+{
+    public $module_dir = 'Leads';
+    public $object_name = 'Lead';
+    public $table_name = 'leads';
+    public $field_defs = array(
+        'id' => array('name' => 'id', 'type' => 'id'),
+        'first_name' => array('name' => 'first_name', 'type' => 'varchar'),
+        'last_name' => array('name' => 'last_name', 'type' => 'varchar'),
+        'account_name' => array('name' => 'account_name', 'type' => 'varchar'),
+        'account_id' => array('name' => 'account_id', 'type' => 'id'),
+        'email1' => array('name' => 'email1', 'type' => 'varchar', 'source' => 'non-db'),
+        'deleted' => array('name' => 'deleted', 'type' => 'bool'),
+    );
+    public $first_name;
+    public $last_name;
+    public $account_name;
+    public $account_id;
+    public $email1;
+}
+
+/** Prospects (Targets): the company is a plain column (account_name). */
+class Prospect extends SugarBean
+{
+    public $module_dir = 'Prospects';
+    public $object_name = 'Prospect';
+    public $table_name = 'prospects';
+    public $field_defs = array(
+        'id' => array('name' => 'id', 'type' => 'id'),
+        'first_name' => array('name' => 'first_name', 'type' => 'varchar'),
+        'last_name' => array('name' => 'last_name', 'type' => 'varchar'),
+        'account_name' => array('name' => 'account_name', 'type' => 'varchar'),
+        'email1' => array('name' => 'email1', 'type' => 'varchar', 'source' => 'non-db'),
+        'deleted' => array('name' => 'deleted', 'type' => 'bool'),
+    );
+    public $first_name;
+    public $last_name;
+    public $account_name;
+    public $email1;
+}
+
+/** Accounts (Company template). */
+class Account extends SugarBean
+{
+    public $module_dir = 'Accounts';
+    public $object_name = 'Account';
+    public $table_name = 'accounts';
+    public $field_defs = array(
+        'id' => array('name' => 'id', 'type' => 'id'),
+        'name' => array('name' => 'name', 'type' => 'name'),
+        'email1' => array('name' => 'email1', 'type' => 'varchar', 'source' => 'non-db'),
+        'deleted' => array('name' => 'deleted', 'type' => 'bool'),
+    );
+    public $name;
+    public $email1;
 }
 
 class CampaignLog extends SugarBean
@@ -319,25 +406,47 @@ class Campaign extends SugarBean
     public $objective;
 }
 
+/** modules/Administration/Administration.php subset: settings are rows (category, name, value) of the config table. */
 class Administration
 {
+    public $table_name = 'config';
     public $settings = array();
+    public $db;
 
+    public function __construct()
+    {
+        $this->db = $GLOBALS['db'];
+    }
+
+    /** Loads the rows of a category into settings as "<category>_<name>" (and "<category>" => true). */
     public function retrieveSettings($category = false, $clean = false)
     {
+        $query = 'SELECT category, name, value FROM config' . (!empty($category) ? ' WHERE category = ' . $this->db->quoted($category) : '');
+        $result = $this->db->query($query);
+        while ($row = $this->db->fetchByAssoc($result)) {
+            $this->settings[$row['category'] . '_' . $row['name']] = $row['value'];
+            $this->settings[$row['category']] = true;
+        }
+        $this->settings[$category] = true;
         return $this;
     }
 
+    /** Inserts or updates the row; like SuiteCRM it does not touch $this->settings (retrieveSettings() reads it back). */
     public function saveSetting($category, $key, $value)
     {
-        $this->settings[$category . '_' . $key] = $value;
+        $where = ' WHERE category = ' . $this->db->quoted($category) . ' AND name = ' . $this->db->quoted($key);
+        if ((int) $this->db->getOne('SELECT COUNT(*) FROM config' . $where) === 0) {
+            $this->db->query('INSERT INTO config (value, category, name) VALUES (' . $this->db->quoted($value) . ', ' . $this->db->quoted($category) . ', ' . $this->db->quoted($key) . ')');
+        } else {
+            $this->db->query('UPDATE config SET value = ' . $this->db->quoted($value) . $where);
+        }
         return 1;
     }
 }
 
 class BeanFactory
 {
-    public static $beanList = array('Contacts' => 'Contact', 'CampaignLog' => 'CampaignLog', 'Campaigns' => 'Campaign', 'EmailMan' => 'EmailMan', 'Administration' => 'Administration');
+    public static $beanList = array('Contacts' => 'Contact', 'Leads' => 'Lead', 'Prospects' => 'Prospect', 'Accounts' => 'Account', 'CampaignLog' => 'CampaignLog', 'Campaigns' => 'Campaign', 'EmailMan' => 'EmailMan', 'Administration' => 'Administration');
 
     public static function newBean($module)
     {
@@ -390,4 +499,22 @@ class SugarPHPMailer
 
 function sugar_cleanup($exit = false)
 {
+}
+
+/** include/utils.php: an administrator of the system. */
+function is_admin($user)
+{
+    return !empty($user->is_admin);
+}
+
+/** include/utils.php: stops the request with a message (here: throws, as redirect() does). */
+function sugar_die($error_message, $exit_code = 1)
+{
+    throw new SugarRedirect('die: ' . $error_message);
+}
+
+/** include/utils.php: the classic page title of a module page. */
+function getClassicModuleTitle($module, $params, $show_create = false, $index_url_override = '', $create_url_override = '')
+{
+    return '<div class="moduleTitle"><h2>' . implode(' &raquo; ', $params) . '</h2></div>';
 }

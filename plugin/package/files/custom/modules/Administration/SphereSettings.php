@@ -17,7 +17,7 @@ if (isset($_POST['sphere_action']) && is_string($_POST['sphere_action'])) {
     if ($_POST['sphere_action'] === 'save') {
         $sphereErrors = $sphereController->save($_POST, $sphereAdmin);
         $sphereNotice = count($sphereErrors) > 0
-            ? '<p class="error">' . htmlspecialchars(implode(' ', array_map(function ($key) use ($mod_strings) { return $mod_strings[$key]; }, $sphereErrors)), ENT_QUOTES, 'UTF-8') . '</p>'
+            ? '<p class="error">' . implode('<br>', array_map(function ($text) { return htmlspecialchars($text, ENT_QUOTES, 'UTF-8'); }, array_merge($sphereController->errorMessages($sphereErrors, $mod_strings), array($mod_strings['LBL_SPHERE_NOT_SAVED'])))) . '</p>'
             : '<p class="success">' . htmlspecialchars($mod_strings['LBL_SPHERE_SAVED'], ENT_QUOTES, 'UTF-8') . '</p>';
     } elseif ($_POST['sphere_action'] === 'test') {
         $sphereResult = $sphereController->testConnection(SphereConfig::load());
@@ -29,6 +29,11 @@ if (isset($_POST['sphere_action']) && is_string($_POST['sphere_action'])) {
 
 $sphereConfig = SphereConfig::load();
 $h = function ($s) { return htmlspecialchars((string) $s, ENT_QUOTES, 'UTF-8'); };
+// Nothing was stored after a refused save: show the mapping as typed, so the administrator only corrects the named lines.
+$sphereRefused = !empty($sphereErrors);
+$sphereBusiness = $sphereRefused ? !empty($_POST['business_contacts']) : $sphereConfig->businessContacts();
+$sphereSpecial = $sphereRefused && isset($_POST['special_fields']) && is_string($_POST['special_fields'])
+    ? html_entity_decode($_POST['special_fields'], ENT_QUOTES, 'UTF-8') : $sphereConfig->specialCategoryText();
 $sphereModules = '';
 foreach (explode(',', SphereConfig::DEFAULT_MODULES) as $sphereModule) {
     $sphereModules .= '<label><input type="checkbox" name="modules[]" value="' . $h($sphereModule) . '"' . ($sphereConfig->isGuarded($sphereModule) ? ' checked' : '') . '> ' . $h($sphereModule) . '</label> ';
@@ -44,6 +49,10 @@ echo '<form method="post" action="index.php?module=Administration&amp;action=Sph
     . '<tr><td>' . $h($mod_strings['LBL_SPHERE_SECRET']) . '</td><td><input type="password" name="secret" autocomplete="new-password" value="" placeholder="' . $h($sphereConfig->secret() !== '' ? $mod_strings['LBL_SPHERE_SECRET_SET'] : '') . '"></td></tr>'
     . '<tr><td>' . $h($mod_strings['LBL_SPHERE_TIMEOUT']) . '</td><td><input name="timeout" size="5" value="' . $h($sphereConfig->timeout()) . '"></td></tr>'
     . '<tr><td>' . $h($mod_strings['LBL_SPHERE_FAIL_MODE']) . '</td><td><select name="fail_mode"><option value="closed">' . $h($mod_strings['LBL_SPHERE_FAIL_CLOSED']) . '</option><option value="open"' . ($sphereConfig->failOpen() ? ' selected' : '') . '>' . $h($mod_strings['LBL_SPHERE_FAIL_OPEN']) . '</option></select></td></tr>'
-    . '<tr><td>' . $h($mod_strings['LBL_SPHERE_MODULES']) . '</td><td>' . $sphereModules . '</td></tr></table>'
+    . '<tr><td>' . $h($mod_strings['LBL_SPHERE_MODULES']) . '</td><td>' . $sphereModules . '</td></tr>'
+    . '<tr><td><label for="sphere_business_contacts">' . $h($mod_strings['LBL_SPHERE_BUSINESS_CONTACTS']) . '</label></td><td><input type="checkbox" id="sphere_business_contacts" name="business_contacts" value="1"' . ($sphereBusiness ? ' checked' : '') . '>'
+    . '<div class="sphere-help">' . $h($mod_strings['LBL_SPHERE_BUSINESS_CONTACTS_HELP']) . '</div></td></tr>'
+    . '<tr><td><label for="sphere_special_fields">' . $h($mod_strings['LBL_SPHERE_SPECIAL_FIELDS']) . '</label></td><td><textarea id="sphere_special_fields" name="special_fields" rows="6" cols="60" spellcheck="false" placeholder="diagnosis_c = health">' . $h($sphereSpecial) . '</textarea>'
+    . '<div class="sphere-help">' . $h(sprintf($mod_strings['LBL_SPHERE_SPECIAL_FIELDS_HELP'], implode(', ', SphereConfig::specialCategories()))) . '</div></td></tr></table>'
     . '<button type="submit" class="button primary" name="sphere_action" value="save">' . $h($mod_strings['LBL_SPHERE_SAVE']) . '</button> '
     . '<button type="submit" class="button" name="sphere_action" value="test">' . $h($mod_strings['LBL_SPHERE_TEST']) . '</button></form>';

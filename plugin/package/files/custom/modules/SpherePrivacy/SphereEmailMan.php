@@ -70,7 +70,7 @@ class SphereEmailMan extends EmailMan
                 'record' => (object) ($target ? SphereEventBuilder::record($target) : array()),
                 'email_addresses' => $target ? SphereEventBuilder::emailAddresses($target) : array(), 'actor' => SphereEventBuilder::actor(), 'channel' => 'campaign', 'campaign' => $campaign,
                 'recipients' => array(array('module' => (string) $row['related_type'], 'id' => (string) $row['related_id'])),
-                'facts' => array('marketing_id' => (string) $row['marketing_id'], 'queue_id' => (string) $row['id']),
+                'facts' => array_merge(array('marketing_id' => (string) $row['marketing_id'], 'queue_id' => (string) $row['id']), SphereEventBuilder::personFactsOf($guard->config(), $target)),
                 'dry_run' => false, 'request_id' => SphereEventBuilder::requestId(),
             );
         }

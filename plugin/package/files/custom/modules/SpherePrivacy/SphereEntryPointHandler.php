@@ -7,6 +7,9 @@ require_once __DIR__ . '/SphereHooks.php';
  */
 class SphereEntryPointHandler
 {
+    /** Field types the form shows in the user's format (dates, numbers), which the stored value is not in. */
+    private static $formattedTypes = array('date', 'datetime', 'datetimecombo', 'time', 'int', 'float', 'decimal', 'double', 'currency');
+
     /** @return array [httpStatus, body] */
     public function handle($rawBody)
     {
@@ -46,6 +49,10 @@ class SphereEntryPointHandler
         if (!empty($input['record_id']) && is_string($input['record_id'])) {
             $event['record_id'] = $input['record_id'];
         }
+        $facts = $this->facts($guard->config(), $input['module'], isset($event['record_id']) ? $event['record_id'] : null, $record);
+        if (count($facts) > 0) {
+            $event['facts'] = $facts;
+        }
         $decision = $guard->decide($event);
         $language = SphereEventBuilder::language();
         $findings = array();
@@ -56,5 +63,34 @@ class SphereEntryPointHandler
             $findings[] = array('kind' => 'warning', 'fields' => isset($f['fields']) ? (array) $f['fields'] : array(), 'text' => SphereDecision::findingText($f, $language));
         }
         return array(200, array('outcome' => $decision->outcome(), 'blocked' => $decision->isBlocked(), 'findings' => $findings));
+    }
+
+    /**
+     * The facts the save hook will send for this form, so the hint matches the save: person type from the form's
+     * company fields (the stored ones when the form lacks them), special categories for mapped fields the form sets to a
+     * value other than the stored one. A mapped date or number field of a stored record is left to the save hook: the
+     * form shows it in the user's format, so comparing it here could report a change that is none and keep the form
+     * from being submitted.
+     */
+    private function facts(SphereConfig $config, $module, $recordId, array $fields)
+    {
+        if (!$config->businessContacts() && count($config->specialCategoryFields()) === 0) {
+            return array();
+        }
+        $bean = BeanFactory::newBean($module);
+        $defs = $bean ? (array) $bean->field_defs : array();
+        $stored = $recordId !== null ? BeanFactory::getBean($module, $recordId) : null;
+        $written = $fields;
+        if ($stored) {
+            SpherePartialWrites::forget($stored);
+            foreach (array_keys($written) as $field) {
+                if (isset($defs[$field]['type']) && in_array($defs[$field]['type'], self::$formattedTypes, true)) {
+                    unset($written[$field]);
+                }
+            }
+        }
+        $person = $stored ? array_merge(SphereEventBuilder::personValues($stored), $fields) : $fields;
+        return array_merge(SphereEventBuilder::personFacts($config, $module, $person),
+            SphereEventBuilder::specialCategoryFacts($config, $written, $stored ? (array) $stored->fetched_row : null, $defs));
     }
 }

@@ -6,13 +6,17 @@ class SphereEventBuilder
     /** Field types whose values are structural, not personal data about the record. */
     private static $skippedTypes = array('link', 'relate', 'id', 'password', 'image', 'function');
 
+    /** The field that shows a person works for a company: a Contact's linked account, a Lead's or Prospect's company name. */
+    private static $companyFields = array('Contacts' => 'account_id', 'Leads' => 'account_name', 'Prospects' => 'account_name');
+
     public static function isNew($bean)
     {
         // §1.4: the id exists before before_save even for new records, so only fetched_row tells.
         return empty($bean->fetched_row) || empty($bean->fetched_row['id']);
     }
 
-    public static function forSave($bean, $channel)
+    /** @param SphereConfig|null $config the administrator's settings that add facts (B2B contacts, special-category fields) */
+    public static function forSave($bean, $channel, ?SphereConfig $config = null)
     {
         $event = array(
             'event' => $channel === 'import' ? 'record.import' : 'record.save',
@@ -28,7 +32,119 @@ class SphereEventBuilder
         if (!self::isNew($bean)) {
             $event['record_id'] = (string) $bean->id;
         }
+        $facts = array_merge(self::personFactsOf($config, $bean), self::specialCategoryFactsOf($config, $bean));
+        if (count($facts) > 0) {
+            $event['facts'] = $facts;
+        }
         return $event;
+    }
+
+    /**
+     * facts.person_type: "business" when the administrator turned on B2B contacts and the person works for a company —
+     * a Contact linked to an account (account_id), a Lead or Prospect with a company name (account_name). Otherwise no
+     * fact at all: the connector then treats the person as a consumer, the stricter case (UWG §7(2) Nr. 1).
+     * @param array $values the person's fields, as they are after the action
+     * @param bool $import an import links a Contact to the account its account_name names (found or created by
+     *             SugarFieldRelate::importSanitize()), so there the name counts as well
+     */
+    public static function personFacts(?SphereConfig $config, $module, array $values, $import = false)
+    {
+        if ($config === null || !$config->businessContacts() || !isset(self::$companyFields[$module])) {
+            return array();
+        }
+        $fields = array(self::$companyFields[$module]);
+        if ($import && $module === 'Contacts') {
+            $fields[] = 'account_name';
+        }
+        foreach ($fields as $field) {
+            if (isset($values[$field]) && is_scalar($values[$field]) && trim((string) $values[$field]) !== '') {
+                return array('person_type' => 'business');
+            }
+        }
+        return array();
+    }
+
+    /** personFacts() of a bean (a retrieved Contact has its account_id from accounts_contacts). */
+    public static function personFactsOf(?SphereConfig $config, $bean)
+    {
+        return $bean ? self::personFacts($config, (string) $bean->module_dir, self::personValues($bean)) : array();
+    }
+
+    /** The fields of a bean personFacts() reads. */
+    public static function personValues($bean)
+    {
+        $values = array();
+        foreach (array_unique(array_values(self::$companyFields)) as $field) {
+            if (isset($bean->$field) && is_scalar($bean->$field)) {
+                $values[$field] = $bean->$field;
+            }
+        }
+        return $values;
+    }
+
+    /**
+     * facts.special_category (the categories, a list) and facts.fields_changed (the fields) for the fields the
+     * administrator mapped to a special category of personal data (GDPR Art. 9) that this write sets to a value: any
+     * value on a new record, a different value on an existing one. Fields left unchanged or emptied add nothing.
+     * @param array $after field => value being written (fields not written are absent)
+     * @param array|null $before field => stored value; null for a new record
+     * @param array $fieldDefs the module's vardefs: a checkbox that is off counts as empty
+     */
+    public static function specialCategoryFacts(?SphereConfig $config, array $after, ?array $before, array $fieldDefs)
+    {
+        $mapping = $config !== null ? $config->specialCategoryFields() : array();
+        $fields = array();
+        $categories = array();
+        foreach ($mapping as $field => $category) {
+            if (!array_key_exists($field, $after)) {
+                continue;
+            }
+            $def = isset($fieldDefs[$field]) && is_array($fieldDefs[$field]) ? $fieldDefs[$field] : array();
+            $value = self::valueText($after[$field], $def);
+            $stored = $before !== null && array_key_exists($field, $before) ? self::valueText($before[$field], $def) : '';
+            if ($value === '' || $value === $stored) {
+                continue;
+            }
+            $fields[] = $field;
+            if (!in_array($category, $categories, true)) {
+                $categories[] = $category;
+            }
+        }
+        return count($fields) === 0 ? array() : array('special_category' => $categories, 'fields_changed' => $fields);
+    }
+
+    /** specialCategoryFacts() of a bean being saved, against the row it was retrieved with. */
+    private static function specialCategoryFactsOf(?SphereConfig $config, $bean)
+    {
+        $mapping = $config !== null ? $config->specialCategoryFields() : array();
+        $after = array();
+        foreach (array_keys($mapping) as $field) {
+            if (isset($bean->field_defs[$field])) {
+                $after[$field] = isset($bean->$field) ? $bean->$field : null;
+            }
+        }
+        if (count($after) === 0) {
+            return array();
+        }
+        $before = self::isNew($bean) ? null : (array) $bean->fetched_row;
+        return self::specialCategoryFacts($config, $after, $before, (array) $bean->field_defs);
+    }
+
+    /** A value as text for comparing; '' for no value: null, blank, a checkbox that is off, an empty multi-select. */
+    private static function valueText($value, array $def)
+    {
+        if (!is_scalar($value) || $value === false) {
+            return '';
+        }
+        $text = trim((string) $value);
+        $type = isset($def['type']) ? $def['type'] : '';
+        if ($type === 'bool' && in_array(strtolower($text), array('0', 'off', 'false'), true)) {
+            return '';
+        }
+        if ($type === 'multienum' && trim($text, '^,') === '') {
+            return '';
+        }
+        return $text;
     }
 
     public static function record($bean)

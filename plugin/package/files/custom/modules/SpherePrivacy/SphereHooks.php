@@ -28,7 +28,7 @@ class SphereHooks
         }
         $channel = SphereEventBuilder::channel($bean);
         $isNew = SphereEventBuilder::isNew($bean);
-        $decision = $guard->decide(SphereEventBuilder::forSave($bean, $channel));
+        $decision = $guard->decide(SphereEventBuilder::forSave($bean, $channel, $guard->config()));
         $language = SphereEventBuilder::language();
         if (!$decision->isBlocked()) {
             $this->reportWarnings($decision, $bean, $channel, $language);

@@ -41,7 +41,7 @@ class SphereImporter extends Importer
     {
         $guard = SphereHooks::guard();
         if ($guard->config()->isGuarded($this->bean->module_dir)) {
-            $this->sphereEvents = $this->chunkEvents();
+            $this->sphereEvents = $this->chunkEvents($guard->config());
             $this->sphereDecisions = $guard->decideBatch($this->sphereEvents);
         }
         parent::import();
@@ -111,8 +111,10 @@ class SphereImporter extends Importer
      * Events from the mapped columns of each row (the connector adds stored facts for existing people). A mapped column
      * left empty takes the default value set for its field in the wizard, as Importer::importRow() does when it saves.
      * The "Sphere: data source" field (sphere_source_c) is where the data came from: it travels as the row's provenance.
+     * The administrator's settings add facts.person_type (B2B contacts) and, for mapped fields a row sets to a new value,
+     * facts.special_category / facts.fields_changed (compared with the stored record when the row updates one by id).
      */
-    private function chunkEvents()
+    private function chunkEvents(SphereConfig $config)
     {
         $events = array();
         $actor = SphereEventBuilder::actor();
@@ -132,6 +134,11 @@ class SphereImporter extends Importer
             if (isset($record[self::SOURCE_FIELD])) {
                 $facts['provenance'] = array('source_type' => $record[self::SOURCE_FIELD], 'method' => 'import');
             }
+            $stored = $this->storedRecord($record, $config);
+            $module = (string) $this->bean->module_dir;
+            $person = $stored ? array_merge(SphereEventBuilder::personValues($stored), $record) : $record;
+            $facts = array_merge($facts, SphereEventBuilder::personFacts($config, $module, $person, true),
+                SphereEventBuilder::specialCategoryFacts($config, $record, $stored ? (array) $stored->fetched_row : null, (array) $this->bean->field_defs));
             $emails = array();
             foreach (array('email1', 'email2') as $i => $emailField) {
                 if (!empty($record[$emailField])) {
@@ -149,5 +156,22 @@ class SphereImporter extends Importer
             );
         }
         return $events;
+    }
+
+    /**
+     * The record a row updates (its mapped id column names an existing one), when the settings need stored values;
+     * null for a new record. The retrieve snapshot is dropped again: the import's own save does not need it.
+     */
+    private function storedRecord(array $record, SphereConfig $config)
+    {
+        if (empty($record['id']) || (!$config->businessContacts() && count($config->specialCategoryFields()) === 0)) {
+            return null;
+        }
+        $stored = BeanFactory::getBean($this->bean->module_dir, $record['id']);
+        if (!$stored || empty($stored->id)) {
+            return null;
+        }
+        SpherePartialWrites::forget($stored);
+        return $stored;
     }
 }

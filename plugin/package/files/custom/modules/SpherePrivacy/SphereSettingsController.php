@@ -4,9 +4,10 @@ require_once __DIR__ . '/SphereHooks.php';
 /** Admin settings: validates and stores the form; the secret is write-only (blank keeps the stored one). */
 class SphereSettingsController
 {
-    const FIELDS = 'url,timeout,fail_mode,modules';
-
-    /** @return string[] error label keys; empty when saved */
+    /**
+     * Nothing is stored unless every setting is valid.
+     * @return array errors, empty when saved: a label key, or [label key, sprintf arguments…] (see errorMessages())
+     */
     public function save(array $post, $admin)
     {
         $errors = array();
@@ -23,6 +24,12 @@ class SphereSettingsController
             $errors[] = 'LBL_SPHERE_ERR_FAIL_MODE';
         }
         $modules = isset($post['modules']) && is_array($post['modules']) ? array_values(array_intersect($post['modules'], explode(',', SphereConfig::DEFAULT_MODULES))) : array();
+        $business = !empty($post['business_contacts']) ? '1' : '0';
+        // SuiteCRM's clean_incoming_data() HTML-encodes quotes and angle brackets in $_POST; a valid line has none,
+        // but the error messages quote the line as it was typed.
+        $specialText = isset($post['special_fields']) && is_string($post['special_fields']) ? html_entity_decode($post['special_fields'], ENT_QUOTES, 'UTF-8') : '';
+        $special = SphereConfig::parseSpecialCategoryFields($specialText);
+        $errors = array_merge($errors, $this->specialCategoryErrors($special));
         if (count($errors) > 0) {
             return $errors;
         }
@@ -30,10 +37,70 @@ class SphereSettingsController
         $admin->saveSetting(SphereConfig::CATEGORY, 'timeout', $timeout);
         $admin->saveSetting(SphereConfig::CATEGORY, 'fail_mode', $failMode);
         $admin->saveSetting(SphereConfig::CATEGORY, 'modules', implode(',', $modules));
+        $admin->saveSetting(SphereConfig::CATEGORY, 'business_contacts', $business);
+        $admin->saveSetting(SphereConfig::CATEGORY, 'special_fields', SphereConfig::specialCategoryLines($special['fields']));
         if (isset($post['secret']) && trim((string) $post['secret']) !== '') {
             $admin->saveSetting(SphereConfig::CATEGORY, 'secret', trim((string) $post['secret']));
         }
         return array();
+    }
+
+    /**
+     * save()'s errors as text in the user's language (plain text; the page escapes it).
+     * @param array $strings the module strings of the user's language
+     * @return string[]
+     */
+    public function errorMessages(array $errors, array $strings)
+    {
+        $messages = array();
+        foreach ($errors as $error) {
+            $arguments = (array) $error;
+            $key = array_shift($arguments);
+            $messages[] = vsprintf(isset($strings[$key]) ? $strings[$key] : $key, $arguments);
+        }
+        return $messages;
+    }
+
+    /**
+     * The lines of the special-category mapping that cannot be stored, in line order, each naming its line: malformed,
+     * an unknown category, a field mapped twice, or a field none of the person modules has (a typo would silently
+     * leave the real field unguarded).
+     */
+    private function specialCategoryErrors(array $special)
+    {
+        $found = array();
+        foreach ($special['errors'] as $e) {
+            if ($e['code'] === 'malformed') {
+                $found[] = array($e['line'], array('LBL_SPHERE_ERR_SPECIAL_LINE', $e['line'], $e['text']));
+            } elseif ($e['code'] === 'category') {
+                $found[] = array($e['line'], array('LBL_SPHERE_ERR_SPECIAL_CATEGORY', $e['line'], $e['text'], $e['category'], implode(', ', SphereConfig::specialCategories())));
+            } else {
+                $found[] = array($e['line'], array('LBL_SPHERE_ERR_SPECIAL_DUPLICATE', $e['line'], $e['text'], $e['field'], $e['first']));
+            }
+        }
+        $known = $this->personFields();
+        if (count($known) > 0) {
+            foreach ($special['lines'] as $field => $line) {
+                if (!isset($known[$field])) {
+                    $found[] = array($line[0], array('LBL_SPHERE_ERR_SPECIAL_FIELD', $line[0], $line[1], $field));
+                }
+            }
+        }
+        usort($found, function ($a, $b) { return $a[0] - $b[0]; });
+        return array_map(function ($entry) { return $entry[1]; }, $found);
+    }
+
+    /** @return array field name => true for every field of Contacts, Leads, Prospects and Accounts (custom fields included) */
+    private function personFields()
+    {
+        $fields = array();
+        foreach (explode(',', SphereConfig::DEFAULT_MODULES) as $module) {
+            $bean = BeanFactory::newBean($module);
+            if ($bean && is_array($bean->field_defs)) {
+                $fields += array_fill_keys(array_keys($bean->field_defs), true);
+            }
+        }
+        return $fields;
     }
 
     /**
