@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
-import { signRequest, verifyRequest } from '../../connector/src/security/hmac';
+import { checkSignature, signRequest } from '../../connector/src/security/hmac';
 import { NonceCache } from '../../connector/src/security/nonce-cache';
+import { ReplayGuard } from '../../connector/src/security/replay-guard';
+import type { NonceClaim, NonceSweep, RequestNonceStore } from '../../connector/src/store';
 import { redactedJson, redactionFields, REDACTED } from '../../connector/src/security/redact';
 
 const secret = 'test-secret-0123456789abcdef';
@@ -11,31 +13,23 @@ function request(headers: ReturnType<typeof signRequest>, over: Partial<{ body: 
 }
 
 describe('HMAC request signatures', () => {
-  it('accepts a correctly signed request once and rejects its replay', () => {
-    const nonces = new NonceCache();
-    const h = signRequest(secret, 'POST', '/v1/decisions', body);
-    assert.deepEqual(verifyRequest(secret, 300, nonces, request(h)), { ok: true });
-    const replay = verifyRequest(secret, 300, nonces, request(h));
-    assert.equal(replay.ok, false);
-    assert.match((replay as { reason: string }).reason, /nonce already used/);
+  const reason = (r: ReturnType<typeof checkSignature>): string => (r.ok ? 'ok' : r.reason);
+
+  it('accepts a correctly signed request, answering its nonce and signed timestamp', () => {
+    const h = signRequest(secret, 'POST', '/v1/decisions', body, 1_000_000);
+    const checked = checkSignature(secret, 300, request(h), 1_000_010);
+    assert.deepEqual(checked, { ok: true, nonce: h['X-Sphere-Nonce'], issuedAt: 1_000_000 });
+    assert.deepEqual(checkSignature(secret, 300, request(h), 1_000_010), checked, 'single use is the replay guard\'s job');
   });
 
   it('rejects a changed body, path, wrong secret, stale timestamp and missing headers with a reason', () => {
     const h = signRequest(secret, 'POST', '/v1/decisions', body);
-    const reason = (r: ReturnType<typeof verifyRequest>): string => (r.ok ? 'ok' : r.reason);
-    assert.match(reason(verifyRequest(secret, 300, new NonceCache(), request(h, { body: Buffer.from('{}') }))), /signature does not match/);
-    assert.match(reason(verifyRequest(secret, 300, new NonceCache(), request(h, { path: '/v1/decisions/batch' }))), /signature does not match/);
-    assert.match(reason(verifyRequest('another-secret-0123456789', 300, new NonceCache(), request(h))), /signature does not match/);
+    assert.match(reason(checkSignature(secret, 300, request(h, { body: Buffer.from('{}') }))), /signature does not match/);
+    assert.match(reason(checkSignature(secret, 300, request(h, { path: '/v1/decisions/batch' }))), /signature does not match/);
+    assert.match(reason(checkSignature('another-secret-0123456789', 300, request(h))), /signature does not match/);
     const stale = signRequest(secret, 'POST', '/v1/decisions', body, Math.floor(Date.now() / 1000) - 301);
-    assert.match(reason(verifyRequest(secret, 300, new NonceCache(), request(stale))), /outside the allowed window/);
-    assert.match(reason(verifyRequest(secret, 300, new NonceCache(), { ...request(h), nonce: undefined })), /missing header\(s\): X-Sphere-Nonce/);
-  });
-
-  it('a rejected request does not burn its nonce', () => {
-    const nonces = new NonceCache();
-    const h = signRequest(secret, 'POST', '/v1/decisions', body);
-    assert.equal(verifyRequest(secret, 300, nonces, { ...request(h), signature: 'v1=00' }).ok, false);
-    assert.equal(verifyRequest(secret, 300, nonces, request(h)).ok, true);
+    assert.match(reason(checkSignature(secret, 300, request(stale))), /outside the allowed window/);
+    assert.match(reason(checkSignature(secret, 300, { ...request(h), nonce: undefined })), /missing header\(s\): X-Sphere-Nonce/);
   });
 
   it('forgets nonces after the window so memory stays bounded', () => {
@@ -43,6 +37,55 @@ describe('HMAC request signatures', () => {
     assert.equal(nonces.remember('aa'.repeat(8), 100, 50), true);
     assert.equal(nonces.remember('bb'.repeat(8), 500, 200), true);
     assert.equal(nonces.size, 1);
+    nonces.forget('bb'.repeat(8));
+    assert.equal(nonces.remember('bb'.repeat(8), 500, 200), true);
+  });
+});
+
+describe('replay guard (nonces claimed in memory, then durably)', () => {
+  /** A nonce table in memory that records each transaction; `fail` makes the next ones throw. */
+  function fakeStore() {
+    const rows = new Map<string, number>();
+    const calls: Array<{ nonces: string[]; sweep?: NonceSweep }> = [];
+    let fail: Error | null = null;
+    const store: Pick<RequestNonceStore, 'claim'> = {
+      async claim(claims: NonceClaim[], sweep?: NonceSweep) {
+        calls.push({ nonces: claims.map((c) => c.nonce), sweep });
+        if (fail) throw fail;
+        const fresh = claims.map((c) => (rows.has(c.nonce) ? false : (rows.set(c.nonce, c.issuedAt), true)));
+        return { fresh, swept: 0 };
+      },
+    };
+    return { store, rows, calls, failWith: (err: Error | null) => { fail = err; } };
+  }
+  const n = (i: number): string => i.toString(16).padStart(32, '0');
+  const signed = Math.floor(Date.now() / 1000);
+
+  it('claims concurrent nonces in one store transaction and answers replays from memory', async () => {
+    const fake = fakeStore();
+    const guard = new ReplayGuard(fake.store);
+    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => guard.claim(n(i), signed)));
+    assert.deepEqual(new Set(results), new Set([true]));
+    assert.equal(fake.calls.length, 1, 'one transaction for the 50 concurrent claims');
+    assert.equal(fake.calls[0].nonces.length, 50);
+    assert.ok(fake.calls[0].sweep, 'the first transaction after a start sweeps');
+    assert.equal(await guard.claim(n(3), signed), false);
+    assert.equal(fake.calls.length, 1, 'a replay known in memory needs no database');
+    fake.rows.set(n(99), signed); // claimed by another instance, or before a restart
+    assert.equal(await guard.claim(n(99), signed), false);
+    assert.equal(fake.calls[1].sweep, undefined, 'no sweep on every transaction');
+  });
+
+  it('a failed claim fails every request of its transaction and does not use up their nonces', async () => {
+    const fake = fakeStore();
+    const guard = new ReplayGuard(fake.store);
+    const down = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:3306'), { code: 'ECONNREFUSED' });
+    fake.failWith(down);
+    const outcomes = await Promise.allSettled([guard.claim(n(1), signed), guard.claim(n(2), signed)]);
+    assert.deepEqual(outcomes.map((o) => (o.status === 'rejected' ? o.reason : o.value)), [down, down]);
+    fake.failWith(null);
+    assert.equal(await guard.claim(n(1), signed), true, 'the request that was not handled may be sent again');
+    assert.equal(await guard.claim(n(1), signed), false);
   });
 });
 

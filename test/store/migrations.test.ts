@@ -60,13 +60,13 @@ describe('migrations on MariaDB holding SuiteCRM 7.14 (sphere migrate up/status/
 
     const status0 = sphere('migrate', 'status', '--db', url);
     assert.equal(status0.status, 0, status0.out);
-    assert.match(status0.out, /\[ \] CreateSphereTables.*\n\[ \] SuiteCrmCustomFields.*\n\[ \] DecisionLogHead.*\n\[ \] SuiteCrmAccountFields.*\n\[ \] SphereTablesUtf8mb4/);
+    assert.match(status0.out, /\[ \] CreateSphereTables.*\n\[ \] SuiteCrmCustomFields.*\n\[ \] DecisionLogHead.*\n\[ \] SuiteCrmAccountFields.*\n\[ \] SphereTablesUtf8mb4.*\n\[ \] RequestNonces/);
 
     const up = sphere('migrate', 'up', '--db', url);
     assert.equal(up.status, 0, up.out);
-    assert.match(up.out, /Migration CreateSphereTables\d+ has been executed successfully\.\n.*Migration SuiteCrmCustomFields\d+ has been executed successfully\.\n.*DecisionLogHead\d+ has been executed successfully\.\n.*SuiteCrmAccountFields\d+ has been executed successfully\.\n.*SphereTablesUtf8mb4\d+ has been executed successfully\.\napplied 5 migration/);
+    assert.match(up.out, /Migration CreateSphereTables\d+ has been executed successfully\.\n.*Migration SuiteCrmCustomFields\d+ has been executed successfully\.\n.*DecisionLogHead\d+ has been executed successfully\.\n.*SuiteCrmAccountFields\d+ has been executed successfully\.\n.*SphereTablesUtf8mb4\d+ has been executed successfully\.\n.*RequestNonces\d+ has been executed successfully\.\napplied 6 migration/);
     assert.match(sphere('migrate', 'status', '--db', url).out, /\[x\] CreateSphereTables.*\n\[x\] SuiteCrmCustomFields/);
-    assert.deepEqual(await sphereTables(), ['sphere_approvals', 'sphere_consents', 'sphere_decisions', 'sphere_log_head', 'sphere_migrations', 'sphere_policy_revisions', 'sphere_provenance']);
+    assert.deepEqual(await sphereTables(), ['sphere_approvals', 'sphere_consents', 'sphere_decisions', 'sphere_log_head', 'sphere_migrations', 'sphere_policy_revisions', 'sphere_provenance', 'sphere_request_nonces']);
     for (const table of ['contacts_cstm', 'leads_cstm', 'prospects_cstm', 'accounts_cstm']) assert.deepEqual(await sphereColumns(table), [...sphereFieldNames].sort());
     const meta = await sphereMeta();
     assert.equal(meta.length, 16);
@@ -79,7 +79,7 @@ describe('migrations on MariaDB holding SuiteCRM 7.14 (sphere migrate up/status/
 
     const down = sphere('migrate', 'down', '--all', '--db', url);
     assert.equal(down.status, 0, down.out);
-    assert.match(down.out, /SphereTablesUtf8mb4\d+ has been reverted successfully\.\n.*SuiteCrmAccountFields\d+ has been reverted successfully\.\n.*DecisionLogHead\d+ has been reverted successfully\.\n.*SuiteCrmCustomFields\d+ has been reverted successfully\.\n.*CreateSphereTables\d+ has been reverted successfully\.\nreverted 5 migration/);
+    assert.match(down.out, /RequestNonces\d+ has been reverted successfully\.\n.*SphereTablesUtf8mb4\d+ has been reverted successfully\.\n.*SuiteCrmAccountFields\d+ has been reverted successfully\.\n.*DecisionLogHead\d+ has been reverted successfully\.\n.*SuiteCrmCustomFields\d+ has been reverted successfully\.\n.*CreateSphereTables\d+ has been reverted successfully\.\nreverted 6 migration/);
     assert.deepEqual(await sphereTables(), ['sphere_migrations']);
     for (const table of ['contacts_cstm', 'leads_cstm', 'prospects_cstm', 'accounts_cstm']) assert.deepEqual(await sphereColumns(table), []);
     assert.deepEqual(await sphereMeta(), []);
@@ -152,6 +152,13 @@ describe('migrations on MariaDB holding SuiteCRM 7.14 (sphere migrate up/status/
       const expected = ['Newsletter 📰', 'Messe 🎪 2026', { record: { title: 'CEO 🚀' } }];
       assert.deepEqual(await stored(), expected);
 
+      // the request nonces are the newest migration: reverted first, the other tables keep binary collation
+      const downNonces = sphere('migrate', 'down', '--db', url3);
+      assert.equal(downNonces.status, 0, downNonces.out);
+      assert.match(downNonces.out, /RequestNonces\d+ has been reverted successfully/);
+      const [nonceTables] = await c3.query<any[]>("SELECT table_name AS t FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = 'sphere_request_nonces'");
+      assert.deepEqual(nonceTables, []);
+      assert.deepEqual(await collations(), ['utf8mb4_bin']);
       const down = sphere('migrate', 'down', '--db', url3);
       assert.equal(down.status, 0, down.out);
       assert.match(down.out, /SphereTablesUtf8mb4\d+ has been reverted successfully/);

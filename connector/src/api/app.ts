@@ -10,14 +10,15 @@ import { PolicyEngine, PolicyUnavailableError } from '../engine/policy-engine';
 import type { DecisionPool } from '../workflows/decision-pool';
 import { PolicyPublisher } from '../engine/publisher';
 import { PolicyRejectedError } from '../engine/compiler';
-import { NonceCache } from '../security/nonce-cache';
-import { verifyRequest } from '../security/hmac';
+import { checkSignature, REPLAYED } from '../security/hmac';
+import { ReplayGuard } from '../security/replay-guard';
 import { DecisionService } from '../workflows/decision-service';
 import type { CrmSummaryWriter } from '../workflows/crm-summary';
 import { planMailing } from '../workflows/mailing-plan';
 import { privacyView } from '../workflows/privacy';
 import { BadInputError, checkEvent } from './validate-event';
 import { answersJson } from './answers-json';
+import { describeInternalError, describeStorageError, isStorageError } from './storage-errors';
 import { StoreConflictError, StoreValidationError } from '../store';
 import { checkApprovalDecision, checkConsent, checkProvenance, checkProvenanceRecords, PERSON_ID_PATTERN, PERSON_MODULES } from './person-schemas';
 
@@ -38,6 +39,8 @@ export interface AppDeps {
   pool?: DecisionPool;
   /** Keeps Sphere's summary fields on SuiteCRM's person records current; without it they are not written. */
   summaries?: CrmSummaryWriter;
+  /** Single use of request nonces; by default one on store.requestNonces (tests pass one with their own clock). */
+  replay?: ReplayGuard;
 }
 
 class NotFoundError extends Error {}
@@ -95,7 +98,7 @@ function provenanceOf(module: string, id: string, fields: Record<string, unknown
 export function createApp(deps: AppDeps): express.Express {
   const { config, store, engine, publisher, metrics, log, pool, summaries } = deps;
   const service = new DecisionService(store, engine, metrics, log, pool, summaries);
-  const nonces = new NonceCache();
+  const replay = deps.replay ?? new ReplayGuard(store.requestNonces, { windowSeconds: config.replayWindowSeconds });
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
@@ -113,15 +116,24 @@ export function createApp(deps: AppDeps): express.Express {
 
   // Raw bytes first: the signature covers the body exactly as sent.
   app.use('/v1', express.raw({ type: () => true, limit: config.maxBodyBytes }));
-  app.use('/v1', (req, res, next) => {
+  // The nonce is claimed in the database before the request is handled: a replay is refused after a restart and by
+  // every connector on the same database. When the claim cannot be stored, the request fails like any storage failure.
+  app.use('/v1', async (req, res, next) => {
     const header = (name: string): string | undefined => req.get(name) ?? undefined;
-    const result = verifyRequest(config.sharedSecret, config.replayWindowSeconds, nonces, {
+    const unauthorized = (reason: string): void => {
+      log.warn({ path: req.path, reason }, 'rejected unauthenticated request');
+      res.status(401).json({ error: 'unauthorized', reason });
+    };
+    const result = checkSignature(config.sharedSecret, config.replayWindowSeconds, {
       method: req.method, pathWithQuery: req.originalUrl, body: Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0),
       timestamp: header('X-Sphere-Timestamp'), nonce: header('X-Sphere-Nonce'), signature: header('X-Sphere-Signature'),
     });
     if (!result.ok) {
-      log.warn({ path: req.path, reason: result.reason }, 'rejected unauthenticated request');
-      res.status(401).json({ error: 'unauthorized', reason: result.reason });
+      unauthorized(result.reason);
+      return;
+    }
+    if (!(await replay.claim(result.nonce, result.issuedAt))) {
+      unauthorized(REPLAYED);
       return;
     }
     next();
@@ -222,10 +234,13 @@ export function createApp(deps: AppDeps): express.Express {
 
   app.use((_req, res) => { res.status(404).json({ error: 'not_found', message: 'no such route' }); });
 
-  // Every failure becomes a clear JSON answer; anything unexpected on a store call means the data could not be checked.
-  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
-    const e = err as { type?: string; status?: number; message?: string };
-    if (e.type === 'entity.too.large') {
+  // Every failure becomes a clear JSON answer. A database failure and anything unexpected both leave the data
+  // unchecked (the plugin fails closed on either), but only the first is answered as storage unavailable.
+  app.use((err: unknown, req: Request, res: Response, next: NextFunction) => {
+    const e = (err ?? {}) as { type?: string; status?: number; message?: string };
+    if (res.headersSent) {
+      next(err);
+    } else if (e.type === 'entity.too.large') {
       res.status(413).json({ error: 'payload_too_large', message: `request body exceeds ${config.maxBodyBytes} bytes` });
     } else if (err instanceof BadInputError) {
       res.status(400).json({ error: err.code, message: err.message, details: err.details });
@@ -243,10 +258,14 @@ export function createApp(deps: AppDeps): express.Express {
       res.status(503).json({ outcome: 'unchecked', error: err.message });
     } else if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
       res.status(e.status).json({ error: 'bad_request', message: e.message ?? 'bad request' });
+    } else if (isStorageError(err)) {
+      metrics.unchecked.inc();
+      log.error({ err: describeStorageError(err), path: req.path }, 'storage unavailable; answered unchecked');
+      res.status(503).json({ outcome: 'unchecked', error: 'the privacy check could not be completed (storage unavailable)' });
     } else {
       metrics.unchecked.inc();
-      log.error({ err: e.message, path: req.path }, 'request failed; answered unchecked');
-      res.status(503).json({ outcome: 'unchecked', error: 'the privacy check could not be completed (storage unavailable)' });
+      log.error({ err: describeInternalError(err), method: req.method, path: req.path }, 'internal error; answered unchecked');
+      res.status(500).json({ outcome: 'unchecked', error: 'internal_error', message: 'the privacy check could not be completed (internal error)' });
     }
   });
   return app;

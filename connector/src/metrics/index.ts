@@ -24,7 +24,7 @@ export class ConnectorMetrics {
     labelNames: ['event'], buckets: [0.0002, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.05, 0.25, 1], registers: [this.registry],
   });
   readonly policyErrors = new Counter({ name: 'sphere_policy_errors_total', help: 'Policy runtime errors turned into deny', registers: [this.registry] });
-  readonly unchecked = new Counter({ name: 'sphere_unchecked_total', help: 'Requests answered 503 unchecked', registers: [this.registry] });
+  readonly unchecked = new Counter({ name: 'sphere_unchecked_total', help: 'Requests answered unchecked (503 storage or policy unavailable, 500 internal error)', registers: [this.registry] });
   readonly activeRevision = new Gauge({ name: 'sphere_policy_revision_info', help: 'Active policy revision (value 1)', labelNames: ['revision'], registers: [this.registry] });
 
   // prom-client hashes the label values on every call; batches count thousands of decisions with a few label sets

@@ -1,6 +1,5 @@
 // HMAC request signatures between SuiteCRM and the connector (contract: v1 = HMAC-SHA256 over method, path, timestamp, nonce, body hash).
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { NonceCache } from './nonce-cache';
 
 export interface SignedHeaders {
   'X-Sphere-Timestamp': string;
@@ -27,8 +26,6 @@ export function signRequest(secret: string, method: string, pathWithQuery: strin
   };
 }
 
-export type VerifyResult = { ok: true } | { ok: false; reason: string };
-
 export interface VerifyRequest {
   method: string;
   pathWithQuery: string;
@@ -38,8 +35,15 @@ export interface VerifyRequest {
   signature: string | undefined;
 }
 
-/** Checks headers, window and signature first; the nonce is only remembered for requests that are otherwise valid. */
-export function verifyRequest(secret: string, windowSeconds: number, nonces: NonceCache, req: VerifyRequest, nowSeconds = Math.floor(Date.now() / 1000)): VerifyResult {
+export const REPLAYED = 'nonce already used (replayed request)';
+
+export type SignatureCheck = { ok: true; nonce: string; issuedAt: number } | { ok: false; reason: string };
+
+/**
+ * Headers, timestamp window and signature, without the nonce's single use (ReplayGuard): on success, the nonce and
+ * the signed timestamp (unix seconds).
+ */
+export function checkSignature(secret: string, windowSeconds: number, req: VerifyRequest, nowSeconds = Math.floor(Date.now() / 1000)): SignatureCheck {
   if (!req.timestamp || !req.nonce || !req.signature) {
     const missing = [['X-Sphere-Timestamp', req.timestamp], ['X-Sphere-Nonce', req.nonce], ['X-Sphere-Signature', req.signature]]
       .filter(([, v]) => !v).map(([k]) => k);
@@ -52,6 +56,5 @@ export function verifyRequest(secret: string, windowSeconds: number, nonces: Non
   const expected = Buffer.from(signature(secret, req.method, req.pathWithQuery, req.timestamp, req.nonce, req.body));
   const given = Buffer.from(req.signature);
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) return { ok: false, reason: 'signature does not match the request' };
-  if (!nonces.remember(req.nonce, Number(req.timestamp) + windowSeconds, nowSeconds)) return { ok: false, reason: 'nonce already used (replayed request)' };
-  return { ok: true };
+  return { ok: true, nonce: req.nonce, issuedAt: Number(req.timestamp) };
 }

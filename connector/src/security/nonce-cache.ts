@@ -12,6 +12,11 @@ export class NonceCache {
     return true;
   }
 
+  /** Lets a nonce be used again (its durable claim failed, so the request was not handled). */
+  forget(nonce: string): void {
+    this.seen.delete(nonce);
+  }
+
   get size(): number {
     return this.seen.size;
   }

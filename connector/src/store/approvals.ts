@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { ApprovalEntity, type ApprovalRow } from './entities';
-import { FieldReader } from './validate';
+import { FieldReader, StoreConflictError } from './validate';
 import type { ApprovalRequest, ApprovalStatus, NewApproval, SphereStore } from './types';
 
 const STATUSES: readonly ApprovalStatus[] = ['pending', 'approved', 'rejected'];
@@ -63,7 +63,7 @@ export function approvalStore(ds: DataSource): SphereStore['approvals'] {
       const result = await repo.update({ id, status: 'pending' }, { status: status ?? 'rejected', decidedBy, comment, decidedAt });
       if (!result.affected) {
         const existing = await get(id);
-        if (existing) throw new Error(`approval request ${id} is already ${existing.status}`);
+        if (existing) throw new StoreConflictError('already_decided', `approval request ${id} is already ${existing.status}`);
         return null;
       }
       return get(id);

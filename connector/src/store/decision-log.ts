@@ -233,7 +233,8 @@ export function decisionLog(ds: DataSource, databaseKey: string, onAppend?: () =
         // Other connector processes on the same MariaDB wait here; the seq primary key guards SQLite writers.
         if (mysql) {
           const [{ got }] = await qr.query("SELECT GET_LOCK('sphere_decisions_append', 30) AS got");
-          if (Number(got) !== 1) throw new Error('decision log is locked by another writer (waited 30 s)');
+          // a lock wait like the server's own, so it is answered as storage unavailable
+          if (Number(got) !== 1) throw Object.assign(new Error('decision log is locked by another writer (waited 30 s)'), { code: 'ER_LOCK_WAIT_TIMEOUT' });
           locked = true;
         }
         await qr.startTransaction();

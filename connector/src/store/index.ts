@@ -5,6 +5,7 @@ import { openDataSource, storeKey } from './datasource';
 import { migrateUp } from './migrator';
 import { policyRevisionStore } from './policy-revisions';
 import { consentStore, provenanceStore } from './records';
+import { requestNonceStore } from './request-nonces';
 import { suitecrmFactsReader } from './suitecrm-facts';
 import { suitecrmSummaryWriter } from './suitecrm-summary';
 import { WalCheckpointer } from './wal-checkpointer';
@@ -14,6 +15,7 @@ export type * from './types';
 export { StoreConflictError, StoreValidationError } from './validate';
 export { JsonText } from './decision-log';
 export { parseDbUrl } from './datasource';
+export type { NonceClaim, NonceSweep, RequestNonceStore } from './request-nonces';
 
 export async function openStore(config: StoreConfig, options: OpenStoreOptions = {}): Promise<SphereStore> {
   const ds = await openDataSource(config);
@@ -31,6 +33,7 @@ export async function openStore(config: StoreConfig, options: OpenStoreOptions =
     approvals: approvalStore(ds),
     policyRevisions: policyRevisionStore(ds),
     suitecrmSummaries: suitecrmSummaryWriter(ds),
+    requestNonces: requestNonceStore(ds),
     ...suitecrmFactsReader(ds),
     async ping() {
       await ds.query('SELECT 1');

@@ -1,7 +1,7 @@
 // Published policy revisions (source archive, compiled bundle) and which one serves; adding with activation, and activation, are one transaction each.
 import type { DataSource, Repository } from 'typeorm';
 import { PolicyRevisionEntity, type PolicyRevisionRow } from './entities';
-import { FieldReader } from './validate';
+import { FieldReader, StoreConflictError } from './validate';
 import type { NewPolicyRevision, PolicyRevision, SphereStore } from './types';
 
 const toRevision = (row: PolicyRevisionRow): PolicyRevision => ({
@@ -43,7 +43,7 @@ export function policyRevisionStore(ds: DataSource): SphereStore['policyRevision
       // One transaction: a publish whose activation fails must not leave a stored, never-served revision behind.
       await ds.transaction(async (manager) => {
         const tx = manager.getRepository(PolicyRevisionEntity);
-        if (await tx.existsBy({ revision: row.revision })) throw new Error(`policy revision ${row.revision} already exists`);
+        if (await tx.existsBy({ revision: row.revision })) throw new StoreConflictError('revision_exists', `policy revision ${row.revision} already exists`);
         await tx.insert(row);
         if (options.activate) await activateIn(tx, row.revision);
       });
@@ -57,7 +57,7 @@ export function policyRevisionStore(ds: DataSource): SphereStore['policyRevision
     async activate(revision) {
       await ds.transaction(async (manager) => {
         const tx = manager.getRepository(PolicyRevisionEntity);
-        if (!(await tx.existsBy({ revision }))) throw new Error(`policy revision ${revision} does not exist`);
+        if (!(await tx.existsBy({ revision }))) throw new StoreConflictError('revision_missing', `policy revision ${revision} does not exist (deleted meanwhile?)`);
         await activateIn(tx, revision);
       });
       return (await get(revision)) as PolicyRevision;

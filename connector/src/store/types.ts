@@ -260,6 +260,8 @@ export interface SphereStore {
     /** Writes the summaries of people that exist in SuiteCRM (the newest per person wins); returns how many. */
     write(summaries: SuiteCrmSummary[]): Promise<number>;
   };
+  /** Nonces of signed requests, claimed durably so a replay is refused across restarts and connector instances. */
+  requestNonces: import('./request-nonces').RequestNonceStore;
   suitecrmFacts(module: string, id: string): Promise<SuiteCrmFacts | null>;
   /** suitecrmFacts for many people of one module; people that do not exist (or are deleted) are absent. */
   suitecrmFactsMany(module: string, ids: string[]): Promise<Map<string, SuiteCrmFacts>>;
