@@ -14,7 +14,7 @@ describe('input builder', () => {
         { id: 'o1', purpose: 'advertising', channel: 'any', status: 'objected', given_at: '2026-02-01T00:00:00Z' },
       ],
       provenance: [{ field: 'email1', source_type: 'purchased_list', collected_at: '2026-03-01T00:00:00Z', informed_at: null }],
-      suitecrm: { lawful_basis: ['legitimate_interest'], lawful_basis_source: null, date_reviewed: null, do_not_call: true, email_addresses: [{ address: 'db@b.de', primary: true, opt_out: true, invalid: false, confirm_opt_in: 'opt-in', confirm_opt_in_date: null, confirm_opt_in_sent_date: null }] },
+      suitecrm: { lawful_basis: ['legitimate_interest'], lawful_basis_source: null, date_reviewed: null, do_not_call: true, birthdate: null, email_addresses: [{ address: 'db@b.de', primary: true, opt_out: true, invalid: false, confirm_opt_in: 'opt-in', confirm_opt_in_date: null, confirm_opt_in_sent_date: null }] },
     }, new Date('2026-04-01T00:00:00Z'), 'rev-1') as { person: Record<string, any>; context: Record<string, unknown> };
     assert.deepEqual(input.person.lawful_basis, ['legitimate_interest']);
     assert.equal(input.person.do_not_call, true);
@@ -34,7 +34,7 @@ describe('input builder', () => {
   });
 
   it('takes the values being saved over the stored ones for a save, and the stored ones for a mailing', () => {
-    const stored = { consents: [], provenance: [], suitecrm: { lawful_basis: ['consent'], lawful_basis_source: null, date_reviewed: null, do_not_call: false, email_addresses: [{ address: 'db@b.de', primary: true, opt_out: false, invalid: false, confirm_opt_in: 'not-opt-in', confirm_opt_in_date: null, confirm_opt_in_sent_date: null }] } };
+    const stored = { consents: [], provenance: [], suitecrm: { lawful_basis: ['consent'], lawful_basis_source: null, date_reviewed: null, do_not_call: false, birthdate: null, email_addresses: [{ address: 'db@b.de', primary: true, opt_out: false, invalid: false, confirm_opt_in: 'not-opt-in', confirm_opt_in_date: null, confirm_opt_in_sent_date: null }] } };
     const record = { last_name: 'M', lawful_basis: '^withdrawn^', do_not_call: '1' };
     const addresses = [{ address: 'new@b.de', primary: true, opt_out: true }];
     const save = buildPolicyInput(checkEvent({ event: 'record.save', module: 'Contacts', record_id: 'c1', record, email_addresses: addresses }), stored, new Date(), null) as { person: Record<string, any> };

@@ -2,7 +2,8 @@
 // reach the policy input, and a database that goes away answers 503 unchecked.
 import assert from 'node:assert/strict';
 import { launchMariaDb, type MariaDb } from '../support/mariadb';
-import { startConnector, type RunningConnector } from '../support/connector';
+import { join } from 'node:path';
+import { startConnector, repoRoot, type RunningConnector } from '../support/connector';
 import { openStore } from '../../connector/src/store';
 import { markerBundle } from './fixtures/marker-policy';
 
@@ -92,6 +93,27 @@ describe('connector on MariaDB (SuiteCRM database)', function () {
     // once this later decision is shown, the one about the unknown person has been handled too
     await eventually(() => summary('contacts', ANNA), (r) => r?.last === deniedText);
     assert.equal(await summary('contacts', 'not-in-suitecrm'), undefined);
+  });
+
+  it('checks a consent against the birthdate SuiteCRM holds when the request gives none (policy pack, GDPR Art. 8)', async () => {
+    const database = 'sphere_consent_minor';
+    const packed = await startConnector({ env: { SPHERE_DB: await db.createDatabase(database, { suitecrm: true }) }, policyDir: join(repoRoot, 'policies') });
+    try {
+      const conn = await db.adminConnection(database);
+      try {
+        await conn.query('UPDATE contacts SET birthdate = ? WHERE id = ?', [`${new Date().getUTCFullYear() - 13}-03-01`, ANNA]);
+      } finally {
+        await conn.end();
+      }
+      const consent = { purpose: 'newsletter', channel: 'email', method: 'double_opt_in', active_act: true, proof_ref: 'doi-2' };
+      const minor = await packed.request('POST', `/v1/persons/Contacts/${ANNA}/consents`, consent);
+      assert.equal(minor.status, 422, minor.text);
+      assert.deepEqual(minor.json.decision.violations.map((v: { rule: string }) => v.rule), ['minors.parental_consent_missing']);
+      const adult = await packed.request('POST', `/v1/persons/Leads/${BERND}/consents`, consent);
+      assert.equal(adult.status, 201, adult.text);
+    } finally {
+      await packed.stop();
+    }
   });
 
   it('answers 503 unchecked when the database server is gone', async () => {

@@ -14,7 +14,7 @@ describe('suitecrmFacts', () => {
 
     it('reads lawful basis (multienum decoded), review date, do-not-call and the e-mail addresses with their opt-in flags, primary first', async () => {
       assert.deepEqual(await store.suitecrmFacts('Contacts', '0a1b2c3d-4e5f-4061-8273-94a5b6c7d8e9'), {
-        lawful_basis: ['consent'], lawful_basis_source: 'website', date_reviewed: '2026-03-01', do_not_call: false,
+        lawful_basis: ['consent'], lawful_basis_source: 'website', date_reviewed: '2026-03-01', do_not_call: false, birthdate: '1984-05-17',
         email_addresses: [
           { address: 'anna.schmidt@example.de', primary: true, opt_out: false, invalid: false, confirm_opt_in: 'confirmed-opt-in',
             confirm_opt_in_date: '2026-02-10T09:31:07Z', confirm_opt_in_sent_date: '2026-02-10T09:15:02Z' },
@@ -29,7 +29,7 @@ describe('suitecrmFacts', () => {
       assert.deepEqual(weber?.lawful_basis, ['contract', 'legitimate_interest']);
       assert.deepEqual(weber?.email_addresses.map((e) => [e.address, e.opt_out, e.invalid]), [['j.weber@example.com', true, false], ['jonas@weber-privat.de', false, true]]);
       const keller = await store.suitecrmFacts('Contacts', '2c3d4e5f-6071-4283-9495-b6c7d8e9f0a1');
-      assert.deepEqual([keller?.do_not_call, keller?.lawful_basis, keller?.lawful_basis_source, keller?.email_addresses], [true, [], null, []]);
+      assert.deepEqual([keller?.do_not_call, keller?.lawful_basis, keller?.lawful_basis_source, keller?.email_addresses, keller?.birthdate], [true, [], null, [], null]);
       const bernd = await store.suitecrmFacts('Leads', '4e5f6071-8293-44a5-b6b7-d8e9f0a1b2c3');
       assert.deepEqual([bernd?.lawful_basis, bernd?.email_addresses[0].confirm_opt_in, bernd?.email_addresses[0].confirm_opt_in_sent_date], [[], 'opt-in', '2026-03-05T08:00:00Z']);
       assert.equal((await store.suitecrmFacts('Prospects', '607182a3-a4b5-46c7-98d9-f0a1b2c3d4e5'))?.lawful_basis_source, 'third_party');

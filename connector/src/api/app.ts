@@ -16,6 +16,7 @@ import { DecisionService } from '../workflows/decision-service';
 import type { CrmSummaryWriter } from '../workflows/crm-summary';
 import { planMailing } from '../workflows/mailing-plan';
 import { privacyView } from '../workflows/privacy';
+import { captureConsent } from '../workflows/consent-capture';
 import { BadInputError, checkEvent } from './validate-event';
 import { answersJson } from './answers-json';
 import { describeInternalError, describeStorageError, isStorageError } from './storage-errors';
@@ -167,10 +168,14 @@ export function createApp(deps: AppDeps): express.Express {
   });
   app.post('/v1/persons/:module/:id/consents', async (req, res) => {
     const p = person(req);
-    const body = checkConsent(parseJson(req));
-    const stored = await store.consents.add({ status: 'given', given_at: new Date().toISOString(), ...body, module: p.module, person_module: p.module, person_id: p.id });
+    const { consent, decision } = await captureConsent(service, store, p, checkConsent(parseJson(req)));
+    if (!consent) {
+      const rules = decision?.violations.map((v) => v.rule) ?? [];
+      res.status(422).json({ error: 'consent_refused', message: `the policy refused to store this consent (${rules.join(', ') || decision?.outcome})`, decision });
+      return;
+    }
     summaries?.personChanged(p.module, p.id);
-    res.status(201).json(stored);
+    res.status(201).json(decision ? { ...consent, decision } : consent);
   });
   app.post('/v1/persons/:module/:id/consents/:cid/withdraw', async (req, res) => {
     const p = person(req);

@@ -33,6 +33,9 @@ const consent = ajv.compile({
     language: { type: ['string', 'null'], maxLength: 10 },
     source: { type: ['string', 'null'], maxLength: 255 },
     recorded_by: { type: ['string', 'null'], maxLength: 64 },
+    // Checked by the policy when the consent is recorded, not stored with it (GDPR Art. 8: a minor needs a parent's consent).
+    birthdate: { type: ['string', 'null'], format: 'date' },
+    parental_consent: { type: 'boolean' },
   },
 });
 

@@ -137,6 +137,9 @@ export function consentStore(ds: DataSource): SphereStore['consents'] {
       const grouped = await rows.listMany(module, ids);
       return new Map([...grouped].map(([id, records]) => [id, records.map(asConsent)]));
     },
+    check(input) {
+      return checkConsent(input, new Date());
+    },
     async add(input) {
       const record = checkConsent(input, new Date());
       await repo.insert(record);

@@ -68,7 +68,7 @@ export function suitecrmFactsReader(ds: DataSource): FactsReaders {
       const marks = part.map(() => '?').join(', ');
       const people: Array<Record<string, string | number | null>> = table === ACCOUNT_TABLE
         ? await ds.query(`SELECT id FROM accounts WHERE id IN (${marks}) AND deleted = 0`, part)
-        : await ds.query(`SELECT id, lawful_basis, lawful_basis_source, date_reviewed, do_not_call FROM \`${table}\` WHERE id IN (${marks}) AND deleted = 0`, part);
+        : await ds.query(`SELECT id, lawful_basis, lawful_basis_source, date_reviewed, do_not_call, birthdate FROM \`${table}\` WHERE id IN (${marks}) AND deleted = 0`, part);
       if (people.length === 0) continue;
       const emails = withEmails ? await emailAddresses(module, people.map((p) => String(p.id))) : new Map<string, SuiteCrmEmailAddress[]>();
       for (const row of people) {
@@ -77,6 +77,7 @@ export function suitecrmFactsReader(ds: DataSource): FactsReaders {
           lawful_basis_source: (row.lawful_basis_source as string | null | undefined) || null,
           date_reviewed: (row.date_reviewed as string | null | undefined) ?? null,
           do_not_call: row.do_not_call === undefined ? null : Number(row.do_not_call) === 1,
+          birthdate: (row.birthdate as string | null | undefined) ?? null,
           email_addresses: emails.get(String(row.id)) ?? [],
         });
       }

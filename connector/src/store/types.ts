@@ -184,6 +184,8 @@ export interface SuiteCrmFacts {
   lawful_basis_source: string | null;
   date_reviewed: string | null;
   do_not_call: boolean | null;
+  /** `YYYY-MM-DD`; not part of the policy input (a save carries its own), read when a consent is recorded (GDPR Art. 8). */
+  birthdate: string | null;
   email_addresses: SuiteCrmEmailAddress[];
 }
 
@@ -209,6 +211,8 @@ export interface SphereStore {
     list(module: string, id: string): Promise<ConsentRecord[]>;
     /** list() for many people of one module at once (campaign plans): id → records, every id present. */
     listMany(module: string, ids: string[]): Promise<Map<string, ConsentRecord[]>>;
+    /** The consent add() would store, without storing it; throws StoreValidationError as add() does. */
+    check(record: NewRecord): ConsentRecord;
     add(record: NewRecord): Promise<ConsentRecord>;
     withdraw(module: string, id: string, consentId: string, at: string | Date): Promise<ConsentRecord | null>;
   };
