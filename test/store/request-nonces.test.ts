@@ -91,11 +91,12 @@ for (const backend of BACKENDS) {
       const toOne = await one.request('GET', PATH);
       assert.equal(toOne.status, 200, toOne.text);
       assert.deepEqual((await two.send('GET', PATH, toOne.headers)).json, REPLAYED);
-      const consent = { purpose: 'newsletter', channel: 'email', method: 'double_opt_in', active_act: true, proof_ref: 'doi-1' };
+      // an objection: recorded without a policy check (these apps serve no policy)
+      const consent = { purpose: 'newsletter', channel: 'email', method: 'written', status: 'objected' };
       const toTwo = await two.request('POST', PATH, consent);
       assert.equal(toTwo.status, 201, toTwo.text);
       assert.equal((await one.send('POST', PATH, toTwo.headers, consent)).status, 401);
-      assert.equal((await ctx.store.consents.list('Contacts', 'c-1')).length, 1, 'the replayed consent was not stored twice');
+      assert.equal((await ctx.store.consents.list('Contacts', 'c-1')).length, 1, 'the replayed objection was not stored twice');
 
       // the same signed requests sent to both instances at once: exactly one of each pair is handled
       const pairs = Array.from({ length: 20 }, () => signRequest(one.secret, 'GET', PATH, Buffer.alloc(0)));

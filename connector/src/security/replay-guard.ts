@@ -5,6 +5,7 @@
 // transaction fails every request in it, so no request is ever handled with an unclaimed nonce.
 import type { NonceClaim, NonceSweep, RequestNonceStore } from '../store/request-nonces';
 import { NonceCache } from './nonce-cache';
+import { GroupCommit } from '../store/group-commit';
 
 export interface ReplayGuardOptions {
   /** The replay window (seconds): a nonce is single use while its signed timestamp is within it (default 300). */
@@ -22,12 +23,9 @@ export interface ReplayGuardOptions {
   now?: () => number;
 }
 
-interface Waiting { claim: NonceClaim; resolve: (fresh: boolean) => void; reject: (err: unknown) => void }
-
 export class ReplayGuard {
   private readonly memory = new NonceCache();
-  private queue: Waiting[] = [];
-  private flushing = false;
+  private readonly commits: GroupCommit<NonceClaim, boolean>;
   private nextSweep = 0; // the first claims after a start sweep what expired while the connector was down
   private readonly window: number;
   private readonly sweepEvery: number;
@@ -41,6 +39,7 @@ export class ReplayGuard {
     this.grace = options.sweepGraceSeconds ?? 60;
     this.limit = options.sweepLimit ?? 5000;
     this.now = options.now ?? (() => Math.floor(Date.now() / 1000));
+    this.commits = new GroupCommit((claims) => this.claimInStore(claims));
   }
 
   /**
@@ -51,10 +50,7 @@ export class ReplayGuard {
   async claim(nonce: string, issuedAt: number): Promise<boolean> {
     if (!this.memory.remember(nonce, issuedAt + this.window, this.now())) return false;
     try {
-      return await new Promise<boolean>((resolve, reject) => {
-        this.queue.push({ claim: { nonce, issuedAt }, resolve, reject });
-        if (!this.flushing) void this.flush();
-      });
+      return await this.commits.submit({ nonce, issuedAt });
     } catch (err) {
       // Not handled, so not used: the same request may be sent again once the database is back.
       this.memory.forget(nonce);
@@ -62,23 +58,12 @@ export class ReplayGuard {
     }
   }
 
-  private async flush(): Promise<void> {
-    this.flushing = true;
-    // Let requests that arrive in the same turn of the event loop join this transaction.
-    await new Promise((r) => setImmediate(r));
-    while (this.queue.length > 0) {
-      const group = this.queue;
-      this.queue = [];
-      const now = this.now();
-      const sweep: NonceSweep | undefined = now >= this.nextSweep ? { before: now - this.window - this.grace, limit: this.limit } : undefined;
-      try {
-        const { fresh, swept } = await this.store.claim(group.map((w) => w.claim), sweep);
-        if (sweep) this.nextSweep = swept >= this.limit ? now : now + this.sweepEvery;
-        group.forEach((w, i) => w.resolve(fresh[i] === true));
-      } catch (err) {
-        for (const w of group) w.reject(err);
-      }
-    }
-    this.flushing = false;
+  /** One transaction for the claims of concurrent requests; it sweeps expired rows now and then too. */
+  private async claimInStore(claims: NonceClaim[]): Promise<boolean[]> {
+    const now = this.now();
+    const sweep: NonceSweep | undefined = now >= this.nextSweep ? { before: now - this.window - this.grace, limit: this.limit } : undefined;
+    const { fresh, swept } = await this.store.claim(claims, sweep);
+    if (sweep) this.nextSweep = swept >= this.limit ? now : now + this.sweepEvery;
+    return fresh;
   }
 }

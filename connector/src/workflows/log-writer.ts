@@ -3,41 +3,26 @@
 // and a failed transaction fails every request in it (nothing half-written).
 import type { StorePort, Row } from '../input/store-port';
 import type { LogEffects } from '../store';
+import { GroupCommit } from '../store/group-commit';
 
-interface Waiting { entries: Row[]; effects: LogEffects; resolve: () => void; reject: (err: unknown) => void }
+interface Appended { entries: Row[]; effects: LogEffects }
 
 export class DecisionLogWriter {
-  private queue: Waiting[] = [];
-  private flushing = false;
+  private readonly commits: GroupCommit<Appended, void>;
 
-  constructor(private readonly store: StorePort) {}
-
-  /** `effects`: what the entries' decisions change besides the log, written in the same transaction. */
-  append(entries: Row[], effects: LogEffects): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.queue.push({ entries, effects, resolve, reject });
-      if (!this.flushing) void this.flush();
+  constructor(store: StorePort) {
+    this.commits = new GroupCommit<Appended, void>(async (group) => {
+      const entries = group.length === 1 ? (group[0] as Appended).entries : group.flatMap((a) => a.entries);
+      await store.decisions.append(entries, {
+        consentsUsed: group.flatMap((a) => a.effects.consentsUsed ?? []),
+        approvals: group.flatMap((a) => a.effects.approvals ?? []),
+      });
+      return group.map(() => undefined);
     });
   }
 
-  private async flush(): Promise<void> {
-    this.flushing = true;
-    // Let requests that are already being evaluated join this transaction.
-    await new Promise((r) => setImmediate(r));
-    while (this.queue.length > 0) {
-      const group = this.queue;
-      this.queue = [];
-      try {
-        const entries = group.length === 1 ? group[0].entries : group.flatMap((w) => w.entries);
-        await this.store.decisions.append(entries, {
-          consentsUsed: group.flatMap((w) => w.effects.consentsUsed ?? []),
-          approvals: group.flatMap((w) => w.effects.approvals ?? []),
-        });
-        for (const w of group) w.resolve();
-      } catch (err) {
-        for (const w of group) w.reject(err);
-      }
-    }
-    this.flushing = false;
+  /** `effects`: what the entries' decisions change besides the log, written in the same transaction. */
+  append(entries: Row[], effects: LogEffects): Promise<void> {
+    return this.commits.submit({ entries, effects });
   }
 }

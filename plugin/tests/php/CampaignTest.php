@@ -35,15 +35,7 @@ class CampaignTest extends SphereTestCase
 
     private function run_delivery($testmode = false)
     {
-        $mail = new SugarPHPMailer();
-        $emailman = BeanFactory::newBean('EmailMan');
-        foreach ($this->rows('SELECT * FROM emailman WHERE deleted = 0 ORDER BY send_date_time, user_id, list_id, id') as $row) {
-            foreach ($row as $name => $value) {
-                $emailman->$name = $value;
-            }
-            $this->assertTrue($emailman->sendEmail($mail, 1, $testmode));
-        }
-        return $mail->sent;
+        return $this->deliverQueue($testmode)->sent;
     }
 
     public function testBlockedRecipientIsLoggedAndSkippedAllowedOneIsSent()

@@ -128,14 +128,7 @@ class EventFactsTest extends SphereTestCase
         foreach (array($employee, $private) as $contact) {
             $GLOBALS['db']->query("INSERT INTO emailman (campaign_id, marketing_id, list_id, user_id, send_date_time, related_id, related_type) VALUES ('camp-b2b', 'mkt-1', 'list-1', '1', '2026-01-01 00:00:00', '" . $contact->id . "', 'Contacts')");
         }
-        $mail = new SugarPHPMailer();
-        $emailman = BeanFactory::newBean('EmailMan');
-        foreach ($this->rows('SELECT * FROM emailman WHERE deleted = 0 ORDER BY id') as $row) {
-            foreach ($row as $name => $value) {
-                $emailman->$name = $value;
-            }
-            $emailman->sendEmail($mail, 1, false);
-        }
+        $mail = $this->deliverQueue();
         $this->assertSame(array('angestellt@example.org', 'privat@example.org'), $mail->sent);
         $facts = array();
         foreach ($this->client->events as $event) {

@@ -12,30 +12,13 @@ class RealPackCampaignTest extends SphereTestCase
         $this->useConnector(getenv('SPHERE_PACK_URL'), array('secret' => getenv('SPHERE_PACK_SECRET')));
     }
 
-    /** A signed POST to the pack's connector, as SphereClient signs its requests. */
-    private function connectorPost($path, array $payload)
-    {
-        $body = json_encode($payload);
-        $timestamp = (string) time();
-        $nonce = bin2hex(random_bytes(16));
-        $ch = curl_init(getenv('SPHERE_PACK_URL') . $path);
-        curl_setopt_array($ch, array(CURLOPT_RETURNTRANSFER => true, CURLOPT_CUSTOMREQUEST => 'POST', CURLOPT_POSTFIELDS => $body, CURLOPT_HTTPHEADER => array(
-            'Content-Type: application/json', 'X-Sphere-Timestamp: ' . $timestamp, 'X-Sphere-Nonce: ' . $nonce,
-            'X-Sphere-Signature: ' . SphereClient::sign(getenv('SPHERE_PACK_SECRET'), 'POST', $path, $timestamp, $nonce, $body),
-        )));
-        $answer = curl_exec($ch);
-        $status = curl_getinfo($ch, CURLINFO_HTTP_CODE);
-        curl_close($ch);
-        $this->assertSame(201, $status, (string) $answer);
-    }
-
     /** A contact who gave a provable double opt-in for the newsletter with offers and for tracking, by e-mail. */
     private function consentingContact($email)
     {
         $contact = $this->contact('Good', $email);
         $contact->save();
         foreach (array('newsletter_and_offers', 'tracking') as $purpose) {
-            $this->connectorPost('/v1/persons/Contacts/' . $contact->id . '/consents', array(
+            $this->packPost('/v1/persons/Contacts/' . $contact->id . '/consents', array(
                 'purpose' => $purpose, 'channel' => 'email', 'method' => 'double_opt_in', 'active_act' => true,
                 'given_at' => '2026-01-10T09:00:00Z', 'proof_ref' => 'doi-' . $purpose . '-' . $contact->id,
             ));
@@ -47,15 +30,7 @@ class RealPackCampaignTest extends SphereTestCase
     {
         $GLOBALS['db']->query("INSERT INTO emailman (campaign_id, marketing_id, list_id, user_id, send_date_time, related_id, related_type) VALUES ("
             . $GLOBALS['db']->quoted($campaignId) . ", 'mkt-" . $campaignId . "', 'list-1', '1', '2026-01-01 00:00:00', " . $GLOBALS['db']->quoted($contactId) . ", 'Contacts')");
-        $mail = new SugarPHPMailer();
-        $emailman = BeanFactory::newBean('EmailMan');
-        foreach ($this->rows('SELECT * FROM emailman WHERE deleted = 0') as $row) {
-            foreach ($row as $name => $value) {
-                $emailman->$name = $value;
-            }
-            $this->assertTrue($emailman->sendEmail($mail, 1, false));
-        }
-        return $mail->sent;
+        return $this->deliverQueue()->sent;
     }
 
     private function recordingGuard()

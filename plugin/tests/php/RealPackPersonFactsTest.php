@@ -27,28 +27,10 @@ class RealPackPersonFactsTest extends SphereTestCase
         SphereHooks::$guard = new SphereGuard($config, $this->client);
     }
 
-    /** A signed POST to the pack's connector, as SphereClient signs its requests. */
-    private function connectorPost($path, array $payload)
-    {
-        $body = json_encode($payload);
-        $timestamp = (string) time();
-        $nonce = bin2hex(random_bytes(16));
-        $ch = curl_init(getenv('SPHERE_PACK_URL') . $path);
-        curl_setopt_array($ch, array(CURLOPT_RETURNTRANSFER => true, CURLOPT_CUSTOMREQUEST => 'POST', CURLOPT_POSTFIELDS => $body, CURLOPT_HTTPHEADER => array(
-            'Content-Type: application/json', 'X-Sphere-Timestamp: ' . $timestamp, 'X-Sphere-Nonce: ' . $nonce,
-            'X-Sphere-Signature: ' . SphereClient::sign(getenv('SPHERE_PACK_SECRET'), 'POST', $path, $timestamp, $nonce, $body),
-        )));
-        $answer = curl_exec($ch);
-        $status = curl_getinfo($ch, CURLINFO_HTTP_CODE);
-        curl_close($ch);
-        $this->assertLessThan(300, $status, (string) $answer);
-        return json_decode($answer, true);
-    }
-
     /** The person's explicit, provable consent to storing their health data (GDPR Art. 9(2)(a)). */
     private function healthConsent($contactId)
     {
-        return $this->connectorPost('/v1/persons/Contacts/' . $contactId . '/consents', array(
+        return $this->packPost('/v1/persons/Contacts/' . $contactId . '/consents', array(
             'purpose' => 'special_category_health', 'channel' => 'any', 'method' => 'written', 'active_act' => true,
             'given_at' => '2026-01-10T09:00:00Z', 'proof_ref' => 'signed-form-' . $contactId,
         ));
@@ -118,7 +100,7 @@ class RealPackPersonFactsTest extends SphereTestCase
         $edit = BeanFactory::getBean('Contacts', $c->id);
         $edit->diagnosis_c = 'Asthma';
         $edit->save();
-        $this->connectorPost('/v1/persons/Contacts/' . $c->id . '/consents/' . $consent['id'] . '/withdraw', array());
+        $this->packPost('/v1/persons/Contacts/' . $c->id . '/consents/' . $consent['id'] . '/withdraw', array());
 
         // after the withdrawal, other fields can still be edited; a new health value is refused
         $edit = BeanFactory::getBean('Contacts', $c->id);
@@ -174,14 +156,7 @@ class RealPackPersonFactsTest extends SphereTestCase
         }
         $this->client->events = array();
         $this->client->decisions = array();
-        $mail = new SugarPHPMailer();
-        $emailman = BeanFactory::newBean('EmailMan');
-        foreach ($this->rows('SELECT * FROM emailman WHERE deleted = 0 ORDER BY id') as $row) {
-            foreach ($row as $name => $value) {
-                $emailman->$name = $value;
-            }
-            $emailman->sendEmail($mail, 1, false);
-        }
+        $mail = $this->deliverQueue();
         $byContact = array();
         foreach ($this->client->events as $i => $event) {
             $byContact[$event['record_id']] = array('event' => $event, 'decision' => $this->client->decisions[$i]);

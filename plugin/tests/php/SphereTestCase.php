@@ -103,4 +103,36 @@ abstract class SphereTestCase extends TestCase
     {
         return $GLOBALS['db']->pdo->query($sql)->fetchAll(PDO::FETCH_ASSOC);
     }
+
+    /** Runs EmailMan over the queued campaign e-mails as the campaign scheduler does; the mailer that "sent" them. */
+    protected function deliverQueue($testmode = false)
+    {
+        $mail = new SugarPHPMailer();
+        $emailman = BeanFactory::newBean('EmailMan');
+        foreach ($this->rows('SELECT * FROM emailman WHERE deleted = 0 ORDER BY send_date_time, user_id, list_id, id') as $row) {
+            foreach ($row as $name => $value) {
+                $emailman->$name = $value;
+            }
+            $this->assertTrue($emailman->sendEmail($mail, 1, $testmode));
+        }
+        return $mail;
+    }
+
+    /** A signed POST to the connector running the real policy pack (SPHERE_PACK_URL), as SphereClient signs; the decoded answer. */
+    protected function packPost($path, array $payload)
+    {
+        $body = json_encode($payload);
+        $timestamp = (string) time();
+        $nonce = bin2hex(random_bytes(16));
+        $ch = curl_init(getenv('SPHERE_PACK_URL') . $path);
+        curl_setopt_array($ch, array(CURLOPT_RETURNTRANSFER => true, CURLOPT_CUSTOMREQUEST => 'POST', CURLOPT_POSTFIELDS => $body, CURLOPT_HTTPHEADER => array(
+            'Content-Type: application/json', 'X-Sphere-Timestamp: ' . $timestamp, 'X-Sphere-Nonce: ' . $nonce,
+            'X-Sphere-Signature: ' . SphereClient::sign(getenv('SPHERE_PACK_SECRET'), 'POST', $path, $timestamp, $nonce, $body),
+        )));
+        $answer = curl_exec($ch);
+        $status = curl_getinfo($ch, CURLINFO_HTTP_CODE);
+        curl_close($ch);
+        $this->assertLessThan(300, $status, (string) $answer);
+        return json_decode($answer, true);
+    }
 }
