@@ -174,6 +174,24 @@ for (const backend of BACKENDS) {
         assert.equal((await app.send('GET', PATH, headers)).status, 401);
       });
 
+      it('a claim never joins another transaction on the shared connection, so its rollback cannot undo the claim', async () => {
+        const issuedAt = Math.floor(Date.now() / 1000);
+        const row = { person_module: 'Contacts', person_id: 'x', field: 'email1', source_type: 'web_form' };
+        const claimed: string[] = [];
+        for (let i = 0; i < 600; i += 1) {
+          const n = i.toString(16).padStart(32, '0');
+          // a call that opens a transaction on the same connection and rolls it back (duplicate id), racing the claim
+          const failing = ctx.store.provenance.addMany([row, { ...row, id: 'dup' }, { ...row, id: 'dup' }]).catch(() => undefined);
+          const claim = (async () => {
+            for (let k = 0; k < i % 40; k += 1) await null;
+            if ((await ctx.store.requestNonces.claim([{ nonce: n, issuedAt }])).fresh[0]) claimed.push(n);
+          })();
+          await Promise.all([failing, claim]);
+        }
+        assert.equal(claimed.length, 600);
+        assert.deepEqual(await stored(), claimed.sort(), 'every nonce answered fresh is stored');
+      });
+
       it('a closed database answers 503 unchecked', async () => {
         const app = await start(ctx.store);
         await ctx.store.close();

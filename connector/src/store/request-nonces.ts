@@ -25,8 +25,6 @@ export interface RequestNonceStore {
    * With `sweep`, expired rows are deleted in the same transaction; `swept` says how many.
    */
   claim(claims: NonceClaim[], sweep?: NonceSweep): Promise<{ fresh: boolean[]; swept: number }>;
-  /** Deletes expired rows (at most `limit`), in a transaction of its own; returns how many. */
-  sweep(sweep: NonceSweep): Promise<number>;
 }
 
 const TABLE = 'sphere_request_nonces';
@@ -65,26 +63,21 @@ function sqliteNonces(ds: DataSource): RequestNonceStore {
     return (claims, s) => claim.immediate(claims, s);
   }
 
-  async function connection(): Promise<Claim> {
-    notConnected(ds);
-    const db = (await ds.createQueryRunner().connect()) as Database;
-    const deadline = Date.now() + IDLE_WAIT_MS;
-    while (db.inTransaction) {
-      if (Date.now() > deadline) throw new NonceStoreBusyError('the database connection stayed inside another transaction');
-      await new Promise((r) => setImmediate(r));
-      notConnected(ds);
-    }
-    let claim = prepared.get(db);
-    if (!claim) prepared.set(db, claim = prepare(db));
-    return claim;
-  }
-
   return {
     async claim(claims, sweep) {
-      return (await connection())(claims, sweep);
-    },
-    async sweep(sweep) {
-      return (await connection())([], sweep).swept;
+      notConnected(ds);
+      const db = (await ds.createQueryRunner().connect()) as Database;
+      let claim = prepared.get(db);
+      if (!claim) prepared.set(db, claim = prepare(db));
+      const deadline = Date.now() + IDLE_WAIT_MS;
+      while (db.inTransaction) {
+        if (Date.now() > deadline) throw new NonceStoreBusyError('the database connection stayed inside another transaction');
+        await new Promise((r) => setImmediate(r));
+        notConnected(ds);
+      }
+      // No await between the check and the call: begun inside another transaction (which may still roll back), the
+      // claim would only be a savepoint of it.
+      return claim(claims, sweep);
     },
   };
 }
@@ -141,9 +134,6 @@ function mysqlNonces(ds: DataSource): RequestNonceStore {
         }
         return { fresh, swept: await sweepRows(qr, sweep) };
       });
-    },
-    async sweep(sweep) {
-      return inTransaction((qr) => sweepRows(qr, sweep));
     },
   };
 }
