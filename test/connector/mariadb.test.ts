@@ -95,6 +95,15 @@ describe('connector on MariaDB (SuiteCRM database)', function () {
     assert.equal(await summary('contacts', 'not-in-suitecrm'), undefined);
   });
 
+  it('opens one DPO request for the same action asked concurrently, and stores it once', async () => {
+    const action = { event: 'record.save', module: 'Contacts', record_id: 'a-concurrent', record: { last_name: 'APPR' }, actor: { user_id: '1' }, channel: 'ui' };
+    const answers = await Promise.all(Array.from({ length: 20 }, () => c.request('POST', '/v1/decisions', action)));
+    const ids = new Set(answers.map((a) => a.json.approval?.request_id));
+    assert.equal(ids.size, 1, [...ids].join(', '));
+    const pending = (await c.request('GET', '/v1/approvals?status=pending')).json.approvals as Array<{ id: unknown; recordId: unknown }>;
+    assert.deepEqual(pending.filter((a) => a.recordId === 'a-concurrent').map((a) => String(a.id)), [...ids]);
+  });
+
   it('checks a consent against the birthdate SuiteCRM holds when the request gives none (policy pack, GDPR Art. 8)', async () => {
     const database = 'sphere_consent_minor';
     const packed = await startConnector({ env: { SPHERE_DB: await db.createDatabase(database, { suitecrm: true }) }, policyDir: join(repoRoot, 'policies') });

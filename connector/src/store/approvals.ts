@@ -41,6 +41,9 @@ export function approvalStore(ds: DataSource): SphereStore['approvals'] {
     return row ? toRequest(row) : null;
   };
   return {
+    check(request) {
+      approvalRow(request);
+    },
     async create(request) {
       const row = approvalRow(request);
       await repo.insert(row);

@@ -240,7 +240,8 @@ export function decisionLog(ds: DataSource, databaseKey: string, onAppend?: () =
         await qr.startTransaction();
         try {
           const rows = await insertChained(qr, checked, chainedAfter);
-          if (approvals.length > 0) await qr.manager.insert(ApprovalEntity, approvals);
+          // a request shared by concurrent calls is written by each; the first stores it
+          if (approvals.length > 0) await qr.manager.createQueryBuilder().insert().into(ApprovalEntity).values(approvals).orIgnore().execute();
           await markUsed(qr, effects.consentsUsed ?? []);
           await qr.commitTransaction();
           return rows;

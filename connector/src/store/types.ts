@@ -243,6 +243,8 @@ export interface SphereStore {
   };
   approvals: {
     create(request: NewApproval): Promise<ApprovalRequest>;
+    /** Throws StoreValidationError, naming every invalid field, for a request create() would refuse. */
+    check(request: NewApproval): void;
     get(id: string): Promise<ApprovalRequest | null>;
     list(status?: ApprovalStatus | { status?: ApprovalStatus }): Promise<ApprovalRequest[]>;
     decide(id: string, verdict: ApprovalVerdict): Promise<ApprovalRequest | null>;

@@ -17,17 +17,46 @@ export interface ApprovalOutcome {
 }
 
 /**
- * Requests that decisions open, by action digest, until they are written together with the decisions' log entries
- * (so a request never exists for a decision that was not logged).
+ * Requests that one call's decisions open, by action digest, until they are written together with the decisions' log
+ * entries (so a request never exists for a decision that was not logged).
  */
 export type OpeningApprovals = Map<string, NewApproval & { id: string }>;
 
 /**
- * Resolves an approval outcome: an approved digest lets the action pass; otherwise a pending request is reused, or a
- * new one for the decision `decisionId` is added to `opening`.
+ * The requests of all calls whose log write has not finished yet, by digest: concurrent calls about the same action
+ * share one request, which each of them writes (the first write stores it; a later one finds it stored).
+ */
+export class ApprovalsInFlight {
+  private readonly open = new Map<string, { request: NewApproval & { id: string }; holders: number }>();
+
+  get(digest: string): (NewApproval & { id: string }) | undefined {
+    return this.open.get(digest)?.request;
+  }
+
+  /** `opening` (one call's requests) takes part in writing `request`. */
+  hold(opening: OpeningApprovals, digest: string, request: NewApproval & { id: string }): void {
+    if (opening.has(digest)) return;
+    opening.set(digest, request);
+    const entry = this.open.get(digest);
+    if (entry) entry.holders += 1;
+    else this.open.set(digest, { request, holders: 1 });
+  }
+
+  /** The call's log write finished (stored or failed). */
+  release(opening: OpeningApprovals): void {
+    for (const digest of opening.keys()) {
+      const entry = this.open.get(digest);
+      if (entry && (entry.holders -= 1) === 0) this.open.delete(digest);
+    }
+  }
+}
+
+/**
+ * Resolves an approval outcome: an approved digest lets the action pass; otherwise a pending request is reused (stored,
+ * or being opened by a concurrent call), or a new one for the decision `decisionId` is added to `opening`.
  */
 export async function resolveApproval(store: StorePort, event: SphereEvent, decision: PolicyDecision, now: Date, decisionId: string,
-  opening: OpeningApprovals): Promise<ApprovalOutcome> {
+  opening: OpeningApprovals, inFlight: ApprovalsInFlight): Promise<ApprovalOutcome> {
   if (decision.outcome !== 'approval' || !decision.approval) return { decision, approval: null };
   const digest = actionDigest(event);
   const approved = await store.approvals.findByDigest(digest, 'approved');
@@ -36,11 +65,13 @@ export async function resolveApproval(store: StorePort, event: SphereEvent, deci
     return { decision: { ...decision, outcome }, approval: { ...decision.approval, request_id: String(approved.id), status: 'approved' } };
   }
   if (event.dry_run) return { decision, approval: { ...decision.approval, request_id: '', status: 'not_requested' } };
-  const pending = opening.get(digest) ?? await store.approvals.findByDigest(digest, 'pending');
-  const requestId = pending ? String(pending.id) : randomUUID();
-  if (!pending) {
-    opening.set(digest, {
-      id: requestId,
+  let request = opening.get(digest) ?? inFlight.get(digest);
+  if (!request) {
+    const stored = await store.approvals.findByDigest(digest, 'pending');
+    if (stored) return { decision, approval: { ...decision.approval, request_id: String(stored.id), status: 'pending' } };
+    // a concurrent call may have opened one while the store was asked
+    request = inFlight.get(digest) ?? {
+      id: randomUUID(),
       digest,
       decisionId,
       role: decision.approval.role,
@@ -51,7 +82,8 @@ export async function resolveApproval(store: StorePort, event: SphereEvent, deci
       requestedBy: event.actor?.user_id === undefined ? null : String(event.actor.user_id),
       action: { event: event.event, module: event.module, record_id: event.record_id ?? null, changes: Object.keys(event.changes ?? {}), campaign: event.campaign ?? null },
       createdAt: now,
-    });
+    };
   }
-  return { decision, approval: { ...decision.approval, request_id: requestId, status: 'pending' } };
+  inFlight.hold(opening, digest, request);
+  return { decision, approval: { ...decision.approval, request_id: request.id, status: 'pending' } };
 }

@@ -10,7 +10,7 @@ import { decideEvent } from './decide-event';
 import type { ConnectorMetrics } from '../metrics';
 import { JsonText, type ConsentUse, type LogEffects } from '../store';
 import { redactedJson, redactionFields } from '../security/redact';
-import { resolveApproval, type ApprovalOutcome, type OpeningApprovals } from './approvals';
+import { ApprovalsInFlight, resolveApproval, type ApprovalOutcome, type OpeningApprovals } from './approvals';
 import { DecisionLogWriter } from './log-writer';
 import type { CrmSummaryWriter } from './crm-summary';
 
@@ -42,17 +42,21 @@ function ownConsents(used: string[], facts: PersonFacts): string[] {
  * What logging the decisions changes besides the log: the approval requests they open, and the use of the consents
  * that carried actions which were decided, not simulated, and may go ahead.
  */
-function logEffects(pending: Pending[], opening: OpeningApprovals): LogEffects {
+function logEffects(store: StorePort, pending: Pending[], opening: OpeningApprovals): LogEffects {
   const consentsUsed: ConsentUse[] = pending
     .filter(({ event, answer }) => !event.dry_run && answer.consents_used.length > 0 && (answer.outcome === 'allow' || answer.outcome === 'warn'))
     .map(({ answer }) => ({ ids: answer.consents_used, at: answer.evaluated_at }));
-  return { consentsUsed, approvals: [...opening.values()] };
+  const approvals = [...opening.values()];
+  // checked here, so a request the store would refuse fails this call only, not the calls sharing its log write
+  for (const request of approvals) store.approvals.check(request);
+  return { consentsUsed, approvals };
 }
 
 type DecisionTexts = Map<unknown[], { warnings: unknown[]; obligations: unknown[]; outcome: string; dryRun: boolean; text: JsonText }>;
 
 export class DecisionService {
   private readonly logWriter: DecisionLogWriter;
+  private readonly approvalsInFlight = new ApprovalsInFlight();
   private poolFailureLogged = false;
 
   /** `summaries`: the SuiteCRM summary fields of the people decided about are updated once their decisions are logged. */
@@ -72,11 +76,15 @@ export class DecisionService {
     // Nothing is written until the end, so one person's facts can be shared by all their events in this call.
     const facts = events.length > 1 ? await this.prefetchFacts(events) : new Map<string, Promise<PersonFacts>>();
     const opening: OpeningApprovals = new Map();
-    if (this.pool && events.length >= POOL_MIN_BATCH) {
-      await this.decideInPool(this.pool, events, facts, opening, pending);
-    } else {
-      for (const event of events) pending.push(await this.evaluate(event, new Date(), facts, opening));
-      await this.record(pending, opening);
+    try {
+      if (this.pool && events.length >= POOL_MIN_BATCH) {
+        await this.decideInPool(this.pool, events, facts, opening, pending);
+      } else {
+        for (const event of events) pending.push(await this.evaluate(event, new Date(), facts, opening));
+        await this.record(pending, opening);
+      }
+    } finally {
+      this.approvalsInFlight.release(opening);
     }
     return pending.map((p) => p.answer);
   }
@@ -128,7 +136,7 @@ export class DecisionService {
       draft.add(this.logEntries(answered, decisionTexts));
       pending.push(...answered);
     });
-    await this.store.decisions.appendDraft(draft, logEffects(pending, opening));
+    await this.store.decisions.appendDraft(draft, logEffects(this.store, pending, opening));
     this.summaries?.decided(pending);
   }
 
@@ -248,7 +256,7 @@ export class DecisionService {
     }
     const decisionId = randomUUID();
     const resolved = evaluation.decision.outcome === 'approval'
-      ? await resolveApproval(this.store, event, evaluation.decision, now, decisionId, opening)
+      ? await resolveApproval(this.store, event, evaluation.decision, now, decisionId, opening, this.approvalsInFlight)
       : { decision: evaluation.decision, approval: null };
     const d = resolved.decision;
     // The decision's fields, then the answer's own; request_id only when the event has one.
@@ -270,7 +278,7 @@ export class DecisionService {
 
   private async record(pending: Pending[], opening: OpeningApprovals): Promise<void> {
     if (pending.length === 0) return;
-    await this.logWriter.append(this.logEntries(pending, new Map()), logEffects(pending, opening));
+    await this.logWriter.append(this.logEntries(pending, new Map()), logEffects(this.store, pending, opening));
     this.summaries?.decided(pending);
   }
 
