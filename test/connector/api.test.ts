@@ -42,7 +42,7 @@ describe('connector HTTP API (real server, SQLite file)', function () {
     assert.match(withdraw['409'].description, /already_withdrawn.*objection_not_withdrawable/);
     assert.equal(withdraw['400'].$ref, '#/components/responses/BadPerson');
     assert.match(components.responses.BadPerson.description, /unknown_module.*invalid_id/);
-    assert.match(paths['/v1/approvals/{id}/decide'].post.responses['400'].description, /already_decided.*schema_violation/);
+    assert.match(paths['/v1/approvals/{id}/decide'].post.responses['409'].description, /already_decided/);
   });
 
   it('decides a save, records its revision and counts it in metrics', async () => {
@@ -283,6 +283,8 @@ describe('connector HTTP API (real server, SQLite file)', function () {
     const pending = (await c.request('GET', '/v1/approvals?status=pending')).json.approvals as Array<{ id: unknown }>;
     assert.equal(pending.filter((a) => String(a.id) === id).length, 1);
     assert.equal((await c.request('POST', `/v1/approvals/${id}/decide`, { decision: 'approved', decided_by: 'dpo' })).status, 200);
+    const twice = await c.request('POST', `/v1/approvals/${id}/decide`, { decision: 'rejected', decided_by: 'dpo' });
+    assert.deepEqual([twice.status, twice.json.error], [409, 'already_decided']);
     const second = await c.request('POST', '/v1/decisions', action);
     assert.equal(second.json.outcome, 'allow');
     assert.equal(second.json.approval.status, 'approved');

@@ -40,8 +40,9 @@ describe('consent capture (real server, policy pack)', function () {
     assert.equal(minor.status, 422, minor.text);
     assert.deepEqual(rules(minor.json.decision), ['minors.parental_consent_missing']);
     assert.deepEqual(await stored('cap-minor'), []);
-    const withParent = await post('cap-minor', { ...consent, birthdate: yearsAgo(14), parental_consent: true, proof_ref: 'parent-letter-7' });
+    const withParent = await post('cap-minor', { ...consent, birthdate: yearsAgo(14), parental_consent_ref: 'parent-letter-7' });
     assert.equal(withParent.status, 201, withParent.text);
+    assert.equal(withParent.json.parentalConsentRef, 'parent-letter-7', 'the parent\'s consent is documented with the consent');
     assert.equal(withParent.json.birthdate, undefined, 'the birthdate is checked, not stored with the consent');
     assert.equal((await post('cap-adult', { ...consent, birthdate: yearsAgo(30) })).status, 201);
   });

@@ -118,6 +118,9 @@ describe('connector on MariaDB (SuiteCRM database)', function () {
       const minor = await packed.request('POST', `/v1/persons/Contacts/${ANNA}/consents`, consent);
       assert.equal(minor.status, 422, minor.text);
       assert.deepEqual(minor.json.decision.violations.map((v: { rule: string }) => v.rule), ['minors.parental_consent_missing']);
+      // an older birthdate in the request does not override SuiteCRM's: the younger counts
+      const claimedAdult = await packed.request('POST', `/v1/persons/Contacts/${ANNA}/consents`, { ...consent, birthdate: '1980-01-01' });
+      assert.equal(claimedAdult.status, 422, claimedAdult.text);
       const adult = await packed.request('POST', `/v1/persons/Leads/${BERND}/consents`, consent);
       assert.equal(adult.status, 201, adult.text);
     } finally {

@@ -150,7 +150,8 @@ for (const backend of BACKENDS) {
       assert.equal(await used('u2'), '2026-05-01T10:00:01.000Z');
       await ctx.store.decisions.append([entry(3, '2026-04-01T10:00:00Z')], { consentsUsed: [{ ids: [a.id], at: '2026-04-01T10:00:00.000Z' }] });
       assert.equal(await used('u1'), '2026-05-01T10:00:01.000Z', 'an older use does not move the last use back');
-      await assert.rejects(ctx.store.decisions.append([{ id: 'x', event: 'mailing.send' }], { consentsUsed: [{ ids: [b.id], at: '2026-06-01T10:00:00.000Z' }] }), /module is required/);
+      // the log refuses the row in the transaction (its decision id is taken): the consent's use is not recorded either
+      await assert.rejects(ctx.store.decisions.append([entry(1, '2026-06-01T10:00:00Z')], { consentsUsed: [{ ids: [b.id], at: '2026-06-01T10:00:00.000Z' }] }));
       assert.equal(await used('u2'), '2026-05-01T10:00:01.000Z', 'a failed append marks nothing');
     });
 

@@ -217,7 +217,7 @@ export function createApp(deps: AppDeps): express.Express {
     const id = String(req.params.id);
     const existing = await store.approvals.get(id);
     if (!existing) throw new NotFoundError(`approval request ${id} not found`);
-    if (existing.status !== 'pending') throw new BadInputError('already_decided', `approval request ${id} is already ${String(existing.status)}`);
+    if (existing.status !== 'pending') throw new StoreConflictError('already_decided', `approval request ${id} is already ${String(existing.status)}`);
     res.json(await store.approvals.decide(id, { status: body.decision, decidedBy: body.decided_by ?? null, comment: body.comment ?? null, decidedAt: new Date() }));
   });
 

@@ -33,9 +33,10 @@ const consent = ajv.compile({
     language: { type: ['string', 'null'], maxLength: 10 },
     source: { type: ['string', 'null'], maxLength: 255 },
     recorded_by: { type: ['string', 'null'], maxLength: 64 },
-    // Checked by the policy when the consent is recorded, not stored with it (GDPR Art. 8: a minor needs a parent's consent).
+    // GDPR Art. 8: a minor's consent needs a parent's, documented where this says. The birthdate is checked by the
+    // policy when the consent is recorded and not stored with it (SuiteCRM keeps the person's).
+    parental_consent_ref: { type: ['string', 'null'], minLength: 1, maxLength: 255 },
     birthdate: { type: ['string', 'null'], format: 'date' },
-    parental_consent: { type: 'boolean' },
   },
 });
 

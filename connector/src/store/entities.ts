@@ -40,6 +40,7 @@ export const ConsentEntity = new EntitySchema<ConsentRow>({
     source: { ...ref(255) },
     recordedBy: { name: 'recorded_by', ...ref(100) },
     lastUsedAt: { name: 'last_used_at', ...iso },
+    parentalConsentRef: { name: 'parental_consent_ref', ...ref(255) },
     createdAt: { name: 'created_at', type: 'varchar', length: 32 },
   },
 });

@@ -41,6 +41,7 @@ export function checkConsent(input: NewRecord, now: Date): ConsentRecord {
     source: f.string('source', { max: 255 }),
     recordedBy: f.string('recordedBy', { max: 100 }),
     lastUsedAt: f.timestamp('lastUsedAt'),
+    parentalConsentRef: f.string('parentalConsentRef', { max: 255 }),
     createdAt: f.timestamp('createdAt') ?? now.toISOString(),
   };
   checkConsentDates(f, record);

@@ -25,6 +25,8 @@ export interface ConsentRecord {
   source: string | null;
   recordedBy: string | null;
   lastUsedAt: string | null;
+  /** For a minor (GDPR Art. 8): where the parent's consent is documented. */
+  parentalConsentRef: string | null;
   createdAt: string;
 }
 

@@ -12,21 +12,27 @@ export interface ConsentCapture {
   decision: DecisionAnswer | null;
 }
 
+/** Of two birthdates (`YYYY-MM-DD`), the later one: the person is treated as the younger (GDPR Art. 8 errs to protect). */
+const younger = (a: unknown, b: unknown): string | null => {
+  const dates = [a, b].filter((d): d is string => typeof d === 'string' && d !== '').sort();
+  return dates[dates.length - 1] ?? null;
+};
+
 /**
- * `fields`: the consent as the request gives it; `birthdate` (else SuiteCRM's) and `parental_consent` are facts the
- * check reads and are not stored with the consent (a parent's consent is proven like the consent itself: proof_ref).
+ * `fields`: the consent as the request gives it; `birthdate` is checked together with SuiteCRM's (the younger counts)
+ * and not stored with the consent.
  */
 export async function captureConsent(service: DecisionService, store: StorePort, person: { module: string; id: string },
-  { birthdate, parental_consent: parentalConsent, ...fields }: Record<string, unknown>): Promise<ConsentCapture> {
+  { birthdate, ...fields }: Record<string, unknown>): Promise<ConsentCapture> {
   const consent = store.consents.check({
     status: 'given', given_at: new Date().toISOString(), ...fields, person_module: person.module, person_id: person.id,
   });
   if (consent.status !== 'given') return { consent: await store.consents.add(asRow(consent)), decision: null };
-  const born = birthdate ?? (await store.suitecrmFacts(person.module, person.id))?.birthdate ?? null;
+  const born = younger(birthdate, (await store.suitecrmFacts(person.module, person.id))?.birthdate);
   const decision = await service.decide({
     event: 'record.save', module: person.module, record_id: person.id, channel: 'api',
     record: born ? { birthdate: born } : {},
-    facts: { consent_being_saved: { ...fields, ...(parentalConsent === undefined ? {} : { parental_consent: parentalConsent }) } },
+    facts: { consent_being_saved: { ...fields, parental_consent: consent.parentalConsentRef !== null } },
     ...(consent.recordedBy ? { actor: { user_id: consent.recordedBy } } : {}),
   });
   if (decision.outcome === 'deny' || decision.outcome === 'approval') return { consent: null, decision };
