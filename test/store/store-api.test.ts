@@ -140,14 +140,15 @@ for (const backend of BACKENDS) {
 
     it('marks the consents logged decisions relied on as used in the log\'s transaction, never moving a use back', async () => {
       const add = (id: string) => ctx.store.consents.add({ person_module: 'Contacts', person_id: id, purpose: 'newsletter', channel: 'email', active_act: true });
-      const [a, b] = [await add('u1'), await add('u2')];
+      const [a, b, c] = [await add('u1'), await add('u2'), await add('u3')];
       const entry = (n: number, at: string) => ({ id: `d0000000-0000-4000-8000-0000000001${n}`, at, event: 'mailing.send', module: 'Contacts', recordId: 'u1',
         outcome: 'allow', rules: [], revision: 'r1', input: {}, decision: { outcome: 'allow' } });
       await ctx.store.decisions.append([entry(1, '2026-05-01T10:00:00Z'), entry(2, '2026-05-01T10:00:01Z')],
-        { consentsUsed: [{ ids: [a.id], at: '2026-05-01T10:00:00.000Z' }, { ids: [a.id, b.id], at: '2026-05-01T10:00:01.000Z' }] });
+        { consentsUsed: [{ ids: [a.id, c.id], at: '2026-05-01T10:00:00.000Z' }, { ids: [a.id, b.id], at: '2026-05-01T10:00:01.000Z' }] });
       const used = async (id: string) => (await ctx.store.consents.list('Contacts', id))[0]?.lastUsedAt;
       assert.equal(await used('u1'), '2026-05-01T10:00:01.000Z');
       assert.equal(await used('u2'), '2026-05-01T10:00:01.000Z');
+      assert.equal(await used('u3'), '2026-05-01T10:00:00.000Z', 'each consent its own last use');
       await ctx.store.decisions.append([entry(3, '2026-04-01T10:00:00Z')], { consentsUsed: [{ ids: [a.id], at: '2026-04-01T10:00:00.000Z' }] });
       assert.equal(await used('u1'), '2026-05-01T10:00:01.000Z', 'an older use does not move the last use back');
       // the log refuses the row in the transaction (its decision id is taken): the consent's use is not recorded either

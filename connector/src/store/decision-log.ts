@@ -190,15 +190,17 @@ export function decisionLog(ds: DataSource, databaseKey: string, onAppend?: () =
     return rows;
   }
 
-  /** The consents' last use is the newest time of the decisions that relied on them (a batch spans milliseconds). */
+  /** Each consent's last use is the newest time of the decisions that relied on it; a stored later use stays. */
   async function markUsed(qr: QueryRunner, uses: ConsentUse[]): Promise<void> {
-    const ids = [...new Set(uses.flatMap((u) => u.ids))];
-    if (ids.length === 0) return;
-    const at = uses.reduce((latest, u) => (u.at > latest ? u.at : latest), '');
-    for (let i = 0; i < ids.length; i += CONSENTS_PER_UPDATE) {
-      const chunk = ids.slice(i, i + CONSENTS_PER_UPDATE);
-      await qr.query(`UPDATE sphere_consents SET last_used_at = ? WHERE id IN (${chunk.map(() => '?').join(', ')}) AND (last_used_at IS NULL OR last_used_at < ?)`,
-        [at, ...chunk, at]);
+    const latest = new Map<string, string>();
+    for (const { ids, at } of uses) for (const id of ids) if ((latest.get(id) ?? '') < at) latest.set(id, at);
+    const entries = [...latest];
+    for (let i = 0; i < entries.length; i += CONSENTS_PER_UPDATE) {
+      const chunk = entries.slice(i, i + CONSENTS_PER_UPDATE);
+      const when = `CASE id ${chunk.map(() => 'WHEN ? THEN ?').join(' ')} END`;
+      const pairs = chunk.flat();
+      await qr.query(`UPDATE sphere_consents SET last_used_at = ${when} WHERE id IN (${chunk.map(() => '?').join(', ')}) AND (last_used_at IS NULL OR last_used_at < ${when})`,
+        [...pairs, ...chunk.map(([id]) => id), ...pairs]);
     }
   }
 
