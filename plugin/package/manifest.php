@@ -64,13 +64,15 @@ $installdefs = array(
     ),
     // The consent purpose a campaign serves, sent to the connector as campaign.purpose (SphereEmailMan). SuiteCRM keeps
     // it like a Studio field: a campaigns_cstm column and a fields_meta_data row (ModuleInstaller::install_custom_fields(),
-    // after post_execute); uninstall drops both again (uninstall_custom_fields(), the Module Loader's default "remove tables").
+    // after post_execute); uninstall drops both again (uninstall_custom_fields(), only with the Module Loader's default
+    // "remove tables"; with "do not remove tables" the field and the purposes set on campaigns stay).
     // Values come from the dropdown sphere_campaign_purpose_list (ext/language/application.*.php, Admin → Dropdown Editor).
+    // No 'help': fields_meta_data.help is one untranslated text that SuiteCRM would show as the tooltip in every language;
+    // the translated help is the popupHelp label set in ext/sugarfield_sphere_purpose_c.php.
     'custom_fields' => array(
         array(
             'name' => 'sphere_purpose_c',
             'label' => 'LBL_SPHERE_PURPOSE',
-            'help' => 'Must match a purpose the recipients consented to. Empty: recipients whose mailing rests on consent are blocked.',
             'comments' => 'Sphere: consent purpose of the campaign, sent to the privacy connector as campaign.purpose',
             'type' => 'enum',
             'module' => 'Campaigns',
@@ -87,5 +89,6 @@ $installdefs = array(
         ),
     ),
     'post_execute' => array('<basepath>/scripts/post_install.php'),
+    'pre_uninstall' => array('<basepath>/scripts/pre_uninstall.php'),
     'post_uninstall' => array('<basepath>/scripts/post_uninstall.php'),
 );

@@ -54,7 +54,7 @@ describe('SuiteCRM plugin package (Module Loader zip)', function () {
   it('uses Extension-framework installdefs only and copies into custom/ paths, never a core module folder', () => {
     const d = defs.installdefs;
     assert.equal(d.id, 'sphere_privacy');
-    const allowed = ['id', 'copy', 'hookdefs', 'language', 'vardefs', 'custom_fields', 'administration', 'entrypoints', 'scheduledefs', 'post_execute', 'post_uninstall'];
+    const allowed = ['id', 'copy', 'hookdefs', 'language', 'vardefs', 'custom_fields', 'administration', 'entrypoints', 'scheduledefs', 'post_execute', 'pre_uninstall', 'post_uninstall'];
     assert.deepEqual(Object.keys(d).filter((k) => !allowed.includes(k)), []);
     assert.equal(d.logic_hooks, undefined, 'no rewrite of custom/modules/<M>/logic_hooks.php');
     for (const c of d.copy) assert.match(c.to, /^custom\//, `copy target ${c.to}`);
@@ -139,6 +139,11 @@ describe('SuiteCRM plugin package (Module Loader zip)', function () {
       assert.match(labels[lang]!.LBL_SPHERE_SPECIAL_FIELDS_HELP!, /special_category_</, `${lang}: names the consent purpose`);
       assert.match(labels[lang]!.LBL_SPHERE_BUSINESS_CONTACTS_HELP!, /UWG/, `${lang}: names the law`);
     }
+    // the pack reads person_type for advertising calls only; e-mail rules treat businesses and consumers alike
+    assert.match(labels.en_us!.LBL_SPHERE_BUSINESS_CONTACTS_HELP!, /only changes decisions on phone calls/);
+    assert.match(labels.en_us!.LBL_SPHERE_BUSINESS_CONTACTS_HELP!, /E-mail rules treat businesses and consumers alike/);
+    assert.match(labels.de_DE!.LBL_SPHERE_BUSINESS_CONTACTS_HELP!, /nur Entscheidungen über Telefonanrufe/);
+    assert.match(labels.de_DE!.LBL_SPHERE_BUSINESS_CONTACTS_HELP!, /Für E-Mails gelten für Unternehmen und Verbraucher dieselben Regeln/);
   });
 
   it('adds the campaign consent purpose as a SuiteCRM custom field with its dropdown, labels and help in German and English', () => {
@@ -151,8 +156,8 @@ describe('SuiteCRM plugin package (Module Loader zip)', function () {
     assert.ok(!field.required && !('require_option' in field), 'optional (populateFromRow() would read any require_option string as required)');
     assert.equal(field.mass_update, 1, 'purposes can be set from the campaign list view');
     assert.ok(field.max_size >= 35 && field.max_size <= 255);
-    assert.match(field.help, /consent/);
-    assert.ok(field.help.length <= 255, 'fields_meta_data.help is varchar(255)');
+    // fields_meta_data.help is one untranslated text, shown as the tooltip in every language: the help is popupHelp below
+    assert.equal(field.help, undefined, 'no English-only help text');
 
     const lists = (file: string): Record<string, Record<string, string>> =>
       JSON.parse(php('$app_list_strings = []; $app_strings = []; include $argv[1]; echo json_encode($app_list_strings, JSON_FORCE_OBJECT);', join(extracted, file)));
@@ -180,8 +185,13 @@ describe('SuiteCRM plugin package (Module Loader zip)', function () {
       assert.match(labels.LBL_SPHERE_PURPOSE_HELP, l.language === 'de_DE' ? /eingewilligt/ : /consented/, `${l.language}: help text`);
     }
 
-    const uninstall = php('echo file_get_contents($argv[1]);', join(extracted, defs.installdefs.post_uninstall[0].replace('<basepath>/', '')));
-    assert.match(uninstall, /_override_sugarfield_sphere_purpose_c\.php/, 'the vardef file addFieldObject() writes goes with the package');
+    // the vardef file addFieldObject() writes goes before uninstall_extensions recompiles the vardefs, and only with the field
+    assert.equal(defs.installdefs.pre_uninstall.length, 1);
+    const preUninstall = php('echo file_get_contents($argv[1]);', join(extracted, defs.installdefs.pre_uninstall[0].replace('<basepath>/', '')));
+    assert.match(preUninstall, /_override_sugarfield_sphere_purpose_c\.php/);
+    assert.match(preUninstall, /\$GLOBALS\['mi_remove_tables'\]/);
+    const postUninstall = php('echo file_get_contents($argv[1]);', join(extracted, defs.installdefs.post_uninstall[0].replace('<basepath>/', '')));
+    assert.doesNotMatch(postUninstall, /unlink\(\$sphereFieldOverride\)/, 'too late after uninstall_extensions');
   });
 
   it('passes php -l on every PHP file and uses no PHP 8.0-only syntax', () => {

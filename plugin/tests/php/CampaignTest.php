@@ -25,14 +25,6 @@ class CampaignTest extends SphereTestCase
         return $campaign;
     }
 
-    private function recordingGuard()
-    {
-        $config = new SphereConfig(array('url' => getenv('SPHERE_URL'), 'secret' => getenv('SPHERE_SECRET')));
-        $client = new RecordingClient($config);
-        SphereHooks::$guard = new SphereGuard($config, $client);
-        return $client;
-    }
-
     private function run_delivery($testmode = false)
     {
         return $this->deliverQueue($testmode)->sent;

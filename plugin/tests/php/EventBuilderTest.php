@@ -60,4 +60,17 @@ class EventBuilderTest extends SphereTestCase
         $this->assertStringContainsString('"record":{}', json_encode($event));
         $this->assertStringContainsString('"changes":{}', json_encode($event));
     }
+
+    /** The stand-in reads the account as Contact::fill_in_additional_detail_fields() does: the newest link (ORDER BY a_c.date_modified DESC). */
+    public function testAContactLinkedToTwoAccountsGetsTheNewestLink()
+    {
+        $c = $this->contact('Muster');
+        $c->save();
+        $db = $GLOBALS['db'];
+        foreach (array('acc-old' => '2024-01-01 00:00:00', 'acc-new' => '2025-06-01 00:00:00') as $account => $modified) {
+            $db->query("INSERT INTO accounts (id, name, deleted) VALUES ('" . $account . "', 'Firma " . $account . "', 0)");
+            $db->query("INSERT INTO accounts_contacts (id, contact_id, account_id, date_modified, deleted) VALUES ('" . create_guid() . "', '" . $c->id . "', '" . $account . "', '" . $modified . "', 0)");
+        }
+        $this->assertSame('acc-new', BeanFactory::getBean('Contacts', $c->id)->account_id);
+    }
 }

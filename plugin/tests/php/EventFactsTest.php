@@ -17,7 +17,8 @@ class EventFactsTest extends SphereTestCase
     protected function studioFields()
     {
         return array(
-            'Contact' => array('diagnosis_c' => array('type' => 'text'), 'religion_c' => array('type' => 'varchar'), 'disability_c' => array('type' => 'bool'), 'hobby_c' => array('type' => 'varchar'), 'diagnosis_date_c' => array('type' => 'date')),
+            'Contact' => array('diagnosis_c' => array('type' => 'text'), 'religion_c' => array('type' => 'varchar'), 'disability_c' => array('type' => 'bool'), 'hobby_c' => array('type' => 'varchar'), 'diagnosis_date_c' => array('type' => 'date'),
+                'disability_degree_c' => array('type' => 'int'), 'therapy_cost_c' => array('type' => 'currency')),
             'Lead' => array('diagnosis_c' => array('type' => 'text')),
         );
     }
@@ -30,9 +31,7 @@ class EventFactsTest extends SphereTestCase
 
     private function settings(array $settings)
     {
-        $config = new SphereConfig(array_merge(array('url' => getenv('SPHERE_URL'), 'secret' => getenv('SPHERE_SECRET')), $settings));
-        $this->client = new RecordingClient($config);
-        SphereHooks::$guard = new SphereGuard($config, $this->client);
+        $this->client = $this->recordingGuard($settings);
     }
 
     private function lastFacts()
@@ -204,7 +203,7 @@ class EventFactsTest extends SphereTestCase
         $edit->diagnosis_c = 'Diabetes Typ 1';
         $edit->save();
         $this->assertSame(array('special_category' => array('health'), 'fields_changed' => array('diagnosis_c')), $this->lastFacts());
-        $this->assertSame(array('before' => 'Diabetes Typ 2', 'after' => 'Diabetes Typ 1'), ((array) end($this->client->events)['changes'])['diagnosis_c']);
+        $this->assertSame(array('before' => '[special_category]', 'after' => '[special_category]'), (array) ((array) end($this->client->events)['changes'])['diagnosis_c'], 'the values stay in SuiteCRM');
 
         $edit = BeanFactory::getBean('Contacts', $c->id);
         $edit->diagnosis_c = '';
@@ -284,5 +283,98 @@ class EventFactsTest extends SphereTestCase
         // a new record has nothing stored: any value counts
         (new SphereEntryPointHandler())->handle(json_encode(array('module' => 'Contacts', 'fields' => array('diagnosis_date_c' => '31.12.2025'))));
         $this->assertSame(array('diagnosis_date_c'), $this->lastFacts()['fields_changed']);
+    }
+
+    // ---- "unchanged" is decided on the value, whatever form it comes in ----
+
+    public function testAStoredValueIsNotTakenForAChangeBecauseRetrieveHtmlEncodesIt()
+    {
+        $this->settings(array('special_fields' => self::MAPPING));
+        $stored = "Crohn's \"aktiv\"\r\nseit 2019";
+        $c = $this->contact('Kranke');
+        $c->diagnosis_c = $stored;
+        $c->save();
+        $edit = BeanFactory::getBean('Contacts', $c->id);
+        $this->assertSame("Crohn&#039;s &quot;aktiv&quot;\r\nseit 2019", $edit->fetched_row['diagnosis_c'], 'retrieve() reads the row HTML-encoded, as SuiteCRM does');
+
+        // V8 API: attributes are assigned raw (§7.2); the record is otherwise edited
+        $edit->diagnosis_c = $stored;
+        $edit->last_name = 'Kranke-Muster';
+        $edit->save();
+        $this->assertSame(array(), $this->lastFacts());
+        $this->assertSame(array('last_name'), array_keys((array) end($this->client->events)['changes']), 'no spurious change either');
+
+        // the hint: the browser sends the raw text, a textarea with "\n" line breaks
+        list($status) = (new SphereEntryPointHandler())->handle(json_encode(array('module' => 'Contacts', 'record_id' => $c->id, 'fields' => array('last_name' => 'Kranke', 'diagnosis_c' => "Crohn's \"aktiv\"\nseit 2019"))));
+        $this->assertSame(200, $status);
+        $this->assertSame(array(), $this->lastFacts());
+
+        // an update import: the file holds the raw text
+        $this->client->events = array();
+        $this->import('Contacts', array('id', 'last_name', 'diagnosis_c'), array(array($c->id, 'Kranke', $stored)), array('import_type' => 'update'));
+        $this->assertSame(array('import_source' => 'csv'), $this->client->events[0]['facts']);
+
+        // a real change is still one
+        (new SphereEntryPointHandler())->handle(json_encode(array('module' => 'Contacts', 'record_id' => $c->id, 'fields' => array('diagnosis_c' => "Crohn's \"ruhend\""))));
+        $this->assertSame(array('diagnosis_c'), $this->lastFacts()['fields_changed']);
+    }
+
+    public function testCheckboxWordsOfAnImportAreReadAsTheImporterReadsThem()
+    {
+        $this->settings(array('special_fields' => self::MAPPING));
+        $this->import('Contacts', array('last_name', 'disability_c'), array(array('A', 'no'), array('B', 'n'), array('C', 'off'), array('D', '0'), array('E', 'yes')));
+        foreach (array(0, 1, 2, 3) as $row) {
+            $this->assertSame(array('import_source' => 'csv'), $this->client->events[$row]['facts'], 'row ' . $row . ': a checkbox left off sets nothing');
+        }
+        $this->assertSame(array('disability_c'), $this->client->events[4]['facts']['fields_changed']);
+
+        // stored ticked: an update row ticking it again in any of the importer's words changes nothing
+        $c = $this->contact('Behindert');
+        $c->disability_c = '1';
+        $c->save();
+        $this->client->events = array();
+        $rows = array_map(function ($word) use ($c) { return array($c->id, $word); }, array('yes', 'y', 'on', '1'));
+        $this->import('Contacts', array('id', 'disability_c'), $rows, array('import_type' => 'update'));
+        foreach ($this->client->events as $row => $event) {
+            $this->assertSame(array('import_source' => 'csv'), $event['facts'], 'row ' . $row);
+        }
+    }
+
+    public function testNumbersAreComparedByValueAndUserFormattedDatesOfAnUpdateImportAreNotCompared()
+    {
+        $this->settings(array('special_fields' => "disability_degree_c = health\ntherapy_cost_c = health\ndiagnosis_date_c = health"));
+        $c = $this->contact('Kranke');
+        // as the database gives them back: decimal(26,6) for a currency
+        $c->disability_degree_c = '1234';
+        $c->therapy_cost_c = '1200.500000';
+        $c->diagnosis_date_c = '2025-12-31';
+        $c->save();
+
+        // the save hook (V8 API: raw values in DB format)
+        $edit = BeanFactory::getBean('Contacts', $c->id);
+        $edit->therapy_cost_c = '1200.5';
+        $edit->disability_degree_c = 1234;
+        $edit->save();
+        $this->assertSame(array(), $this->lastFacts());
+        $edit = BeanFactory::getBean('Contacts', $c->id);
+        $edit->therapy_cost_c = '1300';
+        $edit->save();
+        $this->assertSame(array('therapy_cost_c'), $this->lastFacts()['fields_changed']);
+
+        // the hint: the form shows numbers and dates in the user's (German) format
+        (new SphereEntryPointHandler())->handle(json_encode(array('module' => 'Contacts', 'record_id' => $c->id, 'fields' => array('disability_degree_c' => '1.234', 'diagnosis_date_c' => '31.12.2025'))));
+        $this->assertSame(array(), $this->lastFacts());
+        (new SphereEntryPointHandler())->handle(json_encode(array('module' => 'Contacts', 'record_id' => $c->id, 'fields' => array('disability_degree_c' => '1.250'))));
+        $this->assertSame(array('disability_degree_c'), $this->lastFacts()['fields_changed']);
+
+        // an update import in the file's (German) format likewise: whole numbers without their separators; the date and
+        // the currency are only converted by SuiteCRM while it saves, so they are not compared
+        $this->client->events = array();
+        $this->import('Contacts', array('id', 'disability_degree_c', 'therapy_cost_c', 'diagnosis_date_c'), array(
+            array($c->id, '1.234', '1.200,50', '31.12.2025'),
+            array($c->id, '1.240', '1.200,50', '31.12.2025'),
+        ), array('import_type' => 'update'));
+        $this->assertSame(array('import_source' => 'csv'), $this->client->events[0]['facts']);
+        $this->assertSame(array('disability_degree_c'), $this->client->events[1]['facts']['fields_changed']);
     }
 }

@@ -33,14 +33,6 @@ class RealPackCampaignTest extends SphereTestCase
         return $this->deliverQueue()->sent;
     }
 
-    private function recordingGuard()
-    {
-        $config = new SphereConfig(array('url' => getenv('SPHERE_PACK_URL'), 'secret' => getenv('SPHERE_PACK_SECRET')));
-        $client = new RecordingClient($config);
-        SphereHooks::$guard = new SphereGuard($config, $client);
-        return $client;
-    }
-
     private static function ruleIds(array $decision)
     {
         return array_map(function ($v) { return $v['rule']; }, isset($decision['violations']) ? $decision['violations'] : array());
@@ -51,7 +43,7 @@ class RealPackCampaignTest extends SphereTestCase
         $contact = $this->consentingContact('reader@example.org');
         // "newsletter" is covered by a consent to "newsletter_and_offers" (consent_purposes_covering)
         CampaignTest::campaign('camp-news', 'Monthly news', 'newsletter');
-        $client = $this->recordingGuard();
+        $client = $this->recordingGuard(self::packConnector());
 
         $this->assertSame(array('reader@example.org'), $this->send('camp-news', $contact->id, $client));
         $this->assertSame('newsletter', $client->events[0]['campaign']['purpose']);
@@ -64,7 +56,7 @@ class RealPackCampaignTest extends SphereTestCase
         $contact = $this->consentingContact('reader@example.org');
         // The objective names the consented purpose word for word; only the purpose field counts.
         CampaignTest::campaign('camp-none', 'newsletter_and_offers');
-        $client = $this->recordingGuard();
+        $client = $this->recordingGuard(self::packConnector());
 
         $this->assertSame(array(), $this->send('camp-none', $contact->id, $client));
         $this->assertSame('', $client->events[0]['campaign']['purpose']);
@@ -77,7 +69,7 @@ class RealPackCampaignTest extends SphereTestCase
     {
         $contact = $this->consentingContact('reader@example.org');
         CampaignTest::campaign('camp-partner', 'Partner mailing', 'partner_offers');
-        $client = $this->recordingGuard();
+        $client = $this->recordingGuard(self::packConnector());
 
         $this->assertSame(array(), $this->send('camp-partner', $contact->id, $client));
         $this->assertContains('email.no_consent', self::ruleIds($client->decisions[0]));

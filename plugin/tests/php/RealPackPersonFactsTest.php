@@ -22,9 +22,7 @@ class RealPackPersonFactsTest extends SphereTestCase
     protected function setUp(): void
     {
         parent::setUp();
-        $config = new SphereConfig(array('url' => getenv('SPHERE_PACK_URL'), 'secret' => getenv('SPHERE_PACK_SECRET'), 'business_contacts' => '1', 'special_fields' => 'diagnosis_c = health'));
-        $this->client = new RecordingClient($config);
-        SphereHooks::$guard = new SphereGuard($config, $this->client);
+        $this->client = $this->recordingGuard(self::packConnector(array('business_contacts' => '1', 'special_fields' => 'diagnosis_c = health')));
     }
 
     /** The person's explicit, provable consent to storing their health data (GDPR Art. 9(2)(a)). */

@@ -58,6 +58,13 @@ class SettingsTest extends SphereTestCase
         $this->assertSame(array(), $config->specialCategoryFields());
     }
 
+    public function testASecretWithHtmlCharactersIsReadBackAsTyped()
+    {
+        $secret = "s3cr&t<with>\"quotes\"'and'";
+        $this->assertSame(array(), (new SphereSettingsController())->save(self::VALID + array('secret' => $secret), new Administration()));
+        $this->assertSame($secret, SphereConfig::load()->secret());
+    }
+
     public function testBusinessContactsAreOffByDefault()
     {
         $config = new SphereConfig(array());
@@ -166,5 +173,31 @@ class SettingsTest extends SphereTestCase
         $this->assertStringContainsString('>religion_c = religious_beliefs</textarea>', $html, 'the stored, normalised mapping');
         $this->assertStringContainsString('Business contacts (B2B)', $html);
         $this->assertStringContainsString('UWG §7(2) No. 1', $html);
+    }
+
+    public function testARefusedSaveShowsEverySettingAsTypedButNeverTheSecret()
+    {
+        $this->assertSame(array(), (new SphereSettingsController())->save(self::VALID + array('secret' => 'stored-secret'), new Administration()));
+        $html = $this->renderPage(array(
+            'sphere_action' => 'save', 'url' => 'ftp://typo.example', 'timeout' => '7', 'fail_mode' => 'open', 'modules' => array('Leads', 'Accounts'),
+            'secret' => 'typed-secret', 'business_contacts' => '1', 'special_fields' => 'diagnosis_c = health',
+        ), 'en_us');
+        $this->assertStringContainsString('<p class="error">The connector URL must start with http:// or https://.', $html);
+        $this->assertStringContainsString('<input name="url" size="60" value="ftp://typo.example">', $html, 'the refused URL, to correct it');
+        $this->assertStringContainsString('<input name="timeout" size="5" value="7">', $html);
+        $this->assertStringContainsString('<option value="open" selected>', $html);
+        foreach (array('Contacts' => false, 'Leads' => true, 'Prospects' => false, 'Accounts' => true) as $module => $checked) {
+            $this->assertStringContainsString('<input type="checkbox" name="modules[]" value="' . $module . '"' . ($checked ? ' checked' : '') . '>', $html, $module);
+        }
+        $this->assertStringContainsString('<input type="password" name="secret" autocomplete="new-password" value="" placeholder="', $html);
+        $this->assertStringNotContainsString('typed-secret', $html);
+        $this->assertStringNotContainsString('stored-secret', $html);
+        $this->assertSame('http://127.0.0.1:8080', $this->stored()['sphere_url'], 'nothing was stored');
+
+        // after a successful save (and on a plain visit) the page shows what is stored
+        $html = $this->renderPage(array('sphere_action' => 'save') + self::VALID, 'en_us');
+        $this->assertStringContainsString('<input name="url" size="60" value="http://127.0.0.1:8080">', $html);
+        $this->assertStringContainsString('<option value="open">', $html);
+        $this->assertStringContainsString('<input type="checkbox" name="modules[]" value="Contacts" checked>', $html);
     }
 }

@@ -5,10 +5,10 @@ use PHPUnit\Framework\TestCase;
 abstract class SphereTestCase extends TestCase
 {
     const SCHEMA = array(
-        'CREATE TABLE contacts (id TEXT PRIMARY KEY, first_name TEXT, last_name TEXT, lead_source TEXT, deleted INTEGER DEFAULT 0)',
+        'CREATE TABLE contacts (id TEXT PRIMARY KEY, first_name TEXT, last_name TEXT, lead_source TEXT, assigned_user_id TEXT, deleted INTEGER DEFAULT 0)',
         'CREATE TABLE email_addresses (id TEXT PRIMARY KEY, email_address TEXT, email_address_caps TEXT, opt_out INTEGER DEFAULT 0, invalid_email INTEGER DEFAULT 0, confirm_opt_in TEXT, confirm_opt_in_date TEXT, confirm_opt_in_sent_date TEXT, confirm_opt_in_fail_date TEXT, deleted INTEGER DEFAULT 0)',
         'CREATE TABLE email_addr_bean_rel (id TEXT PRIMARY KEY, email_address_id TEXT, bean_id TEXT, bean_module TEXT, primary_address INTEGER DEFAULT 0, reply_to_address INTEGER DEFAULT 0, deleted INTEGER DEFAULT 0)',
-        'CREATE TABLE accounts_contacts (id TEXT PRIMARY KEY, contact_id TEXT, account_id TEXT, deleted INTEGER DEFAULT 0)',
+        'CREATE TABLE accounts_contacts (id TEXT PRIMARY KEY, contact_id TEXT, account_id TEXT, date_modified TEXT, deleted INTEGER DEFAULT 0)',
         'CREATE TABLE accounts (id TEXT PRIMARY KEY, name TEXT, deleted INTEGER DEFAULT 0)',
         'CREATE TABLE leads (id TEXT PRIMARY KEY, first_name TEXT, last_name TEXT, account_name TEXT, account_id TEXT, deleted INTEGER DEFAULT 0)',
         'CREATE TABLE prospects (id TEXT PRIMARY KEY, first_name TEXT, last_name TEXT, account_name TEXT, deleted INTEGER DEFAULT 0)',
@@ -70,7 +70,27 @@ abstract class SphereTestCase extends TestCase
         $_REQUEST = array();
         $_SESSION = array();
         $_SERVER['REQUEST_URI'] = '/index.php';
+        ACLController::$levels = array();
         $this->useConnector(getenv('SPHERE_URL'));
+    }
+
+    /**
+     * A guard whose client keeps every event it sends and every decision it gets (RecordingClient), talking to the
+     * allowing test connector unless $settings name another url/secret; $settings are the module's settings.
+     * @return RecordingClient
+     */
+    protected function recordingGuard(array $settings = array())
+    {
+        $config = new SphereConfig(array_merge(array('url' => getenv('SPHERE_URL'), 'secret' => getenv('SPHERE_SECRET')), $settings));
+        $client = new RecordingClient($config);
+        SphereHooks::$guard = new SphereGuard($config, $client);
+        return $client;
+    }
+
+    /** The settings of the connector serving the real policy pack (policies/). */
+    protected static function packConnector(array $settings = array())
+    {
+        return array_merge(array('url' => getenv('SPHERE_PACK_URL'), 'secret' => getenv('SPHERE_PACK_SECRET')), $settings);
     }
 
     protected function useConnector($url, array $extra = array())

@@ -5,11 +5,34 @@
  * writing e-mail and relationship rows BEFORE before_save (§1.4) — on a real SQLite database.
  */
 
+/** include/utils/db_utils.php: the characters to_html() encodes. */
+$toHTML = array(
+    '"' => '&quot;',
+    '<' => '&lt;',
+    '>' => '&gt;',
+    "'" => '&#039;',
+);
+$GLOBALS['toHTML'] = $toHTML;
+
+/** include/utils/db_utils.php::to_html(): what fetchByAssoc() applies to every column unless asked not to encode. */
+function to_html($string, $encode = true)
+{
+    if (empty($string)) {
+        return $string;
+    }
+    if ($encode && is_string($string)) {
+        $string = str_ireplace(array_keys($GLOBALS['toHTML']), array_values($GLOBALS['toHTML']), $string);
+    }
+    return $string;
+}
+
 /** DBManager subset with SuiteCRM's signatures, backed by PDO SQLite. */
 class DBManager
 {
     /** @var PDO */
     public $pdo;
+    /** As DBManager::$encode: fetchByAssoc() HTML-encodes rows unless this or its $encode argument is false. */
+    public $encode = true;
 
     public function __construct(PDO $pdo)
     {
@@ -24,6 +47,9 @@ class DBManager
     public function fetchByAssoc($result, $encode = true)
     {
         $row = $result->fetch(PDO::FETCH_ASSOC);
+        if ($row !== false && $encode && $this->encode && is_array($row)) {
+            return array_map('to_html', $row);
+        }
         return $row === false ? false : $row;
     }
 
@@ -157,9 +183,10 @@ class SugarBean
         // SugarBean::retrieve() with DynamicField::getJOIN(): "SELECT <table>.*, <table>_cstm.* … LEFT JOIN <table>_cstm ON <table>.id = <table>_cstm.id_c"
         $table = $this->table_name;
         $custom = $this->hasCustomFields();
+        // fetchByAssoc($result, $encode): by default the row, and so fetched_row and the bean's fields, are HTML-encoded.
         $row = $this->db->fetchByAssoc($this->db->query('SELECT ' . $table . '.*' . ($custom ? ', ' . $table . '_cstm.*' : '') . ' FROM ' . $table
             . ($custom ? ' LEFT JOIN ' . $table . '_cstm ON ' . $table . '.id = ' . $table . '_cstm.id_c' : '')
-            . ' WHERE ' . $table . '.id = ' . $this->db->quoted($id) . ' AND ' . $table . '.deleted = 0'));
+            . ' WHERE ' . $table . '.id = ' . $this->db->quoted($id) . ' AND ' . $table . '.deleted = 0'), $encode);
         if (!$row) {
             return null;
         }
@@ -257,6 +284,95 @@ class SugarBean
     {
         return isset($this->field_defs[$name]) ? $this->field_defs[$name] : false;
     }
+
+    /** SugarBean::bean_implements(): modules that take part in role access answer true for 'ACL'. */
+    public function bean_implements($interface)
+    {
+        return false;
+    }
+
+    /** SugarBean::isOwner(): a new record belongs to whoever creates it, a stored one to its assigned user. */
+    public function isOwner($user_id)
+    {
+        if (!isset($this->id)) {
+            return true;
+        }
+        if (!empty($this->fetched_row['assigned_user_id'])) {
+            return $this->fetched_row['assigned_user_id'] == $user_id;
+        }
+        if (isset($this->assigned_user_id)) {
+            return $this->assigned_user_id == $user_id;
+        }
+        return isset($this->created_by) && $this->created_by == $user_id;
+    }
+
+    /** SugarBean::ACLAccess() subset: the current user's role access to this record (admins may do anything). */
+    public function ACLAccess($view, $is_owner = 'not_set', $in_group = 'not_set')
+    {
+        global $current_user;
+        if (is_admin($current_user)) {
+            return true;
+        }
+        if ($is_owner === 'not_set') {
+            $is_owner = $this->isOwner($current_user->id);
+        }
+        if (!$this->bean_implements('ACL')) {
+            return true;
+        }
+        $in_group = $in_group === 'not_set' ? false : $in_group;
+        switch (strtolower($view)) {
+            case 'list':
+            case 'index':
+            case 'listview':
+                return ACLController::checkAccess($this->module_dir, 'list', true, 'module', $in_group);
+            case 'edit':
+            case 'save':
+            case 'popupeditview':
+            case 'editview':
+                return ACLController::checkAccess($this->module_dir, 'edit', $is_owner, 'module', $in_group);
+            case 'view':
+            case 'detail':
+            case 'detailview':
+                return ACLController::checkAccess($this->module_dir, 'view', $is_owner, 'module', $in_group);
+            case 'delete':
+                return ACLController::checkAccess($this->module_dir, 'delete', $is_owner, 'module', $in_group);
+        }
+        return true;
+    }
+}
+
+define('ACL_ALLOW_ALL', 90);
+define('ACL_ALLOW_GROUP', 80);
+define('ACL_ALLOW_OWNER', 75);
+define('ACL_ALLOW_NONE', -99);
+
+/**
+ * modules/ACL/ACLController.php subset: the current user's role access per module and action. A level an administrator
+ * sets in Role Management is an ACL_ALLOW_* value; "Owner" lets the user act only on records they own.
+ */
+class ACLController
+{
+    /** @var array module => action => ACL_ALLOW_* level of the current user's roles (unset: all) */
+    public static $levels = array();
+
+    public static function checkAccess($category, $action, $is_owner = false, $type = 'module', $in_group = false)
+    {
+        global $current_user;
+        if (is_admin($current_user)) {
+            return true;
+        }
+        $level = isset(self::$levels[$category][$action]) ? self::$levels[$category][$action] : ACL_ALLOW_ALL;
+        if ($level >= ACL_ALLOW_ALL) {
+            return true;
+        }
+        if ($level === ACL_ALLOW_GROUP) {
+            return (bool) $in_group || (bool) $is_owner;
+        }
+        if ($level === ACL_ALLOW_OWNER) {
+            return (bool) $is_owner;
+        }
+        return false;
+    }
 }
 
 class Contact extends SugarBean
@@ -272,6 +388,8 @@ class Contact extends SugarBean
         'account_name' => array('name' => 'account_name', 'type' => 'relate', 'source' => 'non-db', 'id_name' => 'account_id', 'module' => 'Accounts'),
         'account_id' => array('name' => 'account_id', 'type' => 'relate', 'source' => 'non-db'),
         'email1' => array('name' => 'email1', 'type' => 'varchar', 'source' => 'non-db'),
+        // implements/assignable/vardefs.php
+        'assigned_user_id' => array('name' => 'assigned_user_id', 'type' => 'relate', 'dbType' => 'id', 'module' => 'Users'),
         'deleted' => array('name' => 'deleted', 'type' => 'bool'),
     );
     public $first_name;
@@ -280,6 +398,12 @@ class Contact extends SugarBean
     public $account_name;
     public $account_id;
     public $email1;
+    public $assigned_user_id;
+
+    public function bean_implements($interface)
+    {
+        return $interface === 'ACL';
+    }
 
     /** Contact::fill_in_additional_detail_fields(): the linked account (accounts_contacts, newest link first). */
     public function fill_in_additional_detail_fields()
@@ -292,6 +416,7 @@ class Contact extends SugarBean
         if (!empty(trim((string) $this->account_id))) {
             $query .= ' AND acc.id = ' . $this->db->quoted($this->account_id);
         }
+        $query .= ' ORDER BY a_c.date_modified DESC';
         $row = $this->db->fetchByAssoc($this->db->query($query));
         if ($row) {
             $this->account_name = $row['name'];
@@ -307,8 +432,8 @@ class Contact extends SugarBean
     {
         if (!empty($this->account_id)) {
             $this->db->query('DELETE FROM accounts_contacts WHERE contact_id = ' . $this->db->quoted($this->id));
-            $this->db->query('INSERT INTO accounts_contacts (id, contact_id, account_id, deleted) VALUES (' . $this->db->quoted(create_guid()) . ', '
-                . $this->db->quoted($this->id) . ', ' . $this->db->quoted($this->account_id) . ', 0)');
+            $this->db->query('INSERT INTO accounts_contacts (id, contact_id, account_id, date_modified, deleted) VALUES (' . $this->db->quoted(create_guid()) . ', '
+                . $this->db->quoted($this->id) . ', ' . $this->db->quoted($this->account_id) . ', ' . $this->db->quoted(gmdate('Y-m-d H:i:s')) . ', 0)');
         }
     }
 }
@@ -333,6 +458,11 @@ class Lead extends SugarBean
     public $account_name;
     public $account_id;
     public $email1;
+
+    public function bean_implements($interface)
+    {
+        return $interface === 'ACL';
+    }
 }
 
 /** Prospects (Targets): the company is a plain column (account_name). */
@@ -353,6 +483,11 @@ class Prospect extends SugarBean
     public $last_name;
     public $account_name;
     public $email1;
+
+    public function bean_implements($interface)
+    {
+        return $interface === 'ACL';
+    }
 }
 
 /** Accounts (Company template). */
@@ -369,6 +504,11 @@ class Account extends SugarBean
     );
     public $name;
     public $email1;
+
+    public function bean_implements($interface)
+    {
+        return $interface === 'ACL';
+    }
 }
 
 class CampaignLog extends SugarBean

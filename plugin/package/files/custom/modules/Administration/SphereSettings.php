@@ -29,14 +29,22 @@ if (isset($_POST['sphere_action']) && is_string($_POST['sphere_action'])) {
 
 $sphereConfig = SphereConfig::load();
 $h = function ($s) { return htmlspecialchars((string) $s, ENT_QUOTES, 'UTF-8'); };
-// Nothing was stored after a refused save: show the mapping as typed, so the administrator only corrects the named lines.
+// Nothing was stored after a refused save: the form shows every setting as typed (SuiteCRM's clean_incoming_data()
+// HTML-encoded the posted text), so the administrator only corrects what the messages name. Never the secret.
 $sphereRefused = !empty($sphereErrors);
+$sphereTyped = function ($name, $stored) use ($sphereRefused) {
+    return $sphereRefused ? (isset($_POST[$name]) && is_string($_POST[$name]) ? html_entity_decode($_POST[$name], ENT_QUOTES, 'UTF-8') : '') : $stored;
+};
+$sphereUrl = $sphereTyped('url', $sphereConfig->url());
+$sphereTimeout = $sphereTyped('timeout', $sphereConfig->timeout());
+$sphereFailOpen = $sphereRefused ? $sphereTyped('fail_mode', '') === 'open' : $sphereConfig->failOpen();
 $sphereBusiness = $sphereRefused ? !empty($_POST['business_contacts']) : $sphereConfig->businessContacts();
-$sphereSpecial = $sphereRefused && isset($_POST['special_fields']) && is_string($_POST['special_fields'])
-    ? html_entity_decode($_POST['special_fields'], ENT_QUOTES, 'UTF-8') : $sphereConfig->specialCategoryText();
+$sphereSpecial = $sphereTyped('special_fields', $sphereConfig->specialCategoryText());
+$sphereTypedModules = $sphereRefused && isset($_POST['modules']) && is_array($_POST['modules']) ? $_POST['modules'] : array();
 $sphereModules = '';
 foreach (explode(',', SphereConfig::DEFAULT_MODULES) as $sphereModule) {
-    $sphereModules .= '<label><input type="checkbox" name="modules[]" value="' . $h($sphereModule) . '"' . ($sphereConfig->isGuarded($sphereModule) ? ' checked' : '') . '> ' . $h($sphereModule) . '</label> ';
+    $sphereChecked = $sphereRefused ? in_array($sphereModule, $sphereTypedModules, true) : $sphereConfig->isGuarded($sphereModule);
+    $sphereModules .= '<label><input type="checkbox" name="modules[]" value="' . $h($sphereModule) . '"' . ($sphereChecked ? ' checked' : '') . '> ' . $h($sphereModule) . '</label> ';
 }
 echo getClassicModuleTitle('Administration', array($mod_strings['LBL_SPHERE_TITLE']), false);
 echo $sphereNotice;
@@ -45,10 +53,10 @@ if ($sphereQueueStatus !== '') {
     echo '<p>' . $h($sphereQueueStatus) . '</p>';
 }
 echo '<form method="post" action="index.php?module=Administration&amp;action=SphereSettings">'
-    . '<table class="edit view"><tr><td>' . $h($mod_strings['LBL_SPHERE_URL']) . '</td><td><input name="url" size="60" value="' . $h($sphereConfig->url()) . '"></td></tr>'
+    . '<table class="edit view"><tr><td>' . $h($mod_strings['LBL_SPHERE_URL']) . '</td><td><input name="url" size="60" value="' . $h($sphereUrl) . '"></td></tr>'
     . '<tr><td>' . $h($mod_strings['LBL_SPHERE_SECRET']) . '</td><td><input type="password" name="secret" autocomplete="new-password" value="" placeholder="' . $h($sphereConfig->secret() !== '' ? $mod_strings['LBL_SPHERE_SECRET_SET'] : '') . '"></td></tr>'
-    . '<tr><td>' . $h($mod_strings['LBL_SPHERE_TIMEOUT']) . '</td><td><input name="timeout" size="5" value="' . $h($sphereConfig->timeout()) . '"></td></tr>'
-    . '<tr><td>' . $h($mod_strings['LBL_SPHERE_FAIL_MODE']) . '</td><td><select name="fail_mode"><option value="closed">' . $h($mod_strings['LBL_SPHERE_FAIL_CLOSED']) . '</option><option value="open"' . ($sphereConfig->failOpen() ? ' selected' : '') . '>' . $h($mod_strings['LBL_SPHERE_FAIL_OPEN']) . '</option></select></td></tr>'
+    . '<tr><td>' . $h($mod_strings['LBL_SPHERE_TIMEOUT']) . '</td><td><input name="timeout" size="5" value="' . $h($sphereTimeout) . '"></td></tr>'
+    . '<tr><td>' . $h($mod_strings['LBL_SPHERE_FAIL_MODE']) . '</td><td><select name="fail_mode"><option value="closed">' . $h($mod_strings['LBL_SPHERE_FAIL_CLOSED']) . '</option><option value="open"' . ($sphereFailOpen ? ' selected' : '') . '>' . $h($mod_strings['LBL_SPHERE_FAIL_OPEN']) . '</option></select></td></tr>'
     . '<tr><td>' . $h($mod_strings['LBL_SPHERE_MODULES']) . '</td><td>' . $sphereModules . '</td></tr>'
     . '<tr><td><label for="sphere_business_contacts">' . $h($mod_strings['LBL_SPHERE_BUSINESS_CONTACTS']) . '</label></td><td><input type="checkbox" id="sphere_business_contacts" name="business_contacts" value="1"' . ($sphereBusiness ? ' checked' : '') . '>'
     . '<div class="sphere-help">' . $h($mod_strings['LBL_SPHERE_BUSINESS_CONTACTS_HELP']) . '</div></td></tr>'

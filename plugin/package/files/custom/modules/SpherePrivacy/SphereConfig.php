@@ -40,7 +40,8 @@ class SphereConfig
                 $prefix = self::CATEGORY . '_';
                 foreach ((array) $admin->settings as $key => $value) {
                     if (strpos($key, $prefix) === 0) {
-                        $values[substr($key, strlen($prefix))] = $value;
+                        // retrieveSettings() reads rows HTML-encoded (fetchByAssoc): a secret with & < > " ' must sign as typed
+                        $values[substr($key, strlen($prefix))] = is_string($value) ? html_entity_decode($value, ENT_QUOTES | ENT_HTML401, 'UTF-8') : $value;
                     }
                 }
             }

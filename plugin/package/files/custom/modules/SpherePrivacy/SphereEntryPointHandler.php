@@ -7,9 +7,6 @@ require_once __DIR__ . '/SphereHooks.php';
  */
 class SphereEntryPointHandler
 {
-    /** Field types the form shows in the user's format (dates, numbers), which the stored value is not in. */
-    private static $formattedTypes = array('date', 'datetime', 'datetimecombo', 'time', 'int', 'float', 'decimal', 'double', 'currency');
-
     /** @return array [httpStatus, body] */
     public function handle($rawBody)
     {
@@ -22,7 +19,25 @@ class SphereEntryPointHandler
             return array(400, array('error' => 'module_not_guarded', 'message' => 'module ' . $input['module'] . ' is not guarded by Sphere'));
         }
         if (class_exists('ACLController') && !ACLController::checkAccess($input['module'], 'edit', true)) {
-            return array(403, array('error' => 'forbidden', 'message' => 'no edit access to ' . $input['module']));
+            return self::forbidden(array(
+                'de' => 'Sie dürfen in ' . $input['module'] . ' keine Datensätze bearbeiten.',
+                'en' => 'You may not edit records in ' . $input['module'] . '.',
+            ));
+        }
+        // The hint compares the form with the stored record (special-category values included): only for a record the
+        // user may edit, so nobody can probe the stored values of others. Missing and forbidden answer alike.
+        $stored = null;
+        if (!empty($input['record_id']) && is_string($input['record_id'])) {
+            $stored = BeanFactory::getBean($input['module'], $input['record_id']);
+            if ($stored) {
+                SpherePartialWrites::forget($stored);
+            }
+            if (!$stored || empty($stored->id) || !$stored->ACLAccess('edit')) {
+                return self::forbidden(array(
+                    'de' => 'Sie dürfen diesen Datensatz nicht bearbeiten, oder es gibt ihn nicht.',
+                    'en' => 'You may not edit this record, or it does not exist.',
+                ));
+            }
         }
         $fields = isset($input['fields']) && is_array($input['fields']) ? $input['fields'] : array();
         $record = array();
@@ -46,10 +61,12 @@ class SphereEntryPointHandler
             'email_addresses' => $emails, 'actor' => SphereEventBuilder::actor(), 'channel' => 'ui', 'dry_run' => true,
             'request_id' => SphereEventBuilder::requestId(),
         );
-        if (!empty($input['record_id']) && is_string($input['record_id'])) {
-            $event['record_id'] = $input['record_id'];
+        if ($stored) {
+            $event['record_id'] = (string) $stored->id;
         }
-        $facts = $this->facts($guard->config(), $input['module'], isset($event['record_id']) ? $event['record_id'] : null, $record);
+        // The facts the save hook will send for this form, so the hint matches the save (see SphereEventBuilder::inputFacts()).
+        $bean = BeanFactory::newBean($input['module']);
+        $facts = SphereEventBuilder::inputFacts($guard->config(), $input['module'], $record, $stored, $bean ? (array) $bean->field_defs : array());
         if (count($facts) > 0) {
             $event['facts'] = $facts;
         }
@@ -65,32 +82,9 @@ class SphereEntryPointHandler
         return array(200, array('outcome' => $decision->outcome(), 'blocked' => $decision->isBlocked(), 'findings' => $findings));
     }
 
-    /**
-     * The facts the save hook will send for this form, so the hint matches the save: person type from the form's
-     * company fields (the stored ones when the form lacks them), special categories for mapped fields the form sets to a
-     * value other than the stored one. A mapped date or number field of a stored record is left to the save hook: the
-     * form shows it in the user's format, so comparing it here could report a change that is none and keep the form
-     * from being submitted.
-     */
-    private function facts(SphereConfig $config, $module, $recordId, array $fields)
+    /** 403 with the reason in the user's language (German or English). */
+    private static function forbidden(array $messages)
     {
-        if (!$config->businessContacts() && count($config->specialCategoryFields()) === 0) {
-            return array();
-        }
-        $bean = BeanFactory::newBean($module);
-        $defs = $bean ? (array) $bean->field_defs : array();
-        $stored = $recordId !== null ? BeanFactory::getBean($module, $recordId) : null;
-        $written = $fields;
-        if ($stored) {
-            SpherePartialWrites::forget($stored);
-            foreach (array_keys($written) as $field) {
-                if (isset($defs[$field]['type']) && in_array($defs[$field]['type'], self::$formattedTypes, true)) {
-                    unset($written[$field]);
-                }
-            }
-        }
-        $person = $stored ? array_merge(SphereEventBuilder::personValues($stored), $fields) : $fields;
-        return array_merge(SphereEventBuilder::personFacts($config, $module, $person),
-            SphereEventBuilder::specialCategoryFacts($config, $written, $stored ? (array) $stored->fetched_row : null, $defs));
+        return array(403, array('error' => 'forbidden', 'message' => $messages[SphereDecision::languageKey(SphereEventBuilder::language())]));
     }
 }

@@ -9,6 +9,22 @@ class SphereEventBuilder
     /** The field that shows a person works for a company: a Contact's linked account, a Lead's or Prospect's company name. */
     private static $companyFields = array('Contacts' => 'account_id', 'Leads' => 'account_name', 'Prospects' => 'account_name');
 
+    /** What an event carries instead of the value of a field mapped to a special category (GDPR Art. 9). */
+    const SPECIAL_CATEGORY_VALUE = '[special_category]';
+
+    /** Numeric field types: stored as DB numbers ("5.000000" for a currency), compared by value. */
+    private static $numberTypes = array('int', 'long', 'ulong', 'uint', 'short', 'tinyint', 'num', 'float', 'double', 'decimal', 'currency');
+
+    /** Whole-number field types: a form or file writes them with the user's thousands separator at most. */
+    private static $wholeNumberTypes = array('int', 'long', 'ulong', 'uint', 'short', 'tinyint', 'num');
+
+    /** Field types a form or an import file holds in the user's or the file's format, which the stored value is not in. */
+    private static $formattedTypes = array('date', 'datetime', 'datetimecombo', 'time', 'int', 'long', 'ulong', 'uint', 'short', 'tinyint', 'num', 'float', 'double', 'decimal', 'currency');
+
+    /** The words the import wizard accepts for a checkbox (ImportFieldSanitize::bool(), SugarFieldBool::importSanitize()), plus PHP's. */
+    private static $checkboxOff = array('0', 'no', 'off', 'n', 'false', '');
+    private static $checkboxOn = array('1', 'yes', 'y', 'on', 'true');
+
     public static function isNew($bean)
     {
         // §1.4: the id exists before before_save even for new records, so only fetched_row tells.
@@ -113,6 +129,86 @@ class SphereEventBuilder
         return count($fields) === 0 ? array() : array('special_category' => $categories, 'fields_changed' => $fields);
     }
 
+    /**
+     * The facts for values typed in a form (the hint's dry run) or read from an import row, before SuiteCRM saved them:
+     * person type from the input's company fields (the stored record's when the input lacks them), special categories
+     * for mapped fields the input sets to a value other than the stored one.
+     * @param array $input field => value as typed (user format)
+     * @param SugarBean|null $stored the record the input changes (retrieved), null for a new record
+     * @param bool $import see personFacts()
+     */
+    public static function inputFacts(?SphereConfig $config, $module, array $input, $stored, array $fieldDefs, $import = false)
+    {
+        if ($config === null || (!$config->businessContacts() && count($config->specialCategoryFields()) === 0)) {
+            return array();
+        }
+        $person = $stored ? array_merge(self::personValues($stored), $input) : $input;
+        $written = $stored ? self::storedFormat($input, $fieldDefs) : $input;
+        return array_merge(self::personFacts($config, $module, $person, $import),
+            self::specialCategoryFacts($config, $written, $stored ? (array) $stored->fetched_row : null, $fieldDefs));
+    }
+
+    /**
+     * Typed values in the form the stored record holds them, for comparing: a whole number loses the user's thousands
+     * separators ("1.234", "1,234" → "1234"). Dates, times and fractional numbers are left out: their user or file
+     * format (date format, time zone, decimal separator) is only resolved by SuiteCRM while it saves, so a comparison
+     * here could take an unchanged value for a change.
+     */
+    private static function storedFormat(array $input, array $fieldDefs)
+    {
+        foreach ($input as $field => $value) {
+            $type = isset($fieldDefs[$field]['type']) ? $fieldDefs[$field]['type'] : '';
+            if (!in_array($type, self::$formattedTypes, true)) {
+                continue;
+            }
+            $digits = is_scalar($value) ? preg_replace('/[\s.,\'\x{00A0}\x{202F}]/u', '', (string) $value) : null;
+            if (in_array($type, self::$wholeNumberTypes, true) && is_string($digits) && preg_match('/^-?\d+$/', $digits)) {
+                $input[$field] = $digits;
+            } else {
+                unset($input[$field]);
+            }
+        }
+        return $input;
+    }
+
+    /**
+     * The event as it may leave SuiteCRM: the values of the fields mapped to a special category of personal data
+     * (record, changes before/after) are replaced by "[special_category]", keeping the field names. The policies only
+     * need facts.special_category and facts.fields_changed, so the value itself never reaches the connector, its
+     * decision log or the fail-open queue. Empty values stay empty.
+     */
+    public static function withoutSpecialCategoryValues(array $event, ?SphereConfig $config)
+    {
+        $mapping = $config !== null ? $config->specialCategoryFields() : array();
+        if (count($mapping) === 0) {
+            return $event;
+        }
+        $mask = function ($value) {
+            return $value === null || $value === '' ? $value : self::SPECIAL_CATEGORY_VALUE;
+        };
+        if (isset($event['record']) && (is_array($event['record']) || is_object($event['record']))) {
+            $record = (array) $event['record'];
+            foreach (array_intersect_key($record, $mapping) as $field => $value) {
+                $record[$field] = $mask($value);
+            }
+            $event['record'] = is_object($event['record']) ? (object) $record : $record;
+        }
+        if (isset($event['changes']) && (is_array($event['changes']) || is_object($event['changes']))) {
+            $changes = (array) $event['changes'];
+            foreach (array_intersect_key($changes, $mapping) as $field => $change) {
+                $change = (array) $change;
+                foreach (array('before', 'after') as $side) {
+                    if (array_key_exists($side, $change)) {
+                        $change[$side] = $mask($change[$side]);
+                    }
+                }
+                $changes[$field] = $change;
+            }
+            $event['changes'] = is_object($event['changes']) ? (object) $changes : $changes;
+        }
+        return $event;
+    }
+
     /** specialCategoryFacts() of a bean being saved, against the row it was retrieved with. */
     private static function specialCategoryFactsOf(?SphereConfig $config, $bean)
     {
@@ -130,21 +226,40 @@ class SphereEventBuilder
         return self::specialCategoryFacts($config, $after, $before, (array) $bean->field_defs);
     }
 
-    /** A value as text for comparing; '' for no value: null, blank, a checkbox that is off, an empty multi-select. */
+    /**
+     * A value as text for comparing, in one form whichever way it came: '' for no value (null, blank, a checkbox that is
+     * off, an empty multi-select). retrieve() HTML-encodes what it reads (fetchByAssoc() → to_html()) while forms, the V8
+     * API and import files give the raw text, so both sides are decoded as SuiteCRM's from_html() does; line breaks are
+     * "\n"; a checkbox is "1" for any word the import wizard reads as ticked; a number is compared by value.
+     */
     private static function valueText($value, array $def)
     {
         if (!is_scalar($value) || $value === false) {
             return '';
         }
-        $text = trim((string) $value);
+        $text = trim(str_replace(array("\r\n", "\r"), "\n", self::fromHtml((string) $value)));
         $type = isset($def['type']) ? $def['type'] : '';
-        if ($type === 'bool' && in_array(strtolower($text), array('0', 'off', 'false'), true)) {
-            return '';
+        if ($type === 'bool') {
+            $word = strtolower($text);
+            if (in_array($word, self::$checkboxOff, true)) {
+                return '';
+            }
+            return in_array($word, self::$checkboxOn, true) ? '1' : $text;
         }
         if ($type === 'multienum' && trim($text, '^,') === '') {
             return '';
         }
+        if (in_array($type, self::$numberTypes, true) && is_numeric($text)) {
+            $number = $text + 0;
+            return is_int($number) ? (string) $number : rtrim(rtrim(sprintf('%.10F', $number), '0'), '.');
+        }
         return $text;
+    }
+
+    /** SuiteCRM's from_html(): the text without the HTML encoding retrieve() adds ("Crohn&#039;s" → "Crohn's"). */
+    private static function fromHtml($text)
+    {
+        return html_entity_decode($text, ENT_QUOTES | ENT_HTML401, 'UTF-8');
     }
 
     public static function record($bean)
@@ -152,7 +267,7 @@ class SphereEventBuilder
         $record = array();
         foreach (self::fieldNames($bean) as $name) {
             if (isset($bean->$name) && is_scalar($bean->$name) && $bean->$name !== '') {
-                $record[$name] = self::scalar($bean->$name);
+                $record[$name] = is_bool($bean->$name) ? $bean->$name : self::fromHtml((string) $bean->$name);
             }
         }
         return $record;
@@ -164,7 +279,7 @@ class SphereEventBuilder
         $changes = array();
         $isNew = self::isNew($bean);
         foreach (self::fieldNames($bean) as $name) {
-            $after = isset($bean->$name) && is_scalar($bean->$name) ? (string) $bean->$name : '';
+            $after = isset($bean->$name) && is_scalar($bean->$name) ? self::fromHtml((string) $bean->$name) : '';
             if (!$isNew && !array_key_exists($name, $before)) {
                 // fetched_row holds the table row only; the stored primary address comes from the retrieve snapshot.
                 if ($name !== 'email1') {
@@ -172,7 +287,7 @@ class SphereEventBuilder
                 }
                 $before['email1'] = SpherePartialWrites::storedPrimaryAddress($bean);
             }
-            $old = isset($before[$name]) && is_scalar($before[$name]) ? (string) $before[$name] : '';
+            $old = isset($before[$name]) && is_scalar($before[$name]) ? self::fromHtml((string) $before[$name]) : '';
             if ($after !== $old) {
                 $changes[$name] = array('before' => $old === '' ? null : $old, 'after' => $after === '' ? null : $after);
             }
@@ -283,11 +398,6 @@ class SphereEventBuilder
             $names[] = $name;
         }
         return $names;
-    }
-
-    private static function scalar($value)
-    {
-        return is_bool($value) ? $value : (string) $value;
     }
 
     private static function optInState($flag, $stored)

@@ -3,6 +3,7 @@ require_once __DIR__ . '/SphereConfig.php';
 require_once __DIR__ . '/SphereClient.php';
 require_once __DIR__ . '/SphereDecision.php';
 require_once __DIR__ . '/SphereQueue.php';
+require_once __DIR__ . '/SphereEventBuilder.php';
 
 /** Asks the connector and applies the fail mode: closed → blocked "could not check"; open → allowed and queued for replay. */
 class SphereGuard
@@ -28,8 +29,13 @@ class SphereGuard
         return $this->client;
     }
 
+    /**
+     * Every event leaves SuiteCRM through decide() / decideBatch(): to the connector, or into the fail-open queue. Both
+     * get it without the values of fields mapped to a special category (SphereEventBuilder::withoutSpecialCategoryValues()).
+     */
     public function decide(array $event)
     {
+        $event = SphereEventBuilder::withoutSpecialCategoryValues($event, $this->config);
         try {
             return new SphereDecision($this->client->decide($event));
         } catch (SphereUnavailableException $e) {
@@ -45,7 +51,10 @@ class SphereGuard
     public function decideBatch(array $events)
     {
         $out = array();
-        foreach (SphereClient::batches(array_values($events)) as $batch) {
+        $events = array_map(function (array $event) {
+            return SphereEventBuilder::withoutSpecialCategoryValues($event, $this->config);
+        }, array_values($events));
+        foreach (SphereClient::batches($events) as $batch) {
             try {
                 foreach ($this->client->decideBatch($batch) as $decision) {
                     $out[] = new SphereDecision(is_array($decision) ? $decision : array());

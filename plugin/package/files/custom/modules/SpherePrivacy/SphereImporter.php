@@ -112,7 +112,9 @@ class SphereImporter extends Importer
      * left empty takes the default value set for its field in the wizard, as Importer::importRow() does when it saves.
      * The "Sphere: data source" field (sphere_source_c) is where the data came from: it travels as the row's provenance.
      * The administrator's settings add facts.person_type (B2B contacts) and, for mapped fields a row sets to a new value,
-     * facts.special_category / facts.fields_changed (compared with the stored record when the row updates one by id).
+     * facts.special_category / facts.fields_changed (compared with the stored record when the row updates one by id; a
+     * mapped date or fractional number of such a row is in the file's format and not compared, see inputFacts()).
+     * The values of mapped fields do not leave SuiteCRM: SphereGuard masks them.
      */
     private function chunkEvents(SphereConfig $config)
     {
@@ -122,8 +124,10 @@ class SphereImporter extends Importer
         foreach ($this->prefetchSource as $row) {
             $record = array();
             foreach ((array) $this->importColumns as $index => $field) {
-                $value = isset($row[$index]) ? trim((string) $row[$index]) : '';
-                if ($value === '' && !empty($_REQUEST[$field]) && is_scalar($_REQUEST[$field])) {
+                // as Importer::importRow() reads a cell before it sanitizes and saves it: tags stripped, and an empty
+                // cell ("0" too, empty() in core) takes the field's default value
+                $value = isset($row[$index]) ? strip_tags(trim((string) $row[$index])) : '';
+                if (empty($value) && !empty($_REQUEST[$field]) && is_scalar($_REQUEST[$field])) {
                     $value = trim((string) $_REQUEST[$field]);
                 }
                 if ($value !== '') {
@@ -134,11 +138,8 @@ class SphereImporter extends Importer
             if (isset($record[self::SOURCE_FIELD])) {
                 $facts['provenance'] = array('source_type' => $record[self::SOURCE_FIELD], 'method' => 'import');
             }
-            $stored = $this->storedRecord($record, $config);
-            $module = (string) $this->bean->module_dir;
-            $person = $stored ? array_merge(SphereEventBuilder::personValues($stored), $record) : $record;
-            $facts = array_merge($facts, SphereEventBuilder::personFacts($config, $module, $person, true),
-                SphereEventBuilder::specialCategoryFacts($config, $record, $stored ? (array) $stored->fetched_row : null, (array) $this->bean->field_defs));
+            $facts = array_merge($facts, SphereEventBuilder::inputFacts($config, (string) $this->bean->module_dir, $record,
+                $this->storedRecord($record, $config), (array) $this->bean->field_defs, true));
             $emails = array();
             foreach (array('email1', 'email2') as $i => $emailField) {
                 if (!empty($record[$emailField])) {

@@ -1,4 +1,5 @@
 <?php
+require_once __DIR__ . '/SphereEventBuilder.php';
 /**
  * Fail-open journal: events that could not be checked are appended as JSON lines and replayed by the scheduler job.
  * A file (under the cache dir) rather than a table keeps uninstall free of schema changes.
@@ -61,8 +62,12 @@ class SphereQueue
      * @return int number of replayed events (0 as well while another replay is running)
      * @throws SphereUnavailableException when the connector cannot take a batch (the rest stays queued for the next run)
      */
-    public function replay(SphereClient $client)
+    public function replay(SphereClient $client, ?SphereConfig $config = null)
     {
+        // Lines queued before the values of special-category fields were masked are masked on the way out.
+        $replayable = function (array $event) use ($config) {
+            return self::replayable(SphereEventBuilder::withoutSpecialCategoryValues($event, $config));
+        };
         if (!is_file($this->file)) {
             return 0;
         }
@@ -75,12 +80,12 @@ class SphereQueue
             $replayed = 0;
             while (count($events = $this->head()) > 0) {
                 try {
-                    $client->decideBatch(array_map(array(__CLASS__, 'replayable'), $events));
+                    $client->decideBatch(array_map($replayable, $events));
                 } catch (SphereUnavailableException $e) {
                     if (!self::refusedInput($e)) {
                         throw $e;
                     }
-                    $this->replayOneByOne($client, $events);
+                    $this->replayOneByOne($client, $events, $replayable);
                 }
                 $this->drop(count($events));
                 $replayed += count($events);
@@ -99,11 +104,11 @@ class SphereQueue
     }
 
     /** @param array[] $events a batch the connector refused: each is sent alone to find the ones it refuses */
-    private function replayOneByOne(SphereClient $client, array $events)
+    private function replayOneByOne(SphereClient $client, array $events, callable $replayable)
     {
         foreach ($events as $event) {
             try {
-                $client->decideBatch(array(self::replayable($event)));
+                $client->decideBatch(array($replayable($event)));
             } catch (SphereUnavailableException $e) {
                 if (!self::refusedInput($e)) {
                     throw $e;

@@ -7,7 +7,7 @@ function sphereReplayUncheckedJob($job = null)
     $guard = SphereHooks::guard();
     $queue = new SphereQueue($guard->config()->queueFile());
     try {
-        $count = $queue->replay($guard->client());
+        $count = $queue->replay($guard->client(), $guard->config());
         SphereGuard::log('info', 'Sphere: replayed ' . $count . ' unchecked event(s)');
         return true;
     } catch (SphereUnavailableException $e) {
