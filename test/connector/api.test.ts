@@ -76,6 +76,26 @@ describe('connector HTTP API (real server, SQLite file)', function () {
     }
   });
 
+  it('hides the values of fields an event declares as a special category (Art. 9) in the log, single and on the worker pool', async () => {
+    const art9 = (i: number) => save({ record_id: `art9-${i}`, record: { last_name: 'Muster', diagnosis_c: 'Diabetes Typ 2' },
+      changes: { diagnosis_c: { before: null, after: 'Diabetes Typ 2' } }, facts: { special_category: 'health', fields_changed: ['diagnosis_c'] } });
+    const single = await c.request('POST', '/v1/decisions', art9(0));
+    const batch = await c.request('POST', '/v1/decisions/batch', { events: Array.from({ length: 70 }, (_, i) => art9(i + 1)) });
+    assert.equal(batch.status, 200, batch.text);
+    const plain = await c.request('POST', '/v1/decisions', save({ record_id: 'art9-none', record: { diagnosis_c: 'kept: no category declared' } }));
+    const store = await openStore({ type: 'sqlite', file: c.dbFile });
+    try {
+      for (const id of [single.json.decision_id, batch.json.decisions[69].decision_id]) {
+        const input = (await store.decisions.get(id))?.input as { record: Record<string, unknown>; changes: Record<string, unknown> };
+        assert.equal(input.record.diagnosis_c, '[redacted]');
+        assert.doesNotMatch(JSON.stringify(input), /Diabetes/);
+      }
+      assert.equal(((await store.decisions.get(plain.json.decision_id))?.input as { record: Record<string, unknown> }).record.diagnosis_c, 'kept: no category declared');
+    } finally {
+      await store.close();
+    }
+  });
+
   it('batch answers in order', async () => {
     const res = await c.request('POST', '/v1/decisions/batch', { events: [save(), save({ record: { last_name: 'DENY' } }), save()] });
     assert.equal(res.status, 200, res.text);

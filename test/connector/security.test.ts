@@ -3,7 +3,7 @@ import { checkSignature, signRequest } from '../../connector/src/security/hmac';
 import { NonceCache } from '../../connector/src/security/nonce-cache';
 import { ReplayGuard } from '../../connector/src/security/replay-guard';
 import type { NonceClaim, NonceSweep, RequestNonceStore } from '../../connector/src/store';
-import { redactedJson, redactionFields, REDACTED } from '../../connector/src/security/redact';
+import { redactedJson, redactionFields, REDACTED, withSpecialCategoryFields } from '../../connector/src/security/redact';
 
 const secret = 'test-secret-0123456789abcdef';
 const body = Buffer.from('{"event":"record.save"}');
@@ -96,6 +96,14 @@ describe('redaction of personal data', () => {
     for (const k of ['last_name', 'email1', 'phone_mobile', 'birthdate', 'primary_address_city']) assert.equal(out.record[k], REDACTED, k);
     assert.equal(out.record.lead_source, 'Web');
     assert.equal(out.changes.email1, REDACTED);
+  });
+
+  it('adds the changed fields of an event that declares a special category, and only then', () => {
+    const base = new Set(['last_name']);
+    assert.deepEqual([...withSpecialCategoryFields(base, { special_category: ['health'], fields_changed: ['diagnosis_c', 7] })], ['last_name', 'diagnosis_c']);
+    assert.equal(withSpecialCategoryFields(base, { special_category: 'health' }), base);
+    assert.equal(withSpecialCategoryFields(base, { special_category: [], fields_changed: ['diagnosis_c'] }), base);
+    assert.equal(withSpecialCategoryFields(base, undefined), base);
   });
 
   it('follows the guidelines redaction list when present', () => {

@@ -24,6 +24,19 @@ export function redactionFields(guidelines: unknown): Set<string> {
 }
 
 /**
+ * `fields` plus, when the event declares a special category of personal data (GDPR Art. 9: `facts.special_category`),
+ * the fields it names as changed (`facts.fields_changed`): their values are Art. 9 data whatever they are called.
+ */
+export function withSpecialCategoryFields(fields: Set<string>, facts: unknown): Set<string> {
+  const f = facts as { special_category?: unknown; fields_changed?: unknown } | null | undefined;
+  const category = f?.special_category;
+  const declared = (typeof category === 'string' && category !== '') || (Array.isArray(category) && category.length > 0);
+  if (!declared || !Array.isArray(f?.fields_changed)) return fields;
+  const named = f.fields_changed.filter((n): n is string => typeof n === 'string');
+  return named.length === 0 ? fields : new Set([...fields, ...named]);
+}
+
+/**
  * The value as the decision log stores it: JSON text with every listed field's value replaced, at any depth.
  * Redacts while serialising (a JSON.stringify replacer), so no redacted copy of the input is built first.
  */

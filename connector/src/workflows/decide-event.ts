@@ -3,7 +3,7 @@
 // results and the same log text.
 import { buildPolicyInput, type PersonFacts, type SphereEvent } from '../input/build-input';
 import { errorMessage } from '../engine/wasm-eval';
-import { redactedJson } from '../security/redact';
+import { redactedJson, withSpecialCategoryFields } from '../security/redact';
 
 export interface EventOutcome {
   /** The result set (JSON text), or null with the runtime error's message. */
@@ -20,7 +20,7 @@ export interface EventOutcome {
 export function decideEvent(event: SphereEvent, facts: PersonFacts, now: Date, revision: string, redactFields: Set<string> | null,
   evaluate: (inputJson: string, nowMs: number) => string): EventOutcome {
   const input = buildPolicyInput(event, facts, now, revision);
-  const logInput = redactFields ? redactedJson(input, redactFields) : null;
+  const logInput = redactFields ? redactedJson(input, withSpecialCategoryFields(redactFields, event.facts)) : null;
   try {
     return { result: evaluate(JSON.stringify(input), now.getTime()), error: null, logInput };
   } catch (err) {

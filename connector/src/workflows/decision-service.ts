@@ -9,7 +9,7 @@ import type { Chunk, ChunkResult, DecisionPool } from './decision-pool';
 import { decideEvent } from './decide-event';
 import type { ConnectorMetrics } from '../metrics';
 import { JsonText, type ConsentUse, type LogEffects } from '../store';
-import { redactedJson, redactionFields } from '../security/redact';
+import { redactedJson, redactionFields, withSpecialCategoryFields } from '../security/redact';
 import { ApprovalsInFlight, resolveApproval, type ApprovalOutcome, type OpeningApprovals } from './approvals';
 import { DecisionLogWriter } from './log-writer';
 import type { CrmSummaryWriter } from './crm-summary';
@@ -310,7 +310,7 @@ export class DecisionService {
       outcome: answer.outcome,
       revision: answer.revision,
       rules: [...answer.violations, ...answer.warnings].map((f) => f.rule),
-      input: input instanceof JsonText ? input : new JsonText(redactedJson(input, fields)),
+      input: input instanceof JsonText ? input : new JsonText(redactedJson(input, withSpecialCategoryFields(fields, event.facts))),
       decision: logDecision(event, answer),
       createdAt: new Date(answer.evaluated_at),
     }));
