@@ -101,6 +101,37 @@ describe('inline hints in Chromium (SuiteP EditView)', function () {
     await page.close();
   });
 
+  it('sends a multi-select as its field name with the multienum encoding and a radio group only as its checked option', async () => {
+    const page = await open('en_us');
+    const sent = async (act: () => Promise<unknown>): Promise<Record<string, string>> => {
+      const request = page.waitForRequest((r) => r.url().includes('entryPoint=SphereDecision'));
+      await act();
+      return JSON.parse((await request).postData() ?? '{}').fields;
+    };
+    let fields = await sent(() => page.selectOption('#religion_c', ['catholic', 'other']));
+    assert.equal(fields.religion_c, '^catholic^,^other^');
+    assert.ok(!('religion_c[]' in fields) && !('religion_c_multiselect' in fields), JSON.stringify(fields));
+    assert.equal(fields.politics_c, '', 'no radio checked: no value, not the first option');
+    fields = await sent(() => page.check('#politics_c_right'));
+    assert.equal(fields.politics_c, 'right');
+    assert.equal(fields.religion_c, '^catholic^,^other^');
+    await page.close();
+  });
+
+  it('shows the entry point\'s refusal (403) in the banner in the user\'s language', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${base}/index.php?module=Contacts&action=EditView&lang=de_DE&readonly=1`);
+    await page.waitForFunction(() => Boolean((window as any).SphereHints?.active));
+    const answered = page.waitForResponse((r) => r.url().includes('entryPoint=SphereDecision'));
+    await page.fill('#last_name', 'Muster');
+    await page.press('#last_name', 'Tab');
+    assert.equal((await answered).status(), 403);
+    await page.locator('.sphere-hint-banner .sphere-hint-refused').waitFor();
+    assert.equal(await page.locator('.sphere-hint-banner .sphere-hint-refused').textContent(), 'Sie dürfen in Kontakte keine Datensätze bearbeiten.');
+    await page.context().clearCookies();
+    await page.close();
+  });
+
   it('shows the hint in German for a German user', async () => {
     const page = await open('de_DE');
     await typeAndWait(page, '#Contacts0emailAddress0', 'DENY@example.org');

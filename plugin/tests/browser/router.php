@@ -16,7 +16,16 @@ $app_strings = array();
 $app_list_strings = array();
 include __DIR__ . '/../../package/ext/language/application.' . $GLOBALS['current_language'] . '.php';
 $GLOBALS['app_strings'] = $app_strings;
-SphereHooks::$guard = new SphereGuard(new SphereConfig(array('url' => getenv('SPHERE_URL'), 'secret' => getenv('SPHERE_SECRET'), 'timeout' => '5')));
+$app_list_strings['moduleList'] = array('Contacts' => $GLOBALS['current_language'] === 'de_DE' ? 'Kontakte' : 'Contacts');
+$GLOBALS['app_list_strings'] = $app_list_strings;
+// ?readonly=1: the user's role has no edit access to Contacts (the entry point answers 403)
+if (isset($_GET['readonly'])) {
+    setcookie('readonly', $_GET['readonly']);
+}
+if (!empty($_COOKIE['readonly']) || !empty($_GET['readonly'])) {
+    ACLController::$levels['Contacts']['edit'] = ACL_ALLOW_NONE;
+}
+SphereHooks::$guard = new SphereGuard(new SphereConfig(array('url' => getenv('SPHERE_URL'), 'secret' => getenv('SPHERE_SECRET'), 'timeout' => '5', 'special_fields' => "religion_c = religious_beliefs\npolitics_c = political_opinions")));
 
 $path = parse_url($_SERVER['REQUEST_URI'], PHP_URL_PATH);
 if ($path === '/custom/modules/SpherePrivacy/js/sphere-hints.js') {
@@ -60,6 +69,11 @@ echo $field('email1', '<table class="emailaddresses" id="Contacts0emailAddresses
     . '<td><input type="radio" name="Contacts0emailAddressPrimaryFlag" id="Contacts0emailAddressPrimaryFlag0" value="Contacts0emailAddress0" checked></td>'
     . '<td><input type="checkbox" name="Contacts0emailAddressOptOutFlag[]" id="Contacts0emailAddressOptOutFlag0" value="Contacts0emailAddress0"></td></tr></table>'
     . '<input type="hidden" name="Contacts_email_widget_id" value="0">');
+// a multienum as SuiteCRM renders it (SugarFieldMultienum EditView): "name[]" select plus the hidden "_multiselect" marker
+echo $field('religion_c', '<input type="hidden" id="religion_c_multiselect" name="religion_c_multiselect" value="true">'
+    . '<select id="religion_c" name="religion_c[]" multiple="true"><option value="">-</option><option value="catholic">Catholic</option><option value="jewish">Jewish</option><option value="other">Other</option></select>');
+// a radioenum: one input per option, only the checked one is the value
+echo $field('politics_c', '<input type="radio" name="politics_c" id="politics_c_left" value="left"><input type="radio" name="politics_c" id="politics_c_right" value="right">');
 echo $field('lead_source', '<select name="lead_source" id="lead_source"><option value="">-</option><option value="Web Site">Web Site</option></select>');
 ?>
 </div></div></div>

@@ -32,6 +32,7 @@ class EntryPointTest extends SphereTestCase
         ACLController::$levels['Contacts']['edit'] = ACL_ALLOW_OWNER;
         $client->events = array();
         $handler = new SphereEntryPointHandler();
+        $this->useLanguage('en_us');
 
         foreach (array($other->id, 'no-such-record') as $recordId) {
             foreach (array('Asthma', 'Diabetes') as $guess) {
@@ -41,7 +42,7 @@ class EntryPointTest extends SphereTestCase
             }
         }
         $this->assertSame(array(), $client->events, 'nothing was decided, so nothing can be told apart');
-        $GLOBALS['current_language'] = 'de_DE';
+        $this->useLanguage('de_DE');
         list($status, $body) = $handler->handle(json_encode(array('module' => 'Contacts', 'record_id' => $other->id, 'fields' => array())));
         $this->assertSame(403, $status);
         $this->assertSame('Sie dürfen diesen Datensatz nicht bearbeiten, oder es gibt ihn nicht.', $body['message']);
@@ -58,13 +59,59 @@ class EntryPointTest extends SphereTestCase
         $this->assertSame(200, $status);
     }
 
+    /** The user's language with the package's application labels and a translated module list, as SuiteCRM loads them. */
+    private function useLanguage($language)
+    {
+        $GLOBALS['current_language'] = $language;
+        $app_strings = array();
+        $app_list_strings = array();
+        include __DIR__ . '/../../package/ext/language/application.' . $language . '.php';
+        $app_list_strings['moduleList'] = array('Contacts' => $language === 'de_DE' ? 'Kontakte' : 'Contacts');
+        $GLOBALS['app_strings'] = $app_strings;
+        $GLOBALS['app_list_strings'] = $app_list_strings;
+    }
+
+    protected function tearDown(): void
+    {
+        unset($GLOBALS['app_strings'], $GLOBALS['app_list_strings']);
+        parent::tearDown();
+    }
+
+    /** The hint config the after_ui_frame hook injects into an EditView of this bean. */
+    private function injectedConfig($bean)
+    {
+        $GLOBALS['current_view'] = (object) array('type' => 'edit', 'module' => 'Contacts', 'bean' => $bean);
+        ob_start();
+        (new SphereHooks())->injectHints('after_ui_frame', null);
+        $html = ob_get_clean();
+        unset($GLOBALS['current_view']);
+        $this->assertSame(1, preg_match('/SphereHints\.init\((.*)\);<\/script>/', $html, $m), $html);
+        return json_decode($m[1], true);
+    }
+
+    /**
+     * "Duplicate" opens the EditView with the source record's bean (and id) and saves a new record: the hint must not
+     * compare the copied special-category value with the source, where it would look unchanged.
+     */
+    public function testADuplicateIsHintedAsANewRecord()
+    {
+        $this->recordingGuard(array('special_fields' => 'diagnosis_c = health'));
+        $source = $this->assignedContact('Quelle', '1');
+        $this->assertSame($source->id, $this->injectedConfig($source)['record']);
+        $_REQUEST['isDuplicate'] = 'true';
+        $this->assertSame('', $this->injectedConfig($source)['record']);
+    }
+
     public function testNoEditAccessToTheModuleAnswers403InTheUsersLanguage()
     {
         ACLController::$levels['Contacts']['edit'] = ACL_ALLOW_NONE;
-        $GLOBALS['current_language'] = 'de_DE';
+        $this->useLanguage('de_DE');
         list($status, $body) = (new SphereEntryPointHandler())->handle(json_encode(array('module' => 'Contacts', 'fields' => array('last_name' => 'Neu'))));
         $this->assertSame(403, $status);
-        $this->assertSame(array('error' => 'forbidden', 'message' => 'Sie dürfen in Contacts keine Datensätze bearbeiten.'), $body);
+        $this->assertSame(array('error' => 'forbidden', 'message' => 'Sie dürfen in Kontakte keine Datensätze bearbeiten.'), $body, 'the label, with the translated module name');
+        $this->useLanguage('en_us');
+        list(, $body) = (new SphereEntryPointHandler())->handle(json_encode(array('module' => 'Contacts', 'fields' => array('last_name' => 'Neu'))));
+        $this->assertSame('You may not edit records in Contacts.', $body['message']);
     }
 
     public function testDryRunFindingsAreKeyedByFieldInTheUsersLanguage()

@@ -17,7 +17,7 @@ class EventFactsTest extends SphereTestCase
     protected function studioFields()
     {
         return array(
-            'Contact' => array('diagnosis_c' => array('type' => 'text'), 'religion_c' => array('type' => 'varchar'), 'disability_c' => array('type' => 'bool'), 'hobby_c' => array('type' => 'varchar'), 'diagnosis_date_c' => array('type' => 'date'),
+            'Contact' => array('diagnosis_c' => array('type' => 'text'), 'religion_c' => array('type' => 'varchar'), 'disability_c' => array('type' => 'bool'), 'hobby_c' => array('type' => 'varchar'), 'beliefs_c' => array('type' => 'multienum'), 'diagnosis_date_c' => array('type' => 'date'),
                 'disability_degree_c' => array('type' => 'int'), 'therapy_cost_c' => array('type' => 'currency')),
             'Lead' => array('diagnosis_c' => array('type' => 'text')),
         );
@@ -246,6 +246,39 @@ class EventFactsTest extends SphereTestCase
         $this->assertSame(array('health'), $this->client->events[1]['facts']['special_category']);
     }
 
+    /** An update row naming a record the user may not edit is not compared with it: its mapped value counts as set. */
+    public function testAnUpdateImportDoesNotCompareWithARecordTheUserMayNotEdit()
+    {
+        $this->settings(array('special_fields' => self::MAPPING));
+        $mine = $this->contact('Eigen');
+        $other = $this->contact('Fremd');
+        foreach (array($mine, $other) as $i => $c) {
+            $c->assigned_user_id = (string) ($i + 1);
+            $c->diagnosis_c = 'Asthma';
+            $c->save();
+        }
+        ACLController::$levels['Contacts']['edit'] = ACL_ALLOW_OWNER;
+        $this->client->events = array();
+        $this->import('Contacts', array('id', 'diagnosis_c'), array(array($mine->id, 'Asthma'), array($other->id, 'Asthma'), array($other->id, 'Diabetes')), array('import_type' => 'update'));
+        $this->assertSame(array('import_source' => 'csv'), $this->client->events[0]['facts'], 'own record: unchanged');
+        $this->assertSame(array('diagnosis_c'), $this->client->events[1]['facts']['fields_changed'], 'the stored value is not told apart');
+        $this->assertSame(array('diagnosis_c'), $this->client->events[2]['facts']['fields_changed']);
+    }
+
+    /** A multi-select default set in the wizard comes as a list; core stores it encoded (^a^,^b^), so it carries the fact. */
+    public function testAMultiSelectDefaultValueOfAnImportCarriesItsCategory()
+    {
+        $this->settings(array('special_fields' => "beliefs_c = religious_beliefs"));
+        $this->import('Contacts', array('last_name', 'beliefs_c'), array(array('Fromm', ''), array('Fromm', '^jewish^')),
+            array('beliefs_c' => array('catholic', 'other')));
+        foreach ($this->client->events as $event) {
+            $this->assertSame(array('religious_beliefs'), $event['facts']['special_category']);
+            $this->assertSame(array('beliefs_c'), $event['facts']['fields_changed']);
+        }
+        $this->assertSame(2, count($this->client->events));
+        $this->assertSame(array('^catholic^,^other^', '^jewish^'), array_column($this->rows("SELECT beliefs_c FROM contacts c JOIN contacts_cstm x ON x.id_c = c.id WHERE c.last_name = 'Fromm' ORDER BY beliefs_c"), 'beliefs_c'));
+    }
+
     // ---- the hint dry run sends what the save will send ----
 
     public function testTheHintDryRunCarriesTheSameFacts()
@@ -367,14 +400,38 @@ class EventFactsTest extends SphereTestCase
         (new SphereEntryPointHandler())->handle(json_encode(array('module' => 'Contacts', 'record_id' => $c->id, 'fields' => array('disability_degree_c' => '1.250'))));
         $this->assertSame(array('disability_degree_c'), $this->lastFacts()['fields_changed']);
 
-        // an update import in the file's (German) format likewise: whole numbers without their separators; the date and
-        // the currency are only converted by SuiteCRM while it saves, so they are not compared
+        // an update import: whole numbers without their separators; import rows skip the save hook, so a date or a
+        // fractional number in the file's format, which only SuiteCRM's save converts, counts as changed (fail closed)
         $this->client->events = array();
         $this->import('Contacts', array('id', 'disability_degree_c', 'therapy_cost_c', 'diagnosis_date_c'), array(
-            array($c->id, '1.234', '1.200,50', '31.12.2025'),
-            array($c->id, '1.240', '1.200,50', '31.12.2025'),
+            array($c->id, '1.234', '1200', '2025-12-31'),
+            array($c->id, '1.240', '1200', '2025-12-31'),
+            array($c->id, '1.234', '1.200,50', '2025-12-31'),
+            array($c->id, '1.234', '1200', '31.12.2025'),
+            array($c->id, '1234', '1201', '2026-01-01'),
+        ), array('import_type' => 'update'));
+        $changed = array_map(function ($e) { return isset($e['facts']['fields_changed']) ? $e['facts']['fields_changed'] : array(); }, $this->client->events);
+        $this->assertSame(array(
+            array('therapy_cost_c'), // stored 1200.5, the row 1200
+            array('disability_degree_c', 'therapy_cost_c'),
+            array('therapy_cost_c'),
+            array('therapy_cost_c', 'diagnosis_date_c'),
+            array('therapy_cost_c', 'diagnosis_date_c'),
+        ), $changed);
+
+        // the unchanged values in the stored form change nothing; integers in a form the file's sanitizer would have to
+        // read ("+60", "6e1") count as changed
+        $c->therapy_cost_c = '1200';
+        $c->disability_degree_c = '60';
+        $c->save();
+        $this->client->events = array();
+        $this->import('Contacts', array('id', 'disability_degree_c', 'therapy_cost_c', 'diagnosis_date_c'), array(
+            array($c->id, '60', '1200', '2025-12-31'),
+            array($c->id, '+60', '1200', '2025-12-31'),
+            array($c->id, '6e1', '1200', '2025-12-31'),
         ), array('import_type' => 'update'));
         $this->assertSame(array('import_source' => 'csv'), $this->client->events[0]['facts']);
         $this->assertSame(array('disability_degree_c'), $this->client->events[1]['facts']['fields_changed']);
+        $this->assertSame(array('disability_degree_c'), $this->client->events[2]['facts']['fields_changed']);
     }
 }

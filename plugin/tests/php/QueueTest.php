@@ -211,4 +211,28 @@ class QueueTest extends SphereTestCase
         $errors = preg_grep('/^error: Sphere: an unchecked event could not be replayed/', $GLOBALS['log']->lines);
         $this->assertCount(2, $errors);
     }
+    /**
+     * Lines an older version queued with the clear value of a special-category field: batches are sized on what is sent
+     * (masked), and a refused one reaches the rejected file masked too.
+     */
+    public function testOldUnmaskedLinesAreSizedAndSetAsideMasked()
+    {
+        $old = function ($lastName, $diagnosis, $event = 'record.save') {
+            file_put_contents($this->file, json_encode(array('event' => $event, 'module' => 'Contacts', 'record' => array('last_name' => $lastName, 'diagnosis_c' => $diagnosis),
+                'changes' => array('diagnosis_c' => array('before' => null, 'after' => $diagnosis)), 'channel' => 'ui', 'unchecked' => true)) . "\n", FILE_APPEND);
+        };
+        $this->enqueue('Vorher');
+        $old('Alt', 'Lang ' . str_repeat('x', 6000000));
+        $old('Kaputt', 'HIV', 'record.teleport');
+        $config = new SphereConfig(array('url' => getenv('SPHERE_URL'), 'secret' => getenv('SPHERE_SECRET'), 'special_fields' => 'diagnosis_c = health'));
+        $client = $this->client();
+        $this->assertSame(3, $this->queue->replay($client, $config));
+        $this->assertSame(3, $client->batches[0], 'one batch: the masked events are small');
+        $this->assertSame(array('Vorher', 'Alt'), array_values(array_unique($client->sent)));
+        $rejected = file_get_contents($this->queue->rejectedFile());
+        $this->assertStringNotContainsString('HIV', $rejected);
+        $line = json_decode($rejected, true);
+        $this->assertSame('[special_category]', $line['event']['record']['diagnosis_c']);
+        $this->assertSame(array('before' => null, 'after' => '[special_category]'), $line['event']['changes']['diagnosis_c']);
+    }
 }

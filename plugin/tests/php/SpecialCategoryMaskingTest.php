@@ -21,7 +21,7 @@ class SpecialCategoryMaskingTest extends SphereTestCase
 
     protected function studioFields()
     {
-        return array('Contact' => array('diagnosis_c' => array('type' => 'text'), 'hobby_c' => array('type' => 'varchar')));
+        return array('Contact' => array('diagnosis_c' => array('type' => 'text'), 'hobby_c' => array('type' => 'varchar'), 'religion_c' => array('type' => 'multienum')));
     }
 
     protected function setUp(): void
@@ -110,6 +110,29 @@ class SpecialCategoryMaskingTest extends SphereTestCase
         $this->assertSame(array('diagnosis_c'), $event['facts']['fields_changed']);
         $handler->handle(json_encode(array('module' => 'Contacts', 'fields' => array('last_name' => 'Neu', 'diagnosis_c' => self::DIAGNOSIS))));
         $this->assertNoClearValue($this->client->events);
+    }
+
+    /**
+     * SuiteCRM names a multi-select input "religion_c[]" and adds a hidden "religion_c_multiselect": the hint entry
+     * point reads them as the field religion_c with the multienum encoding, so it is masked and gets its fact; a name
+     * with "[]" that still reaches the masking is masked by its base name.
+     */
+    public function testTheHintReadsAMultiSelectAsItsFieldAndMasksIt()
+    {
+        $this->client = $this->recordingGuard(array('special_fields' => "diagnosis_c = health\nreligion_c = religious_beliefs"));
+        foreach (array(array('Hindu', 'Jain'), '^Hindu^,^Jain^') as $posted) {
+            list($status) = (new SphereEntryPointHandler())->handle(json_encode(array('module' => 'Contacts',
+                'fields' => array('last_name' => 'Neu', 'religion_c[]' => $posted, 'religion_c_multiselect' => 'true'))));
+            $this->assertSame(200, $status);
+            $event = json_decode(json_encode(end($this->client->events)), true);
+            $this->assertSame(array('special_category' => array('religious_beliefs'), 'fields_changed' => array('religion_c')), $event['facts']);
+            $this->assertSame(array('last_name' => 'Neu', 'religion_c' => '[special_category]'), $event['record']);
+            $this->assertStringNotContainsString('Hindu', json_encode($event));
+        }
+        $masked = SphereEventBuilder::withoutSpecialCategoryValues(array('record' => array('religion_c[]' => 'Hindu'), 'changes' => array('religion_c[]' => array('before' => null, 'after' => 'Hindu'))),
+            SphereHooks::guard()->config());
+        $this->assertSame(array('religion_c[]' => '[special_category]'), $masked['record']);
+        $this->assertSame(array('before' => null, 'after' => '[special_category]'), $masked['changes']['religion_c[]']);
     }
 
     public function testCampaignEMailsDoNotCarryTheStoredValue()

@@ -147,6 +147,10 @@ class Importer
             // a default value set in the wizard (posted under the field's name) fills an empty cell
             if (!empty($_REQUEST[$field]) && empty($rowValue)) {
                 $rowValue = $_REQUEST[$field];
+                // Importer::populateDefaultMapValue(): a multi-select default (a list) is stored as encodeMultienumValue()
+                if (is_array($rowValue)) {
+                    $rowValue = empty($rowValue) ? '' : '^' . implode('^,^', $rowValue) . '^';
+                }
             }
             if (($field === 'email1' || $field === 'email2') && $rowValue !== '' && !filter_var($rowValue, FILTER_VALIDATE_EMAIL)) {
                 $this->importSource->writeError('Invalid Email address', $field, $rowValue);

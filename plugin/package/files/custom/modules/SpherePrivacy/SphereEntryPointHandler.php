@@ -19,10 +19,7 @@ class SphereEntryPointHandler
             return array(400, array('error' => 'module_not_guarded', 'message' => 'module ' . $input['module'] . ' is not guarded by Sphere'));
         }
         if (class_exists('ACLController') && !ACLController::checkAccess($input['module'], 'edit', true)) {
-            return self::forbidden(array(
-                'de' => 'Sie dürfen in ' . $input['module'] . ' keine Datensätze bearbeiten.',
-                'en' => 'You may not edit records in ' . $input['module'] . '.',
-            ));
+            return self::forbidden('LBL_SPHERE_NO_MODULE_ACCESS', $input['module']);
         }
         // The hint compares the form with the stored record (special-category values included): only for a record the
         // user may edit, so nobody can probe the stored values of others. Missing and forbidden answer alike.
@@ -33,17 +30,28 @@ class SphereEntryPointHandler
                 SpherePartialWrites::forget($stored);
             }
             if (!$stored || empty($stored->id) || !$stored->ACLAccess('edit')) {
-                return self::forbidden(array(
-                    'de' => 'Sie dürfen diesen Datensatz nicht bearbeiten, oder es gibt ihn nicht.',
-                    'en' => 'You may not edit this record, or it does not exist.',
-                ));
+                return self::forbidden('LBL_SPHERE_NO_RECORD_ACCESS', $input['module']);
             }
         }
         $fields = isset($input['fields']) && is_array($input['fields']) ? $input['fields'] : array();
         $record = array();
         $changes = array();
         foreach ($fields as $name => $value) {
-            if (is_string($name) && is_scalar($value)) {
+            if (!is_string($name)) {
+                continue;
+            }
+            // A multi-select is posted as "name[]" (its options) plus a hidden "name_multiselect" marker: the field is
+            // "name", its value SuiteCRM's multienum encoding ^a^,^b^ (encodeMultienumValue), as the save stores it.
+            if (substr($name, -2) === '[]') {
+                $name = substr($name, 0, -2);
+            } elseif (substr($name, -12) === '_multiselect') {
+                continue;
+            }
+            if (is_array($value)) {
+                $options = array_values(array_filter($value, function ($v) { return is_scalar($v) && (string) $v !== ''; }));
+                $value = count($options) === 0 ? '' : '^' . implode('^,^', array_map('strval', $options)) . '^';
+            }
+            if ($name !== '' && is_scalar($value)) {
                 $record[$name] = (string) $value;
                 $changes[$name] = array('before' => null, 'after' => (string) $value);
             }
@@ -82,9 +90,21 @@ class SphereEntryPointHandler
         return array(200, array('outcome' => $decision->outcome(), 'blocked' => $decision->isBlocked(), 'findings' => $findings));
     }
 
-    /** 403 with the reason in the user's language (German or English). */
-    private static function forbidden(array $messages)
+    /** English texts for a SuiteCRM whose labels were not (yet) rebuilt; normally the label in the user's language. */
+    private static $fallback = array(
+        'LBL_SPHERE_NO_MODULE_ACCESS' => 'You may not edit records in {module}.',
+        'LBL_SPHERE_NO_RECORD_ACCESS' => 'You may not edit this record, or it does not exist.',
+    );
+
+    /**
+     * 403 with the reason in the user's language: the label from $app_strings (German or English), the module by its
+     * translated name ($app_list_strings['moduleList']). The hint script shows the message in its banner.
+     */
+    private static function forbidden($label, $module)
     {
-        return array(403, array('error' => 'forbidden', 'message' => $messages[SphereDecision::languageKey(SphereEventBuilder::language())]));
+        $text = isset($GLOBALS['app_strings'][$label]) && is_string($GLOBALS['app_strings'][$label]) ? $GLOBALS['app_strings'][$label] : self::$fallback[$label];
+        $name = isset($GLOBALS['app_list_strings']['moduleList'][$module]) && is_string($GLOBALS['app_list_strings']['moduleList'][$module])
+            ? $GLOBALS['app_list_strings']['moduleList'][$module] : $module;
+        return array(403, array('error' => 'forbidden', 'message' => str_replace('{module}', $name, $text)));
     }
 }

@@ -106,7 +106,7 @@ class SphereEventBuilder
      * @param array|null $before field => stored value; null for a new record
      * @param array $fieldDefs the module's vardefs: a checkbox that is off counts as empty
      */
-    public static function specialCategoryFacts(?SphereConfig $config, array $after, ?array $before, array $fieldDefs)
+    public static function specialCategoryFacts(?SphereConfig $config, array $after, ?array $before, array $fieldDefs, array $unresolved = array())
     {
         $mapping = $config !== null ? $config->specialCategoryFields() : array();
         $fields = array();
@@ -118,7 +118,8 @@ class SphereEventBuilder
             $def = isset($fieldDefs[$field]) && is_array($fieldDefs[$field]) ? $fieldDefs[$field] : array();
             $value = self::valueText($after[$field], $def);
             $stored = $before !== null && array_key_exists($field, $before) ? self::valueText($before[$field], $def) : '';
-            if ($value === '' || $value === $stored) {
+            // a value whose stored form could not be worked out counts as a change (fail closed)
+            if ($value === '' || ($value === $stored && !isset($unresolved[$field]))) {
                 continue;
             }
             $fields[] = $field;
@@ -143,29 +144,42 @@ class SphereEventBuilder
             return array();
         }
         $person = $stored ? array_merge(self::personValues($stored), $input) : $input;
-        $written = $stored ? self::storedFormat($input, $fieldDefs) : $input;
+        $unresolved = array();
+        $written = $stored ? self::storedFormat($input, $fieldDefs, $import, $unresolved) : $input;
         return array_merge(self::personFacts($config, $module, $person, $import),
-            self::specialCategoryFacts($config, $written, $stored ? (array) $stored->fetched_row : null, $fieldDefs));
+            self::specialCategoryFacts($config, $written, $stored ? (array) $stored->fetched_row : null, $fieldDefs, $unresolved));
     }
 
     /**
      * Typed values in the form the stored record holds them, for comparing: a whole number loses the user's thousands
-     * separators ("1.234", "1,234" → "1234"). Dates, times and fractional numbers are left out: their user or file
-     * format (date format, time zone, decimal separator) is only resolved by SuiteCRM while it saves, so a comparison
-     * here could take an unchanged value for a change.
+     * separators ("1.234", "1,234" → "1234"). Dates, times and fractional numbers in the user's or file's format (date
+     * format, time zone, decimal separator) are only resolved by SuiteCRM while it saves. The hint leaves them out (the
+     * save hook compares them). An import row does not pass the save hook: there such a value is compared only when it
+     * is already in the stored form (a date as Y-m-d, a number as plain digits); otherwise it is listed in $unresolved
+     * and counts as changed (fail closed).
      */
-    private static function storedFormat(array $input, array $fieldDefs)
+    private static function storedFormat(array $input, array $fieldDefs, $import = false, array &$unresolved = array())
     {
         foreach ($input as $field => $value) {
             $type = isset($fieldDefs[$field]['type']) ? $fieldDefs[$field]['type'] : '';
             if (!in_array($type, self::$formattedTypes, true)) {
                 continue;
             }
-            $digits = is_scalar($value) ? preg_replace('/[\s.,\'\x{00A0}\x{202F}]/u', '', (string) $value) : null;
+            $text = is_scalar($value) ? trim((string) $value) : '';
+            $digits = preg_replace('/[\s.,\'\x{00A0}\x{202F}]/u', '', $text);
             if (in_array($type, self::$wholeNumberTypes, true) && is_string($digits) && preg_match('/^-?\d+$/', $digits)) {
                 $input[$field] = $digits;
-            } else {
+            } elseif (!$import) {
+                // the hint: the save hook compares these once SuiteCRM has converted them
                 unset($input[$field]);
+            } elseif (($type === 'date' && preg_match('/^\d{4}-\d{2}-\d{2}$/', $text)) || (!in_array($type, array('date', 'datetime', 'datetimecombo', 'time'), true) && preg_match('/^-?\d+$/', $text))) {
+                // an import row: only a value already in the stored form (a date as Y-m-d, a number without separators,
+                // exponent or sign) reads the same in any date format and separators of the file
+                $input[$field] = $text;
+            } else {
+                // an import row skips the save hook: a value in the file's format (date format, time zone, separators;
+                // "+60", "6e1") that cannot be normalised here counts as changed (fail closed)
+                $unresolved[$field] = true;
             }
         }
         return $input;
@@ -186,16 +200,30 @@ class SphereEventBuilder
         $mask = function ($value) {
             return $value === null || $value === '' ? $value : self::SPECIAL_CATEGORY_VALUE;
         };
+        // "religion_c[]" (a multi-select as a form posts it) is the mapped field "religion_c"
+        $mapped = function (array $values) use ($mapping) {
+            $hit = array();
+            foreach ($values as $field => $value) {
+                if (isset($mapping[self::baseFieldName((string) $field)])) {
+                    $hit[$field] = $value;
+                }
+            }
+            return $hit;
+        };
         if (isset($event['record']) && (is_array($event['record']) || is_object($event['record']))) {
             $record = (array) $event['record'];
-            foreach (array_intersect_key($record, $mapping) as $field => $value) {
+            foreach ($mapped($record) as $field => $value) {
                 $record[$field] = $mask($value);
             }
             $event['record'] = is_object($event['record']) ? (object) $record : $record;
         }
         if (isset($event['changes']) && (is_array($event['changes']) || is_object($event['changes']))) {
             $changes = (array) $event['changes'];
-            foreach (array_intersect_key($changes, $mapping) as $field => $change) {
+            foreach ($mapped($changes) as $field => $change) {
+                if (!is_array($change) && !is_object($change)) {
+                    $changes[$field] = $mask($change);
+                    continue;
+                }
                 $change = (array) $change;
                 foreach (array('before', 'after') as $side) {
                     if (array_key_exists($side, $change)) {
@@ -207,6 +235,12 @@ class SphereEventBuilder
             $event['changes'] = is_object($event['changes']) ? (object) $changes : $changes;
         }
         return $event;
+    }
+
+    /** A field's name without the "[]" a multi-select input adds ("religion_c[]" → "religion_c"). */
+    public static function baseFieldName($field)
+    {
+        return substr($field, -2) === '[]' ? substr($field, 0, -2) : $field;
     }
 
     /** specialCategoryFacts() of a bean being saved, against the row it was retrieved with. */

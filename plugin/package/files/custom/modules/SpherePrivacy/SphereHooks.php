@@ -83,13 +83,21 @@ class SphereHooks
         }
         $config = array(
             'module' => $view->module,
-            'record' => isset($view->bean->id) ? (string) $view->bean->id : '',
+            // A duplicate (EditView with isDuplicate=true) is a new record filled from another one: the form still carries
+            // the source's id, but the save creates a record, so the hint must not compare with the source.
+            'record' => isset($view->bean->id) && !self::isDuplicateView() ? (string) $view->bean->id : '',
             'language' => SphereEventBuilder::language(),
             'endpoint' => 'index.php?entryPoint=SphereDecision',
             'labels' => self::labels(array('LBL_SPHERE_FORM_BLOCKED', 'LBL_SPHERE_UNAVAILABLE', 'LBL_SPHERE_CHECKING')),
         );
         echo '<script src="custom/modules/SpherePrivacy/js/sphere-hints.js?v=' . rawurlencode(SPHERE_PLUGIN_VERSION) . '"></script>';
         echo '<script>SphereHints.init(' . json_encode($config, JSON_HEX_TAG | JSON_HEX_AMP | JSON_HEX_APOS | JSON_HEX_QUOT) . ');</script>';
+    }
+
+    /** EditView opened by "Duplicate": SuiteCRM passes isDuplicate=true and saves a new record. */
+    private static function isDuplicateView()
+    {
+        return isset($_REQUEST['isDuplicate']) && in_array(strtolower((string) $_REQUEST['isDuplicate']), array('true', '1'), true);
     }
 
     public static function guard()

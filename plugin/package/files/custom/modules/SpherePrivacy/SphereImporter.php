@@ -127,8 +127,8 @@ class SphereImporter extends Importer
                 // as Importer::importRow() reads a cell before it sanitizes and saves it: tags stripped, and an empty
                 // cell ("0" too, empty() in core) takes the field's default value
                 $value = isset($row[$index]) ? strip_tags(trim((string) $row[$index])) : '';
-                if (empty($value) && !empty($_REQUEST[$field]) && is_scalar($_REQUEST[$field])) {
-                    $value = trim((string) $_REQUEST[$field]);
+                if (empty($value) && !empty($_REQUEST[$field])) {
+                    $value = self::defaultValue($_REQUEST[$field]);
                 }
                 if ($value !== '') {
                     $record[$field] = $value;
@@ -160,8 +160,26 @@ class SphereImporter extends Importer
     }
 
     /**
-     * The record a row updates (its mapped id column names an existing one), when the settings need stored values;
-     * null for a new record. The retrieve snapshot is dropped again: the import's own save does not need it.
+     * The default value set in the wizard's mapping step, as Importer::populateDefaultMapValue() takes it: a
+     * multi-select default comes as a list and is stored in the multienum encoding ^a^,^b^ (encodeMultienumValue).
+     */
+    private static function defaultValue($default)
+    {
+        if (is_array($default)) {
+            $options = array();
+            foreach ($default as $option) {
+                if (is_scalar($option)) {
+                    $options[] = (string) $option;
+                }
+            }
+            return count($options) === 0 ? '' : '^' . implode('^,^', $options) . '^';
+        }
+        return is_scalar($default) ? trim((string) $default) : '';
+    }
+
+    /**
+     * The record a row updates (its mapped id column names an existing one the user may edit), when the settings need
+     * stored values; null for a new record or one the user may not edit. The retrieve snapshot is dropped again: the import's own save does not need it.
      */
     private function storedRecord(array $record, SphereConfig $config)
     {
@@ -173,6 +191,11 @@ class SphereImporter extends Importer
             return null;
         }
         SpherePartialWrites::forget($stored);
+        // As the hint's entry point: never compare with a record the user may not edit (the answer would tell its
+        // stored special-category values apart); the row is decided as a new record, so a mapped value counts as set.
+        if (!$stored->ACLAccess('edit')) {
+            return null;
+        }
         return $stored;
     }
 }

@@ -9,6 +9,9 @@ class SphereQueue
     /** @var string */
     private $file;
 
+    /** @var SphereConfig|null the settings of the running replay: its special-category mapping masks what leaves the queue */
+    private $config = null;
+
     public function __construct($file)
     {
         $this->file = (string) $file;
@@ -68,6 +71,7 @@ class SphereQueue
         $replayable = function (array $event) use ($config) {
             return self::replayable(SphereEventBuilder::withoutSpecialCategoryValues($event, $config));
         };
+        $this->config = $config;
         if (!is_file($this->file)) {
             return 0;
         }
@@ -146,7 +150,11 @@ class SphereQueue
             }
             fclose($handle);
         }
-        $batches = SphereClient::batches(array_map(array(__CLASS__, 'replayable'), $candidates));
+        // sized as they are sent: masked (a long unmasked value of an older version's line would size it wrongly)
+        $config = $this->config;
+        $batches = SphereClient::batches(array_map(function (array $event) use ($config) {
+            return self::replayable(SphereEventBuilder::withoutSpecialCategoryValues($event, $config));
+        }, $candidates));
         return count($batches) > 0 ? array_slice($candidates, 0, count($batches[0])) : array();
     }
 
@@ -187,6 +195,10 @@ class SphereQueue
     /** @param array|string $event */
     private function reject($event, $reason)
     {
+        // a line queued by an older version may still hold special-category values: the rejected file gets none
+        if (is_array($event)) {
+            $event = SphereEventBuilder::withoutSpecialCategoryValues($event, $this->config);
+        }
         self::appendLine($this->rejectedFile(), json_encode(array('event' => $event, 'reason' => $reason)));
         SphereGuard::log('error', 'Sphere: an unchecked event could not be replayed (' . $reason . '); it is kept in ' . $this->rejectedFile());
     }

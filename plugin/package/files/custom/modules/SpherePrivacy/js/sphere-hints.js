@@ -30,8 +30,19 @@
         continue;
       }
       if (!el.closest('.edit-view-field')) continue;
-      if (el.type === 'checkbox') fields[el.name] = el.checked ? '1' : '0';
-      else if (el.type !== 'button' && el.type !== 'submit') fields[el.name] = el.value;
+      // A multi-select is "name[]" plus a hidden "name_multiselect": the field is "name", its value SuiteCRM's
+      // multienum encoding ^a^,^b^ of the selected options (what the save stores and the settings map).
+      var name = el.name.replace(/\[\]$/, '');
+      if (/_multiselect$/.test(name) && el.type === 'hidden') continue;
+      if (el.tagName === 'SELECT' && el.multiple) {
+        var chosen = [];
+        for (var o = 0; o < el.options.length; o++) if (el.options[o].selected && el.options[o].value !== '') chosen.push(el.options[o].value);
+        fields[name] = chosen.length ? '^' + chosen.join('^,^') + '^' : '';
+      } else if (el.type === 'radio') {
+        if (el.checked) fields[name] = el.value;
+        else if (fields[name] === undefined) fields[name] = '';
+      } else if (el.type === 'checkbox') fields[name] = el.checked ? '1' : '0';
+      else if (el.type !== 'button' && el.type !== 'submit') fields[name] = el.value;
     }
     var list = [];
     Object.keys(emails).forEach(function (n) {
@@ -70,7 +81,13 @@
     var mine = ++this.sequence;
     this.pending = fetch(this.config.endpoint, {
       method: 'POST', credentials: 'same-origin', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(payload),
-    }).then(function (res) { return res.json(); }).catch(function () {
+    }).then(function (res) {
+      if (res.ok) return res.json();
+      // refused (403: no edit access to the module or the record): show the entry point's message, in the user's language
+      return res.json().catch(function () { return {}; }).then(function (body) {
+        return { outcome: 'refused', blocked: false, findings: [], refused: (body && body.message) || self.labels('LBL_SPHERE_UNAVAILABLE') };
+      });
+    }).catch(function () {
       return { outcome: 'unchecked', blocked: false, findings: [], unavailable: true };
     }).then(function (decision) {
       if (mine !== self.sequence) return self.pending;
@@ -110,6 +127,12 @@
         target.appendChild(div);
       });
     });
+    if (decision.refused) {
+      var refused = document.createElement('div');
+      refused.className = 'sphere-hint sphere-hint-refused';
+      refused.textContent = String(decision.refused);
+      this.banner().appendChild(refused);
+    }
     if (decision.unavailable) {
       var note = document.createElement('div');
       note.className = 'sphere-hint sphere-hint-unavailable';
