@@ -24,29 +24,43 @@ export type OpeningApprovals = Map<string, NewApproval & { id: string }>;
 
 /**
  * The requests of all calls whose log write has not finished yet, by digest: concurrent calls about the same action
- * share one request, which each of them writes (the first write stores it; a later one finds it stored).
+ * share one request id, which each of them writes with its own decision (the first write that commits stores it; a
+ * later one finds it stored). A request stays known for a moment after its last write, for a call that asked the store
+ * just before that write committed.
  */
 export class ApprovalsInFlight {
-  private readonly open = new Map<string, { request: NewApproval & { id: string }; holders: number }>();
+  private readonly open = new Map<string, { request: NewApproval & { id: string }; holders: number; releasedAt: number | null }>();
 
-  get(digest: string): (NewApproval & { id: string }) | undefined {
-    return this.open.get(digest)?.request;
+  constructor(private readonly graceMs = 5_000) {}
+
+  /** The request calls are writing now; with `released`, also one whose writes finished a moment ago. */
+  get(digest: string, released = false): (NewApproval & { id: string }) | undefined {
+    const entry = this.open.get(digest);
+    return entry && (released || entry.releasedAt === null) ? entry.request : undefined;
   }
 
-  /** `opening` (one call's requests) takes part in writing `request`. */
-  hold(opening: OpeningApprovals, digest: string, request: NewApproval & { id: string }): void {
+  /** `opening` (one call's requests) takes part in writing `request`, as opened for its decision `decisionId`. */
+  hold(opening: OpeningApprovals, digest: string, request: NewApproval & { id: string }, decisionId: string): void {
     if (opening.has(digest)) return;
-    opening.set(digest, request);
+    opening.set(digest, { ...request, decisionId });
     const entry = this.open.get(digest);
-    if (entry) entry.holders += 1;
-    else this.open.set(digest, { request, holders: 1 });
+    if (entry) {
+      entry.holders += 1;
+      entry.releasedAt = null;
+    } else {
+      this.open.set(digest, { request, holders: 1, releasedAt: null });
+    }
   }
 
   /** The call's log write finished (stored or failed). */
   release(opening: OpeningApprovals): void {
+    const now = Date.now();
     for (const digest of opening.keys()) {
       const entry = this.open.get(digest);
-      if (entry && (entry.holders -= 1) === 0) this.open.delete(digest);
+      if (entry && (entry.holders -= 1) === 0) entry.releasedAt = now;
+    }
+    for (const [digest, entry] of this.open) {
+      if (entry.releasedAt !== null && now - entry.releasedAt > this.graceMs) this.open.delete(digest);
     }
   }
 }
@@ -69,8 +83,11 @@ export async function resolveApproval(store: StorePort, event: SphereEvent, deci
   if (!request) {
     const stored = await store.approvals.findByDigest(digest, 'pending');
     if (stored) return { decision, approval: { ...decision.approval, request_id: String(stored.id), status: 'pending' } };
-    // a concurrent call may have opened one while the store was asked
-    request = inFlight.get(digest) ?? {
+    // a concurrent call may have opened one, or stored it while the store was asked; it is reused unless the DPO
+    // has decided it since
+    const recent = inFlight.get(digest, true);
+    const recentStatus = recent && inFlight.get(digest) === undefined ? (await store.approvals.get(recent.id))?.status : undefined;
+    request = (recentStatus === undefined || recentStatus === 'pending' ? recent : undefined) ?? {
       id: randomUUID(),
       digest,
       decisionId,
@@ -84,6 +101,6 @@ export async function resolveApproval(store: StorePort, event: SphereEvent, deci
       createdAt: now,
     };
   }
-  inFlight.hold(opening, digest, request);
+  inFlight.hold(opening, digest, request, decisionId);
   return { decision, approval: { ...decision.approval, request_id: request.id, status: 'pending' } };
 }
