@@ -88,23 +88,6 @@ function mysqlNonces(ds: DataSource): RequestNonceStore {
   const fullInsert = insertSql(ROWS_PER_INSERT);
   const affected = (result: unknown): number => Number((result as { affectedRows?: number }).affectedRows ?? 0);
 
-  async function inTransaction<T>(work: (qr: QueryRunner) => Promise<T>): Promise<T> {
-    notConnected(ds);
-    const qr = ds.createQueryRunner();
-    try {
-      await qr.connect();
-      await qr.startTransaction();
-      const result = await work(qr);
-      await qr.commitTransaction();
-      return result;
-    } catch (err) {
-      if (qr.isTransactionActive) await qr.rollbackTransaction().catch(() => undefined);
-      throw err;
-    } finally {
-      await qr.release();
-    }
-  }
-
   async function sweepRows(qr: QueryRunner, sweep: NonceSweep | undefined): Promise<number> {
     if (!sweep) return 0;
     return affected(await qr.query(`DELETE FROM ${TABLE} WHERE issued_at < ? ORDER BY issued_at LIMIT ${Math.max(1, Math.floor(sweep.limit))}`, [sweep.before]));
@@ -116,7 +99,9 @@ function mysqlNonces(ds: DataSource): RequestNonceStore {
       const key = (c: NonceClaim): string => `${String(c.issuedAt).padStart(12, '0')} ${c.nonce}`;
       const order = claims.map((_, i) => i).sort((a, b) => (key(claims[a]) < key(claims[b]) ? -1 : key(claims[a]) > key(claims[b]) ? 1 : 0));
       const sorted = order.map((i) => claims[i]);
-      return inTransaction(async (qr) => {
+      notConnected(ds);
+      return ds.transaction(async ({ queryRunner }) => {
+        const qr = queryRunner as QueryRunner;
         const fresh = new Array<boolean>(claims.length).fill(true);
         // Usually every nonce is new: one multi-row insert tells by its count.
         let inserted = 0;
