@@ -35,13 +35,13 @@ deny contains lib.finding(
 	sprintf("Ausnahme für Bestandskunden nicht anwendbar: %s.", [texts[condition].de]),
 	sprintf("Existing-customer exception does not apply: %s.", [texts[condition].en]),
 	[texts[condition].basis],
-	"Ohne diese Voraussetzung ist eine Einwilligung nötig.",
-	"Without this condition, consent is required.",
+	texts[condition].hint_de,
+	texts[condition].hint_en,
 	["facts.existing_customer"],
 ) if {
 	lib.advertising_email
 	not lib.has_valid_campaign_consent
-	e := input.facts.existing_customer
+	e := lib.existing_customer
 	some condition, field in conditions
 	object.get(e, field, false) != true
 }
@@ -56,7 +56,7 @@ deny contains lib.finding(
 	["person.objections"],
 ) if {
 	lib.advertising_email
-	input.facts.existing_customer
+	lib.existing_customer
 	lib.objected
 }
 
@@ -81,8 +81,24 @@ conditions := {
 }
 
 texts := {
-	"address_not_from_sale": {"de": "die Adresse stammt nicht aus einem Verkauf", "en": "the address was not obtained in a sale", "basis": "UWG §7(3) Nr. 1"},
-	"not_own_similar_products": {"de": "beworben werden keine eigenen ähnlichen Waren oder Dienstleistungen", "en": "the mail does not advertise the company's own similar goods or services", "basis": "UWG §7(3) Nr. 2"},
-	"notice_at_collection_missing": {"de": "bei der Erhebung der Adresse fehlte der Hinweis auf das Widerspruchsrecht", "en": "the right to object was not pointed out when the address was collected", "basis": "UWG §7(3) Nr. 4"},
-	"notice_in_each_mail_missing": {"de": "nicht jede E-Mail weist auf das Widerspruchsrecht hin", "en": "not every mail points out the right to object", "basis": "UWG §7(3) Nr. 4"},
+	"address_not_from_sale": {
+		"de": "die Adresse stammt nicht aus einem Verkauf", "en": "the address was not obtained in a sale", "basis": "UWG §7(3) Nr. 1",
+		"hint_de": "Ohne diese Voraussetzung ist eine Einwilligung nötig.",
+		"hint_en": "Without this condition, consent is required.",
+	},
+	"not_own_similar_products": {
+		"de": "beworben werden keine eigenen ähnlichen Waren oder Dienstleistungen", "en": "the mail does not advertise the company's own similar goods or services", "basis": "UWG §7(3) Nr. 2",
+		"hint_de": "Bewirbt die Kampagne nur eigene Waren oder Dienstleistungen, die den gekauften ähnlich sind, kennzeichnen Sie sie so; sonst ist eine Einwilligung nötig.",
+		"hint_en": "If the campaign advertises only the company's own goods or services similar to those bought, mark it so; otherwise consent is required.",
+	},
+	"notice_at_collection_missing": {
+		"de": "bei der Erhebung der Adresse fehlte der Hinweis auf das Widerspruchsrecht", "en": "the right to object was not pointed out when the address was collected", "basis": "UWG §7(3) Nr. 4",
+		"hint_de": "Wurde die Person bei der Erhebung auf ihr Widerspruchsrecht hingewiesen, erfassen Sie das in der Herkunft der Adresse (objection_notice_at); sonst ist eine Einwilligung nötig.",
+		"hint_en": "If the person was told of the right to object when the address was collected, record it in the address's provenance (objection_notice_at); otherwise consent is required.",
+	},
+	"notice_in_each_mail_missing": {
+		"de": "nicht jede E-Mail weist auf das Widerspruchsrecht hin", "en": "not every mail points out the right to object", "basis": "UWG §7(3) Nr. 4",
+		"hint_de": "Nehmen Sie in jede E-Mail der Kampagne einen klaren Hinweis auf das jederzeitige Widerspruchsrecht auf und kennzeichnen Sie die Kampagne so.",
+		"hint_en": "Put a clear notice of the right to object at any time into every e-mail of the campaign and mark the campaign so.",
+	},
 }

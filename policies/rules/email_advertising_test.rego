@@ -72,3 +72,55 @@ test_sms_consent_allows_sms_advertising if {
 	inp := object.union(lib.mailing([object.union(lib.valid_consent, {"channel": "sms"})]), {"campaign": {"channel": "sms", "content_type": "advertising", "purpose": "newsletter"}})
 	count(email.deny) == 0 with input as inp
 }
+
+# The exception from the CRM's own records: the mailed address came from a sale, the campaign makes its declarations.
+from_sale(provenance, declarations) := object.union(lib.mailing([]), {
+	"campaign": object.union({"channel": "email", "content_type": "advertising", "purpose": "newsletter"}, declarations),
+	"person": {"provenance": {"email1": provenance}},
+})
+
+sale := {"source_type": "sale", "collected_at": "2025-01-18T10:00:00Z", "objection_notice_at": "2025-01-18T10:00:00Z"}
+
+declared := {"own_similar_products": true, "objection_notice_each_mail": true}
+
+test_exception_from_sale_provenance_and_campaign_declarations if count(email.deny) == 0 with input as from_sale(sale, declared)
+
+test_notice_recorded_the_next_day_counts_as_at_collection if {
+	count(email.deny) == 0 with input as from_sale(object.union(sale, {"objection_notice_at": "2025-01-19T09:00:00Z"}), declared)
+}
+
+test_each_campaign_declaration_is_needed if {
+	findings := lib.ids(email.deny) with input as from_sale(sale, {"own_similar_products": true})
+	"email.no_consent" in findings
+	"existing_customer.notice_in_each_mail_missing" in findings
+	not "existing_customer.not_own_similar_products" in findings
+}
+
+test_undeclared_campaign_names_both_conditions if {
+	findings := lib.ids(email.deny) with input as from_sale(sale, {})
+	"existing_customer.not_own_similar_products" in findings
+	"existing_customer.notice_in_each_mail_missing" in findings
+}
+
+test_late_objection_notice_breaks_the_exception if {
+	late := object.union(sale, {"objection_notice_at": "2025-02-18T10:00:00Z"})
+	"existing_customer.notice_at_collection_missing" in lib.ids(email.deny) with input as from_sale(late, declared)
+}
+
+test_missing_objection_notice_breaks_the_exception if {
+	"existing_customer.notice_at_collection_missing" in lib.ids(email.deny) with input as from_sale(object.remove(sale, ["objection_notice_at"]), declared)
+}
+
+test_address_from_another_source_gets_no_exception if {
+	lib.ids(email.deny) == {"email.no_consent"} with input as from_sale(object.union(sale, {"source_type": "web_form"}), declared)
+}
+
+test_reported_facts_take_precedence if {
+	reported := {"facts": {"existing_customer": object.union(customer, {"own_similar_products": false})}}
+	"existing_customer.not_own_similar_products" in lib.ids(email.deny) with input as object.union(from_sale(sale, declared), reported)
+}
+
+test_objection_breaks_the_derived_exception if {
+	inp := object.union(from_sale(sale, declared), {"person": {"objections": [{"id": "o1"}]}})
+	"existing_customer.objected" in lib.ids(email.deny) with input as inp
+}

@@ -142,9 +142,31 @@ has_valid_campaign_consent if {
 
 objected if count(object.get(input.person, "objections", [])) > 0
 
+# The facts for the §7(3) UWG existing-customer exception: as the caller reports them, or — when the mailed address
+# came from a sale (provenance of email1, data.guidelines.sale_sources) — from that provenance and the campaign's
+# declarations.
+existing_customer := input.facts.existing_customer if object.get(input.facts, "existing_customer", null) != null
+
+existing_customer := {
+	"address_obtained_in_sale": true,
+	"own_similar_products": object.get(input.campaign, "own_similar_products", false) == true,
+	"objection_notice_at_collection": objection_notice_at_collection(source),
+	"objection_notice_each_mail": object.get(input.campaign, "objection_notice_each_mail", false) == true,
+} if {
+	object.get(input.facts, "existing_customer", null) == null
+	source := input.person.provenance.email1
+	source.source_type in object.get(data.guidelines, "sale_sources", [])
+}
+
+# §7(3) Nr. 4: the notice of the right to object was given when the address was collected — recorded no later than
+# the day after, so the time a sale is recorded at does not decide.
+objection_notice_at_collection(source) if ns(source.objection_notice_at) <= ns(source.collected_at) + (24 * 3600) * 1000000000
+
+default objection_notice_at_collection(_) := false
+
 # The §7(3) UWG existing-customer exception: all four conditions, and no objection.
 existing_customer_exception if {
-	e := input.facts.existing_customer
+	e := existing_customer
 	e.address_obtained_in_sale == true
 	e.own_similar_products == true
 	e.objection_notice_at_collection == true

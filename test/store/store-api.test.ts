@@ -120,6 +120,11 @@ for (const backend of BACKENDS) {
       assert.equal(p.sourceType, 'purchased_list');
       assert.equal(p.collectedAt, '2026-03-05T07:45:00.000Z');
       assert.equal(p.informedAt, null);
+      assert.equal(p.objectionNoticeAt, null);
+      await ctx.store.provenance.add({ person_module: 'Leads', person_id: 'l1', field: 'email2', source_type: 'sale', source_ref: 'order 4711',
+        collected_at: '2026-03-06T10:00:00Z', objection_notice_at: '2026-03-06T10:00:00Z' });
+      const sale = (await ctx.store.provenance.list('Leads', 'l1')).find((r) => r.field === 'email2');
+      assert.equal(sale?.objectionNoticeAt, '2026-03-06T10:00:00.000Z');
     });
 
     it('appends decisions and finds them by id and by person, newest first', async () => {

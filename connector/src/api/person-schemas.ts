@@ -50,6 +50,7 @@ const provenanceProperties = {
   legal_basis: { type: ['string', 'null'], maxLength: 100 },
   purpose: { type: ['string', 'null'], maxLength: 100 },
   informed_at: dateTime,
+  objection_notice_at: dateTime,
 };
 
 const provenance = ajv.compile({ type: 'object', required: ['field', 'source_type'], additionalProperties: false, properties: provenanceProperties });

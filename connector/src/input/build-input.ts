@@ -69,7 +69,7 @@ function provenanceView(rows: Row[]): Record<string, Record<string, unknown>> {
     if (!field) continue;
     const view: Record<string, unknown> = {};
     for (const k of ['source_type', 'source_ref', 'method', 'collected_by', 'legal_basis', 'purpose']) view[k] = p[k] ?? p[camel(k)] ?? null;
-    for (const k of ['collected_at', 'informed_at']) view[k] = iso(p[k] ?? p[camel(k)]);
+    for (const k of ['collected_at', 'informed_at', 'objection_notice_at']) view[k] = iso(p[k] ?? p[camel(k)]);
     out[field] = view; // the store lists oldest first, so the newest row per field wins
   }
   return out;

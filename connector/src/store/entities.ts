@@ -61,6 +61,7 @@ export const ProvenanceEntity = new EntitySchema<ProvenanceRow>({
     legalBasis: { name: 'legal_basis', ...ref(255) },
     purpose: { ...ref(100) },
     informedAt: { name: 'informed_at', ...iso },
+    objectionNoticeAt: { name: 'objection_notice_at', ...iso },
     createdAt: { name: 'created_at', type: 'varchar', length: 32 },
   },
 });

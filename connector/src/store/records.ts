@@ -64,10 +64,12 @@ export function checkProvenance(input: NewRecord, now: Date): ProvenanceRecord {
     legalBasis: f.string('legalBasis', { max: 255 }),
     purpose: f.string('purpose', { max: 100 }),
     informedAt: f.timestamp('informedAt'),
+    objectionNoticeAt: f.timestamp('objectionNoticeAt'),
     createdAt: f.timestamp('createdAt') ?? now.toISOString(),
   };
   // a notice dated ahead would close the Art. 14 obligation before the person was told
   if (record.informedAt !== null && Date.parse(record.informedAt) > now.getTime() + CLOCK_SKEW_MS) f.invalid('informedAt must not be in the future');
+  if (record.objectionNoticeAt !== null && Date.parse(record.objectionNoticeAt) > now.getTime() + CLOCK_SKEW_MS) f.invalid('objectionNoticeAt must not be in the future');
   f.done();
   return record;
 }

@@ -43,6 +43,8 @@ export interface ProvenanceRecord {
   legalBasis: string | null;
   purpose: string | null;
   informedAt: string | null;
+  /** When the person was told, as the data was collected, that they may object to advertising at any time (UWG §7(3) Nr. 4). */
+  objectionNoticeAt: string | null;
   createdAt: string;
 }
 
