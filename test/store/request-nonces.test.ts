@@ -11,7 +11,7 @@ import { openStore, type SphereStore } from '../../connector/src/store';
 import { openDataSource } from '../../connector/src/store/datasource';
 import { migrateDown, migrateUp } from '../../connector/src/store/migrator';
 import { ReplayGuard } from '../../connector/src/security/replay-guard';
-import { signRequest } from '../../connector/src/security/hmac';
+import { signature, signRequest, type SignedHeaders } from '../../connector/src/security/hmac';
 import { launchMariaDb, type MariaDb } from '../support/mariadb';
 import { startApp, type InProcessApp } from '../support/in-process-app';
 import { BACKENDS } from './backends';
@@ -104,6 +104,18 @@ for (const backend of BACKENDS) {
       for (let i = 0; i < pairs.length; i += 1) {
         assert.deepEqual([answers[2 * i].status, answers[2 * i + 1].status].sort(), [200, 401], `pair ${i}: ${answers[2 * i].text} / ${answers[2 * i + 1].text}`);
       }
+
+      // A nonce is single use per signed timestamp, as the table keys it: a request signed anew at another second with
+      // the same nonce (which needs the secret) is a new request for the instance that saw the first one, as for the other.
+      const first = signRequest(one.secret, 'GET', PATH, Buffer.alloc(0));
+      assert.equal((await one.send('GET', PATH, first)).status, 200);
+      const nonce = first['X-Sphere-Nonce'];
+      const resigned = (at: number): SignedHeaders => ({ ...first, 'X-Sphere-Timestamp': String(at), 'X-Sphere-Signature': signature(one.secret, 'GET', PATH, String(at), nonce, Buffer.alloc(0)) });
+      const at = Number(first['X-Sphere-Timestamp']);
+      assert.equal((await one.send('GET', PATH, resigned(at - 1))).status, 200);
+      assert.equal((await two.send('GET', PATH, resigned(at - 2))).status, 200);
+      assert.equal((await one.send('GET', PATH, resigned(at - 2))).status, 401);
+      assert.equal((await two.send('GET', PATH, resigned(at - 1))).status, 401);
     });
 
     it('a request refused for its signature does not use up its nonce', async () => {
@@ -243,10 +255,11 @@ describe('migration RequestNonces on SQLite', () => {
       assert.deepEqual(await objects(), ['sphere_request_nonces (without rowid)']);
       const key = (await ds.query('PRAGMA table_info(sphere_request_nonces)') as Array<{ name: string; pk: number }>).filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk);
       assert.deepEqual(key.map((c) => c.name), ['issued_at', 'nonce']);
-      assert.equal(await migrateDown(ds, false), 1); // the newer ConsentParentalConsent
+      assert.equal(await migrateDown(ds, false), 1); // the newer ProvenanceObjectionNotice
+      assert.equal(await migrateDown(ds, false), 1); // and ConsentParentalConsent
       assert.equal(await migrateDown(ds, false), 1);
       assert.deepEqual(await objects(), []);
-      assert.deepEqual(await migrateUp(ds), ['RequestNonces1732300000005', 'ConsentParentalConsent1732300000006']);
+      assert.deepEqual(await migrateUp(ds), ['RequestNonces1732300000005', 'ConsentParentalConsent1732300000006', 'ProvenanceObjectionNotice1732300000007']);
       assert.deepEqual(await objects(), ['sphere_request_nonces (without rowid)']);
     } finally {
       await ds.destroy();

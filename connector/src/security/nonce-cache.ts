@@ -1,4 +1,5 @@
-// Remembers nonces until their timestamp leaves the replay window, so a captured request cannot be sent twice.
+// Remembers nonces (with their signed timestamps, as the caller keys them) until the timestamp leaves the replay window,
+// so a captured request cannot be sent twice.
 export class NonceCache {
   // Map keeps insertion order; expiries are roughly increasing, so sweeping from the front is cheap.
   private readonly seen = new Map<string, number>();

@@ -48,12 +48,14 @@ export class ReplayGuard {
    * then not be handled.
    */
   async claim(nonce: string, issuedAt: number): Promise<boolean> {
-    if (!this.memory.remember(nonce, issuedAt + this.window, this.now())) return false;
+    // keyed as the table is, so every instance on the database tells the same requests apart
+    const key = `${issuedAt} ${nonce}`;
+    if (!this.memory.remember(key, issuedAt + this.window, this.now())) return false;
     try {
       return await this.commits.submit({ nonce, issuedAt });
     } catch (err) {
       // Not handled, so not used: the same request may be sent again once the database is back.
-      this.memory.forget(nonce);
+      this.memory.forget(key);
       throw err;
     }
   }
