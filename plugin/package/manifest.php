@@ -52,6 +52,9 @@ $installdefs = array(
         // Installed as custom/Extension/modules/Campaigns/Ext/Vardefs/sugarfield_sphere_purpose_c.php, the file
         // install_custom_fields() merges into the field below and DynamicField::deleteField() removes with it.
         array('from' => '<basepath>/ext/sugarfield_sphere_purpose_c.php', 'to_module' => 'Campaigns'),
+        // the same for the two UWG §7(3) declarations below
+        array('from' => '<basepath>/ext/sugarfield_sphere_own_similar_c.php', 'to_module' => 'Campaigns'),
+        array('from' => '<basepath>/ext/sugarfield_sphere_objection_notice_c.php', 'to_module' => 'Campaigns'),
     ),
     'administration' => array(
         array('from' => '<basepath>/ext/administration.php'),
@@ -79,6 +82,40 @@ $installdefs = array(
             'ext1' => 'sphere_campaign_purpose_list',
             'default_value' => '',
             'max_size' => 100,
+            'required' => false,
+            'audited' => 1,
+            'mass_update' => 1,
+            'inline_edit' => 1,
+            'importable' => 'true',
+            'reportable' => 1,
+            'duplicate_merge' => 0,
+        ),
+        // Two checkboxes with which the campaign declares the conditions of the existing-customer exception (UWG §7(3))
+        // that are properties of the campaign, sent as campaign.own_similar_products and campaign.objection_notice_each_mail
+        // (SphereEmailMan). Unchecked by default: a campaign, old or new, declares nothing until someone ticks the box.
+        // Installed, translated (popupHelp in ext/sugarfield_<name>.php) and uninstalled like sphere_purpose_c.
+        array(
+            'name' => 'sphere_own_similar_c',
+            'label' => 'LBL_SPHERE_OWN_SIMILAR',
+            'comments' => 'Sphere: the campaign advertises only own goods or services similar to those bought (UWG 7(3) no. 2), sent as campaign.own_similar_products',
+            'type' => 'bool',
+            'module' => 'Campaigns',
+            'default_value' => '0',
+            'required' => false,
+            'audited' => 1,
+            'mass_update' => 1,
+            'inline_edit' => 1,
+            'importable' => 'true',
+            'reportable' => 1,
+            'duplicate_merge' => 0,
+        ),
+        array(
+            'name' => 'sphere_objection_notice_c',
+            'label' => 'LBL_SPHERE_OBJECTION_NOTICE',
+            'comments' => 'Sphere: every e-mail of the campaign tells the recipient they can object at any time (UWG 7(3) no. 4), sent as campaign.objection_notice_each_mail',
+            'type' => 'bool',
+            'module' => 'Campaigns',
+            'default_value' => '0',
             'required' => false,
             'audited' => 1,
             'mass_update' => 1,

@@ -148,8 +148,8 @@ describe('SuiteCRM plugin package (Module Loader zip)', function () {
 
   it('adds the campaign consent purpose as a SuiteCRM custom field with its dropdown, labels and help in German and English', () => {
     const fields = defs.installdefs.custom_fields;
-    assert.equal(fields.length, 1);
-    const [field] = fields;
+    assert.deepEqual(fields.map((f: any) => f.name), ['sphere_purpose_c', 'sphere_own_similar_c', 'sphere_objection_notice_c']);
+    const field = fields[0];
     // install_custom_fields(): a campaigns_cstm column and a fields_meta_data row; uninstall_custom_fields() drops both
     assert.deepEqual({ name: field.name, module: field.module, type: field.type, ext1: field.ext1, label: field.label },
       { name: 'sphere_purpose_c', module: 'Campaigns', type: 'enum', ext1: 'sphere_campaign_purpose_list', label: 'LBL_SPHERE_PURPOSE' });
@@ -174,7 +174,7 @@ describe('SuiteCRM plugin package (Module Loader zip)', function () {
 
     const campaigns = defs.installdefs.language.filter((l: any) => l.to_module === 'Campaigns');
     assert.deepEqual(campaigns.map((l: any) => l.language).sort(), ['de_DE', 'en_us']);
-    const vardef = defs.installdefs.vardefs.find((v: any) => v.to_module === 'Campaigns');
+    const vardef = defs.installdefs.vardefs.find((v: any) => v.to_module === 'Campaigns' && v.from.endsWith('_sphere_purpose_c.php'));
     // the file name install_custom_fields() merges into the field and DynamicField::deleteField() removes
     assert.equal(vardef?.from, '<basepath>/ext/sugarfield_sphere_purpose_c.php');
     const help = JSON.parse(php('$dictionary = []; include $argv[1]; echo json_encode($dictionary);', join(extracted, vardef.from.replace('<basepath>/', ''))));
@@ -192,6 +192,66 @@ describe('SuiteCRM plugin package (Module Loader zip)', function () {
     assert.match(preUninstall, /\$GLOBALS\['mi_remove_tables'\]/);
     const postUninstall = php('echo file_get_contents($argv[1]);', join(extracted, defs.installdefs.post_uninstall[0].replace('<basepath>/', '')));
     assert.doesNotMatch(postUninstall, /unlink\(\$sphereFieldOverride\)/, 'too late after uninstall_extensions');
+  });
+
+  it('adds the UWG §7(3) campaign declarations as unchecked checkboxes with labels and help in German and English, removed like the purpose', () => {
+    const declarations = [
+      { name: 'sphere_own_similar_c', label: 'LBL_SPHERE_OWN_SIMILAR', nr: '2', en: /own goods or services that are similar to those the recipients bought/, de: /eigene Waren oder Dienstleistungen .* ähnlich/ },
+      { name: 'sphere_objection_notice_c', label: 'LBL_SPHERE_OBJECTION_NOTICE', nr: '4', en: /every e-mail .* object .* at any time/, de: /jede E-Mail .* jederzeit widersprechen/ },
+    ];
+    const campaignLabels = Object.fromEntries(defs.installdefs.language.filter((l: any) => l.to_module === 'Campaigns')
+      .map((l: any) => [l.language, JSON.parse(php('$mod_strings = []; include $argv[1]; echo json_encode($mod_strings);', join(extracted, l.from.replace('<basepath>/', ''))))])) as Record<string, Record<string, string>>;
+    assert.deepEqual(Object.keys(campaignLabels).sort(), ['de_DE', 'en_us']);
+    const preUninstall = php('echo file_get_contents($argv[1]);', join(extracted, defs.installdefs.pre_uninstall[0].replace('<basepath>/', '')));
+    for (const d of declarations) {
+      const field = defs.installdefs.custom_fields.find((f: any) => f.name === d.name);
+      assert.ok(field, `${d.name} is a custom field`);
+      // a checkbox (bool → tinyint(1)) on Campaigns, unchecked unless someone ticks it; installed like sphere_purpose_c
+      assert.deepEqual({ module: field.module, type: field.type, label: field.label, default_value: field.default_value },
+        { module: 'Campaigns', type: 'bool', label: d.label, default_value: '0' }, d.name);
+      assert.ok(!field.required && !('require_option' in field), `${d.name}: optional`);
+      assert.equal(field.mass_update, 1, `${d.name}: can be set from the campaign list view`);
+      assert.equal(field.audited, 1, `${d.name}: who declared what, when, is audited`);
+      assert.equal(field.help, undefined, `${d.name}: no English-only help text`);
+      assert.ok(field.comments.length <= 255, `${d.name}: fields_meta_data.comments is varchar(255)`);
+
+      // the translated help: popupHelp in the sugarfield_<name>.php file install_custom_fields() merges
+      const vardef = defs.installdefs.vardefs.find((v: any) => v.to_module === 'Campaigns' && v.from === `<basepath>/ext/sugarfield_${d.name}.php`);
+      assert.ok(vardef, `${d.name}: vardefs installdef named as install_custom_fields() and DynamicField::deleteField() expect`);
+      const help = JSON.parse(php('$dictionary = []; include $argv[1]; echo json_encode($dictionary);', join(extracted, vardef.from.replace('<basepath>/', ''))));
+      assert.deepEqual(help, { Campaign: { fields: { [d.name]: { popupHelp: `${d.label}_HELP` } } } }, `${d.name}: only the translated help`);
+
+      const en = campaignLabels.en_us!;
+      const de = campaignLabels.de_DE!;
+      for (const [lang, labels] of [['en_us', en], ['de_DE', de]] as const) {
+        assert.ok(labels[d.label], `${lang}: ${d.label}`);
+        assert.match(labels[d.label]!, /^Sphere: /, `${lang}: ${d.label} names the package like the purpose`);
+        assert.ok(labels[`${d.label}_HELP`], `${lang}: ${d.label}_HELP`);
+      }
+      assert.notEqual(de[d.label], en[d.label], `${d.label} is translated`);
+      assert.notEqual(de[`${d.label}_HELP`], en[`${d.label}_HELP`], `${d.label}_HELP is translated`);
+      // what ticking declares, and that the existing-customer exception needs it
+      assert.match(en[`${d.label}_HELP`]!, /^Tick this only if/);
+      assert.match(en[`${d.label}_HELP`]!, d.en);
+      assert.match(en[`${d.label}_HELP`]!, /Ticking it declares/);
+      assert.match(en[`${d.label}_HELP`]!, /existing-customer exception \(UWG §7\(3\)\)/);
+      assert.match(en[`${d.label}_HELP`]!, new RegExp(`UWG §7\\(3\\) No\\. ${d.nr}`));
+      assert.match(en[`${d.label}_HELP`]!, /left unticked, the exception does not apply/);
+      assert.match(de[`${d.label}_HELP`]!, /^Nur ankreuzen, wenn/);
+      assert.match(de[`${d.label}_HELP`]!, d.de);
+      assert.match(de[`${d.label}_HELP`]!, /Mit dem Häkchen erklären Sie/);
+      assert.match(de[`${d.label}_HELP`]!, /Ausnahme für Bestandskunden \(§ 7 Abs\. 3 UWG\)/);
+      assert.match(de[`${d.label}_HELP`]!, new RegExp(`§ 7 Abs\\. 3 Nr\\. ${d.nr} UWG`));
+      assert.match(de[`${d.label}_HELP`]!, /Ohne Häkchen gilt die Ausnahme/);
+      // proper German: umlauts and ß as UTF-8, never transliterated
+      assert.match(de[`${d.label}_HELP`]!, /[äöüß]/, `${d.label}_HELP: German with umlauts`);
+      assert.doesNotMatch(de[d.label]! + de[`${d.label}_HELP`]!, /fuer|aehnlich|Haekchen|ausschliesslich|Uebermittlung|&[a-z]+;|\\u00/i, `${d.label}: no transliterated umlauts`);
+
+      // the override DynamicField wrote goes before the vardefs are recompiled, only with "remove tables"
+      assert.match(preUninstall, new RegExp(`_override_sugarfield_${d.name}\\.php`), `${d.name}: override deleted on uninstall`);
+    }
+    assert.match(campaignLabels.de_DE!.LBL_SPHERE_OWN_SIMILAR!, /für eigene ähnliche Waren/);
+    assert.match(campaignLabels.de_DE!.LBL_SPHERE_OBJECTION_NOTICE!, /Widerspruchshinweis in jeder E-Mail/);
   });
 
   it('passes php -l on every PHP file and uses no PHP 8.0-only syntax', () => {

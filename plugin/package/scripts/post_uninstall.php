@@ -9,4 +9,4 @@ if (is_dir($sphereQueueDir)) {
     }
     rmdir($sphereQueueDir);
 }
-// The campaign purpose field is the Module Loader's (uninstall_custom_fields()) and pre_uninstall.php's.
+// The campaign fields (purpose, UWG §7(3) declarations) are the Module Loader's (uninstall_custom_fields()) and pre_uninstall.php's.

@@ -9,9 +9,10 @@ class CampaignTest extends SphereTestCase
 
     /**
      * A campaign saved through its bean, so the purpose lands where SuiteCRM keeps the custom field (campaigns_cstm).
-     * Without $purpose the campaign has no campaigns_cstm row, like one created before the package was installed.
+     * Without $purpose (and $fields) the campaign has no campaigns_cstm row, like one created before the package was
+     * installed. $fields: other custom fields, e.g. the UWG §7(3) checkboxes ('1' ticked, '0' not).
      */
-    public static function campaign($id, $objective, $purpose = null)
+    public static function campaign($id, $objective, $purpose = null, array $fields = array())
     {
         $campaign = BeanFactory::newBean('Campaigns');
         $campaign->id = $id;
@@ -20,6 +21,9 @@ class CampaignTest extends SphereTestCase
         $campaign->objective = $objective;
         if ($purpose !== null) {
             $campaign->sphere_purpose_c = $purpose;
+        }
+        foreach ($fields as $name => $value) {
+            $campaign->$name = $value;
         }
         $campaign->save();
         return $campaign;
@@ -98,6 +102,92 @@ class CampaignTest extends SphereTestCase
             $purposes[$event['campaign']['id']] = $event['campaign']['purpose'];
         }
         $this->assertSame(array('camp-1' => '', 'camp-2' => ''), $purposes);
+    }
+
+    public function testTheUwgDeclarationCheckboxesAreInstalledOnCampaignsUncheckedWithTranslatedHelp()
+    {
+        // the vardefs SuiteCRM builds from the manifest's custom_fields and the package's sugarfield_<name>.php (bootstrap.php)
+        $fields = $GLOBALS['dictionary']['Campaign']['fields'];
+        foreach (array('sphere_own_similar_c' => 'LBL_SPHERE_OWN_SIMILAR', 'sphere_objection_notice_c' => 'LBL_SPHERE_OBJECTION_NOTICE') as $name => $label) {
+            $this->assertArrayHasKey($name, $fields);
+            $this->assertSame('custom_fields', $fields[$name]['source'], $name . ' is kept in campaigns_cstm');
+            $this->assertSame('bool', $fields[$name]['type'], $name . ' is a checkbox');
+            $this->assertSame('0', $fields[$name]['default'], $name . ' is unchecked by default');
+            $this->assertSame($label, $fields[$name]['vname']);
+            $this->assertSame($label . '_HELP', $fields[$name]['popupHelp'], $name . ': translated help');
+            $this->assertTrue($fields[$name]['massupdate'], $name . ' can be set from the campaign list view');
+        }
+    }
+
+    /** UWG §7(3) Nr. 2 and Nr. 4: what the campaign declares with its two checkboxes, per campaign, as real booleans. */
+    public function testTheUwgDeclarationsAreSentTrueOnlyWhenTheirCheckboxIsTicked()
+    {
+        $campaigns = array(
+            // id => [purpose, fields, own_similar_products, objection_notice_each_mail]
+            'camp-both' => array('newsletter', array('sphere_own_similar_c' => '1', 'sphere_objection_notice_c' => '1'), true, true),
+            'camp-own' => array('newsletter', array('sphere_own_similar_c' => '1', 'sphere_objection_notice_c' => '0'), true, false),
+            'camp-notice' => array('newsletter', array('sphere_own_similar_c' => '0', 'sphere_objection_notice_c' => '1'), false, true),
+            'camp-none' => array('newsletter', array('sphere_own_similar_c' => '0', 'sphere_objection_notice_c' => '0'), false, false),
+            // a campaigns_cstm row without the checkboxes (NULL columns): SuiteCRM reads them as ''
+            'camp-purpose-only' => array('newsletter', array(), false, false),
+            // no campaigns_cstm row at all: a campaign from before the install
+            'camp-old' => array(null, array(), false, false),
+            // a value no checkbox should hold counts as not ticked, never as ticked
+            'camp-odd' => array('newsletter', array('sphere_own_similar_c' => 'no', 'sphere_objection_notice_c' => '2'), false, false),
+        );
+        foreach ($campaigns as $id => $campaign) {
+            self::campaign($id, 'Customer mailing', $campaign[0], $campaign[1]);
+            $c = $this->contact('Good', $id . '@example.org');
+            $c->save();
+            $this->queue($c->id, $id);
+        }
+        $this->assertSame(array('1', '1'), array_values($this->rows("SELECT sphere_own_similar_c, sphere_objection_notice_c FROM campaigns_cstm WHERE id_c = 'camp-both'")[0]), 'kept in campaigns_cstm');
+        $this->assertSame(0, $this->rowCount("SELECT COUNT(*) FROM campaigns_cstm WHERE id_c = 'camp-old'"));
+        $client = $this->recordingGuard();
+
+        $this->run_delivery();
+        $sent = array();
+        foreach ($client->events as $event) {
+            $this->assertArrayHasKey('own_similar_products', $event['campaign'], $event['campaign']['id']);
+            $this->assertArrayHasKey('objection_notice_each_mail', $event['campaign'], $event['campaign']['id']);
+            $sent[$event['campaign']['id']] = array($event['campaign']['own_similar_products'], $event['campaign']['objection_notice_each_mail']);
+        }
+        $expected = array();
+        foreach ($campaigns as $id => $campaign) {
+            $expected[$id] = array($campaign[2], $campaign[3]);
+        }
+        ksort($sent);
+        ksort($expected);
+        // assertSame: true/false, not '1'/'0' (the connector reads booleans)
+        $this->assertSame($expected, $sent);
+        foreach ($client->events as $event) {
+            $this->assertSame('email', $event['campaign']['channel'], 'the other campaign facts stay as they were');
+            $this->assertSame('advertising', $event['campaign']['content_type']);
+            $this->assertSame('own', $event['campaign']['sender']);
+            $this->assertSame($event['campaign']['id'] === 'camp-old' ? '' : 'newsletter', $event['campaign']['purpose']);
+        }
+    }
+
+    public function testUntickingADeclarationIsSentOnTheNextRun()
+    {
+        $campaign = self::campaign('camp-1', 'Customer mailing', 'marketing', array('sphere_own_similar_c' => '1', 'sphere_objection_notice_c' => '1'));
+        $c = $this->contact('Good', 'customer@example.org');
+        $c->save();
+        $this->queue($c->id);
+        $client = $this->recordingGuard();
+        $this->run_delivery();
+        $this->assertSame(true, $client->events[0]['campaign']['own_similar_products']);
+        $this->assertSame(true, $client->events[0]['campaign']['objection_notice_each_mail']);
+
+        // unticked in the EditView / inline edit: SuiteCRM saves the checkbox as '0'
+        $campaign = BeanFactory::getBean('Campaigns', 'camp-1');
+        $campaign->sphere_objection_notice_c = '0';
+        $campaign->save();
+        $this->queue($c->id);
+        $client = $this->recordingGuard();
+        $this->run_delivery();
+        $this->assertSame(true, $client->events[0]['campaign']['own_similar_products']);
+        $this->assertSame(false, $client->events[0]['campaign']['objection_notice_each_mail']);
     }
 
     public function testTestSendsAreCheckedToo()

@@ -6,7 +6,9 @@
  */
 class UninstallTest extends SphereTestCase
 {
-    const OVERRIDE = 'custom/Extension/modules/Campaigns/Ext/Vardefs/_override_sugarfield_sphere_purpose_c.php';
+    const VARDEFS = 'custom/Extension/modules/Campaigns/Ext/Vardefs';
+    /** the campaign fields this suite expects; testEveryCampaignFieldOfTheManifestIsCovered keeps the list honest */
+    const FIELDS = array('sphere_purpose_c', 'sphere_own_similar_c', 'sphere_objection_notice_c');
 
     /** @var string */
     private $root;
@@ -19,17 +21,21 @@ class UninstallTest extends SphereTestCase
         $GLOBALS['db']->pdo->exec('CREATE TABLE schedulers (id TEXT, job TEXT, deleted INTEGER DEFAULT 0)');
         $this->cwd = getcwd();
         $this->root = sys_get_temp_dir() . '/sphere-uninstall-' . getmypid() . '-' . bin2hex(random_bytes(4));
-        mkdir($this->root . '/' . dirname(self::OVERRIDE), 0777, true);
-        // what DynamicField::saveExtendedAttributes() wrote when the field was installed
-        file_put_contents($this->root . '/' . self::OVERRIDE, "<?php\n\$dictionary['Campaign']['fields']['sphere_purpose_c']['inline_edit'] = '1';\n");
+        mkdir($this->root . '/' . self::VARDEFS, 0777, true);
+        // what DynamicField::saveExtendedAttributes() wrote when each field was installed
+        foreach (self::FIELDS as $field) {
+            file_put_contents($this->root . '/' . self::override($field), "<?php\n\$dictionary['Campaign']['fields']['" . $field . "']['inline_edit'] = '1';\n");
+        }
         chdir($this->root);
     }
 
     protected function tearDown(): void
     {
         chdir($this->cwd);
-        if (is_file($this->root . '/' . self::OVERRIDE)) {
-            unlink($this->root . '/' . self::OVERRIDE);
+        foreach (self::FIELDS as $field) {
+            if (is_file($this->root . '/' . self::override($field))) {
+                unlink($this->root . '/' . self::override($field));
+            }
         }
         foreach (array('custom/Extension/modules/Campaigns/Ext/Vardefs', 'custom/Extension/modules/Campaigns/Ext', 'custom/Extension/modules/Campaigns', 'custom/Extension/modules', 'custom/Extension', 'custom', '') as $dir) {
             rmdir($this->root . '/' . $dir);
@@ -38,11 +44,23 @@ class UninstallTest extends SphereTestCase
         parent::tearDown();
     }
 
-    /** @return array the package's uninstall scripts in the Module Loader's order */
-    private function scripts($key)
+    private static function override($field)
+    {
+        return self::VARDEFS . '/_override_sugarfield_' . $field . '.php';
+    }
+
+    /** @return array the manifest's installdefs */
+    private static function installdefs()
     {
         $installdefs = array();
         include __DIR__ . '/../../package/manifest.php';
+        return $installdefs;
+    }
+
+    /** @return array the package's uninstall scripts in the Module Loader's order */
+    private function scripts($key)
+    {
+        $installdefs = self::installdefs();
         return array_map(function ($script) {
             return str_replace('<basepath>', realpath(__DIR__ . '/../../package'), $script);
         }, isset($installdefs[$key]) ? $installdefs[$key] : array());
@@ -57,20 +75,49 @@ class UninstallTest extends SphereTestCase
         }
     }
 
-    public function testTheFieldOverrideGoesBeforeTheVardefsAreRecompiledWhenTheTablesAreRemoved()
+    public function testEveryCampaignFieldOfTheManifestIsCovered()
+    {
+        $names = array();
+        foreach (self::installdefs()['custom_fields'] as $field) {
+            $this->assertSame('Campaigns', $field['module'], $field['name']);
+            $names[] = $field['name'];
+        }
+        $this->assertSame(self::FIELDS, $names, 'the purpose and the two UWG §7(3) declarations');
+    }
+
+    public function testTheFieldOverridesGoBeforeTheVardefsAreRecompiledWhenTheTablesAreRemoved()
     {
         $GLOBALS['mi_remove_tables'] = true;
         $this->assertCount(1, $this->scripts('pre_uninstall'));
         $this->runScripts('pre_uninstall');
-        $this->assertFileDoesNotExist(self::OVERRIDE, 'gone before uninstall_extensions recompiles the Campaigns vardefs');
+        foreach (self::FIELDS as $field) {
+            $this->assertFileDoesNotExist(self::override($field), $field . ': gone before uninstall_extensions recompiles the Campaigns vardefs');
+        }
     }
 
-    public function testDoNotRemoveTablesKeepsTheFieldAndItsOverride()
+    public function testThePreUninstallScriptDeletesOnlyTheOverridesOfItsOwnFields()
+    {
+        $GLOBALS['mi_remove_tables'] = true;
+        // an override of a Studio field of the admin's and the field's sugarfield_ file the Module Loader itself removes
+        $others = array(self::override('sphere_notes_c'), self::VARDEFS . '/sugarfield_sphere_own_similar_c.php');
+        foreach ($others as $file) {
+            file_put_contents($file, "<?php\n");
+        }
+        $this->runScripts('pre_uninstall');
+        foreach ($others as $file) {
+            $this->assertFileExists($file);
+            unlink($file);
+        }
+    }
+
+    public function testDoNotRemoveTablesKeepsTheFieldsAndTheirOverrides()
     {
         $GLOBALS['mi_remove_tables'] = false;
         $this->runScripts('pre_uninstall');
         $this->runScripts('post_uninstall');
-        $this->assertFileExists(self::OVERRIDE, 'the field stays (column, fields_meta_data row): so does its definition');
+        foreach (self::FIELDS as $field) {
+            $this->assertFileExists(self::override($field), $field . ' stays (column, fields_meta_data row): so does its definition');
+        }
     }
 
     public function testThePostUninstallScriptLeavesTheFieldToTheModuleLoader()
@@ -79,6 +126,8 @@ class UninstallTest extends SphereTestCase
         $GLOBALS['db']->query("INSERT INTO config (category, name, value) VALUES ('sphere', 'url', 'http://127.0.0.1:8080')");
         $this->runScripts('post_uninstall');
         $this->assertSame(0, $this->rowCount("SELECT COUNT(*) FROM config WHERE category = 'sphere'"));
-        $this->assertFileExists(self::OVERRIDE, 'too late here: deleting it after uninstall_extensions left it compiled into the vardefs');
+        foreach (self::FIELDS as $field) {
+            $this->assertFileExists(self::override($field), $field . ': too late here, deleting it after uninstall_extensions left it compiled into the vardefs');
+        }
     }
 }

@@ -88,6 +88,8 @@ class SphereEmailMan extends EmailMan
      * The campaign as the policies see it. Its purpose is the campaign's "Sphere: consent purpose" (sphere_purpose_c, a
      * key of sphere_campaign_purpose_list), matched against the purposes people consented to. Never the free-text
      * objective: a campaign without a purpose sends '' and no consent covers it, so consent-based recipients are blocked.
+     * own_similar_products and objection_notice_each_mail are the campaign's UWG §7(3) Nr. 2 and Nr. 4 declarations, the
+     * checkboxes sphere_own_similar_c and sphere_objection_notice_c; the existing-customer exception needs both.
      */
     private function campaignFacts($testmode)
     {
@@ -102,6 +104,25 @@ class SphereEmailMan extends EmailMan
             'tracking' => array('open_pixel' => true, 'per_recipient_links' => true),
             'sender' => 'own',
             'test_send' => (bool) $testmode,
+            'own_similar_products' => self::ticked($campaign, 'sphere_own_similar_c'),
+            'objection_notice_each_mail' => self::ticked($campaign, 'sphere_objection_notice_c'),
         );
+    }
+
+    /**
+     * A campaign checkbox as a bool. SuiteCRM reads a ticked one as '1' and an unticked one as '0' (or '' when the campaign
+     * has no campaigns_cstm row yet, as every campaign from before the install). A declaration only counts when it is
+     * clearly ticked ('1', or a word the import wizard reads as ticked): any other value is false, the stricter case.
+     */
+    private static function ticked($campaign, $field)
+    {
+        if (!$campaign || !isset($campaign->$field)) {
+            return false;
+        }
+        $value = $campaign->$field;
+        if (is_bool($value)) {
+            return $value;
+        }
+        return in_array(strtolower(trim((string) $value)), array('1', 'yes', 'y', 'on', 'true'), true);
     }
 }
