@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore, type SphereStore } from '../../connector/src/store';
-import { ApprovalsInFlight, resolveApproval, type OpeningApprovals } from '../../connector/src/workflows/approvals';
+import { ApprovalsInFlight, actionDigest, approvalRequestId, resolveApproval, type OpeningApprovals } from '../../connector/src/workflows/approvals';
 import type { PolicyDecision } from '../../connector/src/engine/policy-engine';
 import type { SphereEvent } from '../../connector/src/input/build-input';
 
@@ -19,7 +19,7 @@ describe('approval requests opened by concurrent calls', () => {
   const resolve = async (inFlight: ApprovalsInFlight, opening: OpeningApprovals, decisionId: string): Promise<string> =>
     (await resolveApproval(store, event, decision, now, decisionId, opening, inFlight)).approval?.request_id as string;
   /** A call's log write: its decision and the requests it opened, in one transaction. */
-  const write = (decisionId: string, opening: OpeningApprovals) => store.decisions.append([{ id: decisionId, at: now, event: 'record.export', module: 'Contacts',
+  const write = (decisionId: string, opening: OpeningApprovals, on: SphereStore = store) => on.decisions.append([{ id: decisionId, at: now, event: 'record.export', module: 'Contacts',
     recordId: 'x-1', outcome: 'approval', rules: [], revision: 'r', input: {}, decision: {} }], { approvals: [...opening.values()] });
 
   beforeEach(async () => {
@@ -57,5 +57,31 @@ describe('approval requests opened by concurrent calls', () => {
     await store.approvals.decide(id, { approve: false, by: 'dpo' });
     const third: OpeningApprovals = new Map();
     assert.notEqual(await resolve(inFlight, third, 'd0000000-0000-4000-8000-000000000003'), id, 'a rejected request is not reopened');
+  });
+
+  it('connectors on one database that open a request for the same action at once store one request, and after a rejection the same next one', async () => {
+    const other = await openStore({ type: 'sqlite', file: join(dir, 'db.sqlite') });
+    try {
+      const opening: OpeningApprovals[] = [new Map(), new Map()];
+      const [one, two] = await Promise.all([
+        resolveApproval(store, event, decision, now, 'd0000000-0000-4000-8000-0000000000a1', opening[0] as OpeningApprovals, new ApprovalsInFlight()),
+        resolveApproval(other, event, decision, now, 'd0000000-0000-4000-8000-0000000000a2', opening[1] as OpeningApprovals, new ApprovalsInFlight()),
+      ]);
+      const id = one.approval?.request_id as string;
+      assert.equal(two.approval?.request_id, id);
+      assert.match(id, /^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      await Promise.all([write('d0000000-0000-4000-8000-0000000000a1', opening[0] as OpeningApprovals), write('d0000000-0000-4000-8000-0000000000a2', opening[1] as OpeningApprovals, other)]);
+      assert.deepEqual((await store.approvals.list('pending')).map((r) => r.id), [id]);
+
+      await other.approvals.decide(id, { approve: false, by: 'dpo' });
+      const again = await Promise.all([store, other].map((s, i) =>
+        resolveApproval(s, event, decision, now, `d0000000-0000-4000-8000-0000000000b${i}`, new Map(), new ApprovalsInFlight())));
+      const next = again[0].approval?.request_id;
+      assert.equal(again[1].approval?.request_id, next);
+      assert.notEqual(next, id);
+      assert.equal(next, approvalRequestId(actionDigest(event), 1));
+    } finally {
+      await other.close();
+    }
   });
 });

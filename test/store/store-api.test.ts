@@ -189,6 +189,9 @@ for (const backend of BACKENDS) {
       assert.deepEqual(await ctx.store.approvals.list({ status: 'pending' }), []);
       await assert.rejects(ctx.store.approvals.decide(req.id, { status: 'rejected', decidedBy: 'dpo' }), /already approved/);
       assert.equal(await ctx.store.approvals.decide('missing', { approve: false }), null);
+      await ctx.store.approvals.create({ digest: 'a'.repeat(64), role: 'dpo', reason: null });
+      assert.equal(await ctx.store.approvals.countByDigest('a'.repeat(64)), 2, 'every status counts');
+      assert.equal(await ctx.store.approvals.countByDigest('b'.repeat(64)), 0);
     });
 
     it('stores policy revisions with their bundles and switches the active one', async () => {

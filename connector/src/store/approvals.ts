@@ -77,5 +77,8 @@ export function approvalStore(ds: DataSource): SphereStore['approvals'] {
       const row = await repo.findOne({ where: { digest, status }, order });
       return row ? toRequest(row) : null;
     },
+    countByDigest(digest) {
+      return repo.countBy({ digest });
+    },
   };
 }

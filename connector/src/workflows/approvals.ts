@@ -1,6 +1,5 @@
 // DPO approvals: an `approval` outcome opens a request keyed by a digest of the action; once approved, that exact action passes.
 import type { SphereEvent } from '../input/build-input';
-import { randomUUID } from 'node:crypto';
 import type { StorePort } from '../input/store-port';
 import type { NewApproval } from '../store';
 import type { PolicyDecision } from '../engine/policy-engine';
@@ -9,6 +8,17 @@ import { canonicalJson, sha256Hex } from './canonical';
 export function actionDigest(event: SphereEvent): string {
   const { event: name, module, record_id, record, changes, campaign, facts, channel } = event;
   return sha256Hex(canonicalJson({ name, module, record_id, record, changes, campaign, facts, channel, actor: event.actor?.user_id ?? null }));
+}
+
+/**
+ * The id of the request opened for an action after `earlier` requests for it (all decided): connectors on one database
+ * that open it at the same moment derive the same id, and the decision log's insert-or-ignore stores it once. UUID
+ * layout, version 8 (name-based, SHA-256).
+ */
+export function approvalRequestId(digest: string, earlier: number): string {
+  const h = sha256Hex(`${digest}:${earlier}`);
+  const variant = (8 | (parseInt(h[16] as string, 16) & 3)).toString(16);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
 export interface ApprovalOutcome {
@@ -88,7 +98,7 @@ export async function resolveApproval(store: StorePort, event: SphereEvent, deci
     const recent = inFlight.get(digest, true);
     const recentStatus = recent && inFlight.get(digest) === undefined ? (await store.approvals.get(recent.id))?.status : undefined;
     request = (recentStatus === undefined || recentStatus === 'pending' ? recent : undefined) ?? {
-      id: randomUUID(),
+      id: approvalRequestId(digest, await store.approvals.countByDigest(digest)),
       digest,
       decisionId,
       role: decision.approval.role,
