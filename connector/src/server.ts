@@ -68,7 +68,7 @@ export async function startServer(runtime: Runtime): Promise<{ server: Server; u
   const pool = workers > 0
     ? new DecisionPool(workers, (err) => runtime.log.warn({ err: err.message }, 'decision worker failed; batches are decided in-process until it is restarted'))
     : undefined;
-  const summaries = new CrmSummaryWriter(runtime.store, runtime.log, () => runtime.engine.guidelines);
+  const summaries = new CrmSummaryWriter(runtime.store, runtime.log, runtime.engine);
   const app = createApp({ ...runtime, pool, summaries });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(runtime.config.port, runtime.config.host, (err?: Error) => (err ? reject(err) : resolve(s)));

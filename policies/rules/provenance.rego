@@ -80,11 +80,7 @@ obtained_ns := lib.ns(source.collected_at)
 
 obtained_ns := lib.now_ns if not lib.ns(object.get(source, "collected_at", null))
 
-# Art. 14(3)(a): within the guideline's days, and at the latest one month after the data was obtained.
-notice_due_ns := min([
-	time.add_date(obtained_ns, 0, 0, data.guidelines.art14_notice_days),
-	lib.one_month_after(obtained_ns),
-])
+notice_due_ns := due_ns(obtained_ns)
 
 # Data not collected from the person: inform them by the due date.
 obligation contains {
@@ -111,6 +107,39 @@ uninformed_fields contains field if {
 	not direct_source(p.source_type)
 	object.get(p, "informed_at", null) == null
 }
+
+# The open Art. 14 notice for what is stored about the person, whatever the action (entrypoint
+# sphere/person_obligations: the privacy view and SuiteCRM's "Sphere: Art. 14 notice due"). Each uninformed field is due
+# as data obtained at its collected_at; the notice is due at the earliest of them.
+person_obligation contains {
+	"id": "provenance.art14_notice",
+	"message": {
+		"de": sprintf("Informieren Sie die Person bis %s über die Herkunft ihrer Daten (%s) und ihr Widerspruchsrecht.", [due, concat(", ", fields)]),
+		"en": sprintf("Inform the person by %s of where their data (%s) came from and of the right to object.", [due, concat(", ", fields)]),
+	},
+	"legal_basis": ["GDPR Art. 14(1)", "GDPR Art. 14(2)(f)", "GDPR Art. 14(3)(a)", "GDPR Art. 21(4)"],
+	"due": due,
+	"fields": fields,
+} if {
+	fields := sort(uninformed_fields)
+	count(fields) > 0
+	dues := {d |
+		some f in fields
+		d := stored_due_ns(input.person.provenance[f])
+	}
+	due := lib.date_text(min(dues))
+}
+
+stored_due_ns(p) := due_ns(lib.ns(p.collected_at))
+
+# A row without a collection time counts from now (the store records one for every row).
+stored_due_ns(p) := due_ns(lib.now_ns) if not lib.ns(object.get(p, "collected_at", null))
+
+# Art. 14(3)(a): within the guideline's days, and at the latest one month after the data was obtained.
+due_ns(obtained) := min([
+	time.add_date(obtained, 0, 0, data.guidelines.art14_notice_days),
+	lib.one_month_after(obtained),
+])
 
 first_contact := "communication" if lib.direct_marketing
 

@@ -82,3 +82,45 @@ test_first_disclosure_of_uninformed_person_warns if {
 test_informed_person_gets_no_first_contact_warning if {
 	count(provenance.warn) == 0 with input as lib.mailing([lib.valid_consent])
 }
+
+# What is stored about a person, whatever the action: the open Art. 14 notice of the privacy view.
+stored(fields) := {"person": {"provenance": fields}, "context": {"now": lib.now}}
+
+bought(collected_at) := {"source_type": "purchased_list", "collected_at": collected_at, "informed_at": null}
+
+notice(fields) := o if {
+	some o in provenance.person_obligation with input as stored(fields)
+}
+
+test_stored_notice_due_after_the_guideline_days_at_most_one_calendar_month if {
+	notice({"email1": bought("2026-03-01T00:00:00Z")}).due == "2026-03-31"
+	notice({"email1": bought("2026-01-31T10:00:00Z")}).due == "2026-02-28"
+	notice({"email1": bought("2028-01-31T10:00:00Z")}).due == "2028-02-29"
+	notice({"email1": bought("2026-07-01T00:00:00Z")}).due == "2026-07-31"
+	notice({"email1": bought("2026-12-15T00:00:00Z")}).due == "2027-01-15" with data.guidelines.art14_notice_days as 60
+	notice({"email1": bought("2026-03-01T00:00:00Z")}).due == "2026-03-11" with data.guidelines.art14_notice_days as 10
+}
+
+test_stored_notice_names_the_open_fields_and_is_due_at_the_earliest if {
+	o := notice({
+		"phone_work": bought("2026-04-10T00:00:00Z"),
+		"email1": object.union(bought("2026-03-01T00:00:00Z"), {"informed_at": "2026-03-05T00:00:00Z"}),
+		"last_name": bought("2026-04-01T00:00:00Z"),
+		"first_name": {"source_type": "web_form", "collected_at": "2026-01-01T00:00:00Z", "informed_at": null},
+	})
+	o.fields == ["last_name", "phone_work"]
+	o.due == "2026-05-01"
+	contains(o.message.de, "2026-05-01")
+	contains(o.message.en, "last_name, phone_work")
+}
+
+test_no_stored_notice_for_direct_sources_or_informed_people if {
+	count(provenance.person_obligation) == 0 with input as stored({"email1": object.union(bought("2026-03-01T00:00:00Z"), {"source_type": "trade_fair_card"})})
+	count(provenance.person_obligation) == 0 with input as stored({"email1": object.union(bought("2026-03-01T00:00:00Z"), {"informed_at": "2026-03-02T00:00:00Z"})})
+	count(provenance.person_obligation) == 0 with input as stored({})
+	notice({"email1": object.union(bought("2026-03-01T00:00:00Z"), {"source_type": "trade_fair_card"})}).fields == ["email1"] with data.guidelines.direct_sources as ["data_subject"]
+}
+
+test_stored_notice_without_collection_time_counts_from_now if {
+	notice({"email1": {"source_type": "purchased_list", "informed_at": null}}).due == "2025-07-02"
+}

@@ -12,6 +12,10 @@ obligations := [o | some o in data.sphere.rules[_].obligation]
 
 approval_reasons := [r | some r in data.sphere.rules[_].approval]
 
+# The entrypoint sphere/person_obligations: what is open about the person from what is stored about them, whatever the
+# action (the privacy view and SuiteCRM's summary fields evaluate it).
+person_obligations := [o | some o in data.sphere.rules[_].person_obligation]
+
 # The ids of the consents the action relies on; the connector records their use once an allowed action is logged.
 consents_used := sort({id | some id in data.sphere.rules[_].consent_used})
 

@@ -176,7 +176,7 @@ describe('connector HTTP API (real server, SQLite file)', function () {
     assert.equal((await c.request('GET', '/v1/persons/Contacts/c-9/privacy')).json.recent_decisions.length, before);
   });
 
-  it('stores consents and provenance, withdraws consents and shows the privacy view with the Art. 14 obligation', async () => {
+  it('stores consents and provenance, withdraws consents and shows the privacy view (open obligations need the policy\'s entrypoint)', async () => {
     const added = await c.request('POST', '/v1/persons/Contacts/p-1/consents', { purpose: 'newsletter', channel: 'email', method: 'double_opt_in', active_act: true, given_at: '2026-01-01T00:00:00Z' });
     assert.equal(added.status, 201, added.text);
     const list = await c.request('GET', '/v1/persons/Contacts/p-1/consents');
@@ -190,8 +190,9 @@ describe('connector HTTP API (real server, SQLite file)', function () {
     assert.equal((await c.request('GET', '/v1/persons/Contacts/p-1/provenance')).json.provenance.length, 1);
     await c.request('POST', '/v1/decisions', save({ record_id: 'p-1' }));
     const privacy = await c.request('GET', '/v1/persons/Contacts/p-1/privacy');
-    assert.equal(privacy.json.obligations[0].id, 'gdpr.art14_notice');
-    assert.equal(privacy.json.obligations[0].due, '2026-03-31');
+    // this revision (a hand-written module) has only sphere/decision: what is open is not known, and said so
+    assert.equal(privacy.json.obligations, null);
+    assert.equal(privacy.json.obligations_unavailable, 'policy revision rev-a has no entrypoint sphere/person_obligations');
     // the check of the consent when it was recorded, then the save
     assert.deepEqual(privacy.json.recent_decisions.map((d: { event: string }) => d.event), ['record.save', 'record.save']);
     assert.equal((await c.request('GET', '/v1/persons/Cases/p-1/privacy')).status, 400);
@@ -242,32 +243,6 @@ describe('connector HTTP API (real server, SQLite file)', function () {
     assert.equal((await post({ ...consent, active_act: false, given_at: '2026-05-01T00:00:00Z', expires_at: '2027-05-01T00:00:00Z' })).json.activeAct, false);
   });
 
-  it('Art. 14 notice: due at the latest one month after collection, closed by a newer informed row, fixed when collected_at is null', async () => {
-    const due = async (id: string, rows: Array<Record<string, unknown>>): Promise<unknown> => {
-      for (const row of rows) {
-        const stored = await c.request('POST', `/v1/persons/Contacts/${id}/provenance`, { field: 'email1', source_type: 'purchased_list', ...row });
-        assert.equal(stored.status, 201, stored.text);
-      }
-      return (await c.request('GET', `/v1/persons/Contacts/${id}/privacy`)).json.obligations[0]?.due ?? null;
-    };
-    assert.equal(await due('a14-jan31', [{ collected_at: '2026-01-31T10:00:00Z' }]), '2026-02-28');
-    assert.equal(await due('a14-feb01', [{ collected_at: '2026-02-01T00:00:00Z' }]), '2026-03-01');
-    assert.equal(await due('a14-feb28', [{ collected_at: '2026-02-28T12:00:00Z' }]), '2026-03-28');
-    assert.equal(await due('a14-jun01', [{ collected_at: '2026-06-01T00:00:00Z' }]), '2026-07-01');
-    assert.equal(await due('a14-jul01', [{ collected_at: '2026-07-01T00:00:00Z' }]), '2026-07-31', 'the 30 days come first in a 31-day month');
-    assert.equal(await due('a14-informed', [{ collected_at: '2026-01-10T00:00:00Z' }, { collected_at: '2026-01-10T00:00:00Z', informed_at: '2026-01-20T00:00:00Z' }]), null);
-    assert.equal(await due('a14-recollected', [{ collected_at: '2026-01-10T00:00:00Z', informed_at: '2026-01-20T00:00:00Z' }, { collected_at: '2026-03-10T00:00:00Z' }]), '2026-04-09');
-
-    const nullCollected = await c.request('POST', '/v1/persons/Contacts/a14-null/provenance', { field: 'email1', source_type: 'purchased_list', collected_at: null });
-    assert.equal(nullCollected.status, 201, nullCollected.text);
-    assert.ok(nullCollected.json.collectedAt, 'collected now');
-    assert.equal((await c.request('GET', '/v1/persons/Contacts/a14-null/privacy')).json.obligations[0].due, await due('a14-now', [{ collected_at: nullCollected.json.collectedAt }]));
-
-    const ahead = await c.request('POST', '/v1/persons/Contacts/a14-ahead/provenance', { field: 'email1', source_type: 'purchased_list', informed_at: new Date(Date.now() + 86_400_000).toISOString() });
-    assert.equal(ahead.status, 400, ahead.text);
-    assert.match(ahead.json.message, /informedAt must not be in the future/);
-  });
-
   it('stores the provenance of many people in one request, and nothing of a request with an invalid record', async () => {
     const stored = await c.request('POST', '/v1/provenance', { records: [
       { module: 'Contacts', person_id: 'imp-1', field: 'email1', source_type: 'trade_fair_card', method: 'import', collected_at: '2026-05-01T00:00:00Z' },
@@ -278,7 +253,6 @@ describe('connector HTTP API (real server, SQLite file)', function () {
     assert.deepEqual(stored.json, { stored: 3 });
     const privacy = await c.request('GET', '/v1/persons/Contacts/imp-1/privacy');
     assert.deepEqual(Object.keys(privacy.json.provenance).sort(), ['email1', 'last_name']);
-    assert.deepEqual([privacy.json.obligations[0].due, [...privacy.json.obligations[0].fields].sort()], ['2026-05-31', ['email1', 'last_name']]);
     assert.equal((await c.request('GET', '/v1/persons/Leads/imp-2/provenance')).json.provenance[0].sourceType, 'purchased_list');
 
     const invalid = await c.request('POST', '/v1/provenance', { records: [

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { buildPolicyInput } from '../../connector/src/input/build-input';
 import { checkEvent, BadInputError } from '../../connector/src/api/validate-event';
-import { art14Obligations } from '../../connector/src/workflows/privacy';
 import { actionDigest } from '../../connector/src/workflows/approvals';
 
 describe('input builder', () => {
@@ -56,14 +55,7 @@ describe('event validation', () => {
   });
 });
 
-describe('privacy obligations and approval digests', () => {
-  it('derives a GDPR Art. 14 notice due date from uninformed third-party provenance', () => {
-    const [o] = art14Obligations([{ field: 'email1', source_type: 'purchased_list', collected_at: '2026-03-01T00:00:00Z' }, { field: 'phone_work', source_type: 'data_subject', collected_at: '2026-01-01T00:00:00Z' }], {});
-    assert.equal(o?.due, '2026-03-31');
-    assert.deepEqual(o?.fields, ['email1']);
-    assert.deepEqual(art14Obligations([{ field: 'email1', source_type: 'purchased_list', collected_at: '2026-03-01T00:00:00Z', informed_at: '2026-03-02T00:00:00Z' }], {}), []);
-  });
-
+describe('approval digests', () => {
   it('the same action has the same digest regardless of key order; a different change does not', () => {
     const a = actionDigest({ event: 'record.save', module: 'Contacts', record_id: '1', changes: { email1: { before: null, after: 'x' } }, record: { a: 1, b: 2 } });
     const b = actionDigest({ record: { b: 2, a: 1 }, changes: { email1: { before: null, after: 'x' } }, record_id: '1', module: 'Contacts', event: 'record.save' });

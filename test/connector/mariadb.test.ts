@@ -25,8 +25,8 @@ describe('connector on MariaDB (SuiteCRM database)', function () {
   let db: MariaDb;
   let url: string;
   let c: RunningConnector;
-  const summary = async (table: string, id: string): Promise<Record<string, unknown> | undefined> => {
-    const conn = await db.adminConnection(new URL(url).pathname.slice(1));
+  const summary = async (table: string, id: string, database = new URL(url).pathname.slice(1)): Promise<Record<string, unknown> | undefined> => {
+    const conn = await db.adminConnection(database);
     try {
       const [rows] = await conn.query(`SELECT sphere_consent_status_c AS consent, sphere_source_c AS source, DATE_FORMAT(sphere_art14_due_c, '%Y-%m-%d') AS due,
         sphere_last_decision_c AS last FROM \`${table}_cstm\` WHERE id_c = ?`, [id]);
@@ -61,7 +61,7 @@ describe('connector on MariaDB (SuiteCRM database)', function () {
     }
   });
 
-  it('shows the last decision, consents, data source and Art. 14 due date in SuiteCRM\'s summary fields', async () => {
+  it('shows the last decision, consents and data source in SuiteCRM\'s summary fields', async () => {
     const denied = await c.request('POST', '/v1/decisions', { event: 'record.save', module: 'Contacts', record_id: ANNA, record: { title: 'DENY' }, channel: 'ui' });
     assert.equal(denied.json.outcome, 'deny');
     const day = String(denied.json.evaluated_at).slice(0, 10);
@@ -85,7 +85,8 @@ describe('connector on MariaDB (SuiteCRM database)', function () {
     const source = await c.request('POST', `/v1/persons/Leads/${BERND}/provenance`, { field: 'email1', source_type: 'purchased_list', source_ref: 'list broker Q3', collected_at: collected });
     assert.equal(source.status, 201, source.text);
     const bernd = await eventually(() => summary('leads', BERND), (r) => r?.source != null);
-    assert.deepEqual([bernd?.source, bernd?.due], ['purchased_list (list broker Q3)', '2026-12-20']);
+    // the due date is the policy's answer (sphere/person_obligations), which this hand-written revision does not give
+    assert.deepEqual([bernd?.source, bernd?.due], ['purchased_list (list broker Q3)', null]);
 
     // people SuiteCRM does not know get no _cstm row
     await c.request('POST', '/v1/decisions', { event: 'record.save', module: 'Contacts', record_id: 'not-in-suitecrm', record: { title: 'x' } });
@@ -102,6 +103,22 @@ describe('connector on MariaDB (SuiteCRM database)', function () {
     assert.equal(ids.size, 1, [...ids].join(', '));
     const pending = (await c.request('GET', '/v1/approvals?status=pending')).json.approvals as Array<{ id: unknown; recordId: unknown }>;
     assert.deepEqual(pending.filter((a) => a.recordId === 'a-concurrent').map((a) => String(a.id)), [...ids]);
+  });
+
+  it('shows the policy pack\'s Art. 14 due date in SuiteCRM\'s summary field, and clears it once the person is informed', async () => {
+    const packed = await startConnector({ env: { SPHERE_DB: await db.createDatabase('sphere_summary_due', { suitecrm: true }) }, policyDir: join(repoRoot, 'policies') });
+    try {
+      const collected = '2026-11-20T10:00:00.000Z';
+      const source = await packed.request('POST', `/v1/persons/Leads/${BERND}/provenance`, { field: 'email1', source_type: 'purchased_list', source_ref: 'list broker Q3', collected_at: collected });
+      assert.equal(source.status, 201, source.text);
+      const due = (r: Record<string, unknown> | undefined): unknown => r?.due;
+      assert.equal(due(await eventually(() => summary('leads', BERND, 'sphere_summary_due'), (r) => r?.due != null)), '2026-12-20');
+      const informed = await packed.request('POST', `/v1/persons/Leads/${BERND}/provenance`, { field: 'email1', source_type: 'purchased_list', collected_at: collected, informed_at: '2026-11-25T00:00:00.000Z' });
+      assert.equal(informed.status, 201, informed.text);
+      assert.equal(due(await eventually(() => summary('leads', BERND, 'sphere_summary_due'), (r) => r?.due == null)), null);
+    } finally {
+      await packed.stop();
+    }
   });
 
   it('checks a consent against the birthdate SuiteCRM holds when the request gives none (policy pack, GDPR Art. 8)', async () => {

@@ -3,9 +3,8 @@
 // the compiled policies/ pack.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildBundle } from '../../connector/src/rego';
-import { readPackData } from '../../connector/src/engine/compiler';
-import { PolicyEngine, DECISION_ENTRYPOINT } from '../../connector/src/engine/policy-engine';
+import type { PolicyEngine } from '../../connector/src/engine/policy-engine';
+import { packEngine } from '../support/pack-engine';
 import { buildPolicyInput, type SphereEvent } from '../../connector/src/input/build-input';
 
 const repoRoot = join(__dirname, '..', '..');
@@ -21,13 +20,6 @@ interface Fixture {
 }
 
 export interface ScenarioResult { id: string; title: string; expected: string; got: string; rules: string[]; passed: boolean }
-
-export async function policyEngine(): Promise<PolicyEngine> {
-  const dir = join(repoRoot, 'policies');
-  const engine = new PolicyEngine();
-  engine.activate(await engine.prepare(await buildBundle({ dir, entrypoints: [DECISION_ENTRYPOINT], data: readPackData(dir), revision: 'scenarios' })));
-  return engine;
-}
 
 function decide(engine: PolicyEngine, event: SphereEvent, consents: Array<Record<string, unknown>>, now: string) {
   const input = buildPolicyInput(event, { consents, provenance: [], suitecrm: null }, new Date(now), engine.revision);
@@ -51,7 +43,7 @@ function runPlan(engine: PolicyEngine, fixture: Fixture, scenario: Scenario): Sc
 }
 
 export async function runScenarios(engine?: PolicyEngine): Promise<ScenarioResult[]> {
-  const policy = engine ?? await policyEngine();
+  const policy = engine ?? await packEngine();
   const scenarios = JSON.parse(readFileSync(shared, 'utf8')) as Scenario[];
   return scenarios.map((scenario) => {
     const fixture = JSON.parse(readFileSync(join(__dirname, 'fixtures', `${scenario.id}.json`), 'utf8')) as Fixture;

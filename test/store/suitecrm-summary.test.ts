@@ -3,6 +3,8 @@ import pino from 'pino';
 import { openStore, type SphereStore } from '../../connector/src/store';
 import { RECHECK_MS } from '../../connector/src/store/suitecrm-summary';
 import { CrmSummaryWriter } from '../../connector/src/workflows/crm-summary';
+import { PolicyEngine } from '../../connector/src/engine/policy-engine';
+import { packEngine } from '../support/pack-engine';
 import { startMariaDb, type MariaDb } from '../support/mariadb';
 import { BACKENDS } from './backends';
 
@@ -59,8 +61,8 @@ describe('suitecrmSummaries (Sphere fields on SuiteCRM person and account record
       assert.equal(await cstm('contacts', DELETED), undefined);
     });
 
-    it('shows the Art. 14 due date of each field\'s newest provenance, one month after collection at the latest', async () => {
-      const writer = new CrmSummaryWriter(store, pino({ level: 'silent' }), () => ({ art14_notice_days: 30 }));
+    it('shows the policy\'s Art. 14 due date from each field\'s newest provenance, one month after collection at the latest', async () => {
+      const writer = new CrmSummaryWriter(store, pino({ level: 'silent' }), await packEngine());
       const changed = async (): Promise<unknown> => {
         writer.personChanged('Contacts', CLARA);
         await writer.idle();
@@ -101,7 +103,7 @@ describe('suitecrmSummaries (Sphere fields on SuiteCRM person and account record
     const database = `summary_late_${process.pid}`;
     const url = await maria.createDatabase(database, { suitecrm: true });
     const store = await openStore({ type: 'mariadb', url }, { migrate: false });
-    const writer = new CrmSummaryWriter(store, pino({ level: 'silent' }), () => undefined);
+    const writer = new CrmSummaryWriter(store, pino({ level: 'silent' }), new PolicyEngine());
     const decided = (day: string): void => writer.decided([{
       event: { event: 'record.save', module: 'Contacts', record_id: ANNA },
       answer: { outcome: 'allow', violations: [], warnings: [], evaluated_at: `${day}T10:00:00.000Z` },

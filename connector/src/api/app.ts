@@ -204,7 +204,7 @@ export function createApp(deps: AppDeps): express.Express {
   });
   app.get('/v1/persons/:module/:id/privacy', async (req, res) => {
     const p = person(req);
-    res.json(await privacyView(store, p.module, p.id, engine.guidelines));
+    res.json(await privacyView(store, engine, p.module, p.id));
   });
 
   app.get('/v1/approvals', async (req, res) => {

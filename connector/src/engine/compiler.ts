@@ -2,7 +2,7 @@
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildBundle, runRegoTests, formatRegoError, RegoCompileError } from '../rego';
-import { DECISION_ENTRYPOINT } from './policy-engine';
+import { POLICY_ENTRYPOINTS } from './policy-engine';
 
 export class PolicyRejectedError extends Error {
   constructor(readonly stage: 'compile' | 'test' | 'bundle', readonly errors: string[]) {
@@ -36,7 +36,7 @@ export async function compilePolicyDir(dir: string, revision: string): Promise<B
   }
   let bundle: Buffer;
   try {
-    bundle = await buildBundle({ dir, entrypoints: [DECISION_ENTRYPOINT], data, revision });
+    bundle = await buildBundle({ dir, entrypoints: POLICY_ENTRYPOINTS, data, revision });
   } catch (err) {
     throw new PolicyRejectedError('compile', errorLines(err));
   }

@@ -1,4 +1,5 @@
-// Holds the active compiled policy and evaluates `sphere/decision`; swapping revisions is a single reference assignment.
+// Holds the active compiled policy and evaluates `sphere/decision` (and `sphere/person_obligations`); swapping revisions is
+// a single reference assignment.
 import { createHash } from 'node:crypto';
 import { loadPolicy, type LoadedPolicy } from '@open-policy-agent/opa-wasm';
 import { bundleContents, untarGz } from '../rego/bundle';
@@ -8,6 +9,10 @@ import { errorMessage, evaluateJson, policyMemory } from './wasm-eval';
 export { errorMessage } from './wasm-eval';
 
 export const DECISION_ENTRYPOINT = 'sphere/decision';
+/** What is open about a person from what is stored about them, whatever the action (privacy view, SuiteCRM summary). */
+export const PERSON_OBLIGATIONS_ENTRYPOINT = 'sphere/person_obligations';
+/** The entrypoints Sphere builds a policy folder with. */
+export const POLICY_ENTRYPOINTS = [DECISION_ENTRYPOINT, PERSON_OBLIGATIONS_ENTRYPOINT];
 const OUTCOMES = new Set(['allow', 'warn', 'deny', 'approval']);
 
 export interface Bilingual { de: string; en: string }
@@ -32,6 +37,8 @@ export interface ActivePolicy {
   wasm: Buffer;
   /** Number of DECISION_ENTRYPOINT in the module. */
   entrypoint: number;
+  /** Number of PERSON_OBLIGATIONS_ENTRYPOINT, null when the bundle was built without it. */
+  personEntrypoint: number | null;
 }
 
 export interface Evaluation {
@@ -98,8 +105,10 @@ export class PolicyEngine {
     }
     policy.setData(data);
     const sha256 = createHash('sha256').update(bundle).digest('hex');
-    const entrypoint = Number((policy.entrypoints as Record<string, number>)[DECISION_ENTRYPOINT]);
-    return { revision: revision ?? manifest.revision ?? sha256.slice(0, 12), sha256, data, policy, wasm, entrypoint };
+    const entrypoints = policy.entrypoints as Record<string, number>;
+    const entrypoint = Number(entrypoints[DECISION_ENTRYPOINT]);
+    const personEntrypoint = PERSON_OBLIGATIONS_ENTRYPOINT in entrypoints ? Number(entrypoints[PERSON_OBLIGATIONS_ENTRYPOINT]) : null;
+    return { revision: revision ?? manifest.revision ?? sha256.slice(0, 12), sha256, data, policy, wasm, entrypoint, personEntrypoint };
   }
 
   activate(next: ActivePolicy): void {
@@ -142,9 +151,26 @@ export class PolicyEngine {
   }
 
   /** The raw step: the result set (JSON text) for an input given as JSON text and its evaluation time; throws runtime errors. */
-  evaluateText(policy: ActivePolicy, inputJson: string, nowMs: number): string {
+  evaluateText(policy: ActivePolicy, inputJson: string, nowMs: number, entrypoint = policy.entrypoint): string {
     this.nowNs = BigInt(nowMs) * 1_000_000n;
-    return evaluateJson(policy.policy, inputJson, policy.entrypoint);
+    return evaluateJson(policy.policy, inputJson, entrypoint);
+  }
+
+  /**
+   * The person's open obligations (PERSON_OBLIGATIONS_ENTRYPOINT) for a policy input about them, or why there are none
+   * to show: a revision built without that entrypoint, or a runtime error of the policy.
+   */
+  personObligations(input: { context?: { now?: string } } & Record<string, unknown>): { obligations: Obligation[] } | { unavailable: string } {
+    const policy = this.active;
+    if (!policy) return { unavailable: 'no policy revision is active' };
+    if (policy.personEntrypoint === null) return { unavailable: `policy revision ${policy.revision} has no entrypoint ${PERSON_OBLIGATIONS_ENTRYPOINT}` };
+    try {
+      const set = JSON.parse(this.evaluateText(policy, JSON.stringify(input), evaluationTimeMs(input), policy.personEntrypoint)) as Array<{ result?: unknown }>;
+      const value = set[0]?.result;
+      return { obligations: Array.isArray(value) ? value as Obligation[] : [] };
+    } catch (err) {
+      return { unavailable: `policy error: ${errorMessage(err)}` };
+    }
   }
 
   /** Turns a result set (JSON text) or a runtime error into the evaluation; an invalid result is a policy error too. */

@@ -5,8 +5,12 @@
 import type { Logger } from 'pino';
 import { asRow, type StorePort } from '../input/store-port';
 import type { SphereEvent } from '../input/build-input';
+import type { PolicyEngine } from '../engine/policy-engine';
 import type { ConsentRecord, ProvenanceRecord, SuiteCrmSummary } from '../store';
-import { art14Obligations } from './privacy';
+import { personObligations } from './privacy';
+
+/** The policy pack's obligation whose due date SuiteCRM's "Sphere: Art. 14 notice due" field shows. */
+export const ART14_NOTICE = 'provenance.art14_notice';
 
 interface Finding { rule: string }
 interface DecidedAnswer { outcome: string; violations: Finding[]; warnings: Finding[]; evaluated_at: string }
@@ -35,8 +39,9 @@ export class CrmSummaryWriter {
   private people = new Map<string, { module: string; id: string }>();
   private running: Promise<void> | null = null;
   private available: Promise<boolean> | null = null;
+  private dueUnknownLogged: string | null = null;
 
-  constructor(private readonly store: StorePort, private readonly log: Logger, private readonly guidelines: () => unknown) {}
+  constructor(private readonly store: StorePort, private readonly log: Logger, private readonly engine: PolicyEngine) {}
 
   /** Logged decisions about existing people; dry runs (inline hints) decide nothing and are left out. */
   decided(items: Array<{ event: SphereEvent; answer: DecidedAnswer }>): void {
@@ -94,8 +99,14 @@ export class CrmSummaryWriter {
 
   private async personSummary(module: string, id: string): Promise<SuiteCrmSummary> {
     const [consents, provenance] = await Promise.all([this.store.consents.list(module, id), this.store.provenance.list(module, id)]);
-    const notice = art14Obligations(provenance.map(asRow), this.guidelines())[0];
-    return { module, id, consentStatus: consentStatusText(consents), source: sourceText(provenance), art14Due: notice ? String(notice.due) : null };
+    // the policy reads what is stored about the person; SuiteCRM's own facts are the record being written here
+    const open = personObligations(this.engine, module, id, { consents: consents.map(asRow), provenance: provenance.map(asRow), suitecrm: null });
+    const notice = 'obligations' in open ? open.obligations.find((o) => o.id === ART14_NOTICE) : undefined;
+    if ('unavailable' in open && open.unavailable !== this.dueUnknownLogged) {
+      this.dueUnknownLogged = open.unavailable; // once per reason, not once per person
+      this.log.warn({ reason: open.unavailable }, 'SuiteCRM summaries: the Art. 14 due date is left empty');
+    }
+    return { module, id, consentStatus: consentStatusText(consents), source: sourceText(provenance), art14Due: notice?.due ?? null };
   }
 
   private failed(err: unknown): void {
