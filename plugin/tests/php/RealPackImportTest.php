@@ -73,7 +73,7 @@ class RealPackImportTest extends SphereTestCase
         $this->assertSame(array('email1', 'first_name', 'last_name'), $fields);
         $this->assertSame('purchased_list', $privacy['provenance']['email1'][0]['sourceType']);
         $this->assertSame('jdoe', $privacy['provenance']['email1'][0]['collectedBy']);
-        $this->assertSame('gdpr.art14_notice', $privacy['obligations'][0]['id']);
+        $this->assertSame('provenance.art14_notice', $privacy['obligations'][0]['id']);
     }
 
     public function testTheFieldsDefaultValueRecordsTheSourceOfEveryRowWithoutOne()

@@ -143,6 +143,46 @@ class RealPackPersonFactsTest extends SphereTestCase
         $this->assertSame(array(2, 1, 0, 1, 0, 'csv'), $source->status, 'rows, errors, dupes, created, updated');
     }
 
+    /**
+     * An update import row names the record it updates (record_id): the connector decides it with the person's stored
+     * consents, so the person who gave explicit consent gets the health value, the other is refused; the decision is in
+     * the person's history. Without record_id both rows were refused.
+     */
+    public function testAnUpdateImportSetsAHealthValueOnlyForThePersonWhoConsented()
+    {
+        $withConsent = $this->contact('Einverstanden');
+        $withConsent->save();
+        $without = $this->contact('Ohne');
+        $without->save();
+        $this->healthConsent($withConsent->id);
+        $this->client->events = array();
+        $this->client->decisions = array();
+
+        $_REQUEST = array('module' => 'Import', 'action' => 'Step4', 'import_module' => 'Contacts', 'import_type' => 'update', 'columncount' => 3,
+            'colnum_0' => 'id', 'colnum_1' => 'sphere_source_c', 'colnum_2' => 'diagnosis_c');
+        $rows = array(array($withConsent->id, 'data_subject', 'Diabetes Typ 2'), array($without->id, 'data_subject', 'Diabetes Typ 2'));
+        $source = new ImportFile($rows);
+        (new SphereImporter($source, new Contact(), new ImportFile($rows)))->import();
+
+        $this->assertSame(array($withConsent->id, $without->id), array_column($this->client->events, 'record_id'));
+        $this->assertSame('allow', $this->client->decisions[0]['outcome'], json_encode($this->client->decisions[0]));
+        $this->assertSame('Diabetes Typ 2', $this->storedDiagnosis($withConsent->id));
+        $this->assertSame('deny', $this->client->decisions[1]['outcome']);
+        $this->assertSame(array('special_category.no_exception'), self::rules($this->client->decisions[1]['violations']));
+        $this->assertSame('', (string) $this->storedDiagnosis($without->id), 'the stored record is unchanged');
+        $this->assertCount(1, $source->errors);
+        $this->assertStringStartsWith('Sphere blocked this action: The value is a special category of personal data (health)', $source->errors[0][0]);
+        $this->assertSame(array('diagnosis_c', 'Diabetes Typ 2', 2), array_slice($source->errors[0], 1));
+        $this->assertSame(array(2, 1, 0, 0, 1, 'csv'), $source->status, 'rows, errors, dupes, created, updated');
+
+        // each person's decision history shows their import decision
+        foreach (array(array($withConsent, 'allow'), array($without, 'deny')) as $case) {
+            list($contact, $outcome) = $case;
+            $history = $this->packGet('/v1/persons/Contacts/' . $contact->id . '/privacy')['recent_decisions'];
+            $this->assertSame(array('record.import', $outcome), array($history[0]['event'], $history[0]['outcome']), $contact->last_name);
+        }
+    }
+
     // ---- B2B contacts ----
 
     /** Queues the contacts for an e-mail campaign with the purpose "newsletter" and lets EmailManDelivery send. */

@@ -138,6 +138,23 @@ abstract class SphereTestCase extends TestCase
         return $mail;
     }
 
+    /** A signed GET to the connector running the real policy pack (SPHERE_PACK_URL); the decoded answer. */
+    protected function packGet($path)
+    {
+        $timestamp = (string) time();
+        $nonce = bin2hex(random_bytes(16));
+        $ch = curl_init(getenv('SPHERE_PACK_URL') . $path);
+        curl_setopt_array($ch, array(CURLOPT_RETURNTRANSFER => true, CURLOPT_HTTPHEADER => array(
+            'X-Sphere-Timestamp: ' . $timestamp, 'X-Sphere-Nonce: ' . $nonce,
+            'X-Sphere-Signature: ' . SphereClient::sign(getenv('SPHERE_PACK_SECRET'), 'GET', $path, $timestamp, $nonce, ''),
+        )));
+        $answer = curl_exec($ch);
+        $status = curl_getinfo($ch, CURLINFO_HTTP_CODE);
+        curl_close($ch);
+        $this->assertLessThan(300, $status, (string) $answer);
+        return json_decode($answer, true);
+    }
+
     /** A signed POST to the connector running the real policy pack (SPHERE_PACK_URL), as SphereClient signs; the decoded answer. */
     protected function packPost($path, array $payload)
     {

@@ -1,5 +1,8 @@
 <?php
-/** Stand-in of modules/Import/Importer.php (7.14.6): same members and the import()/importRow()/saveImportBean() flow. */
+/**
+ * Stand-in of modules/Import/Importer.php (7.14.6): same members and the import()/importRow()/saveImportBean() flow,
+ * including core's handling of a mapped id column (create vs. update import, _convertId(), cloneExistingBean()).
+ */
 class ImportFieldSanitize
 {
     public static $createdBeans = array();
@@ -110,7 +113,8 @@ class Importer
         $this->importSource = $importSource;
         $this->bean = $bean;
         $this->importColumns = $this->getImportColumns();
-        $this->isUpdateOnly = false;
+        // "Create new records" (import_type=import) or "Create new records and update existing records" (update)
+        $this->isUpdateOnly = (isset($_REQUEST['import_type']) && $_REQUEST['import_type'] == 'update');
     }
 
     public function import()
@@ -162,13 +166,81 @@ class Importer
             }
             $focus->$field = $rowValue;
         }
+        // as core: an id names the record to update (update import) or the id of the new record
         $newRecord = true;
+        if (!empty($focus->id)) {
+            $focus->id = $this->_convertId($focus->id);
+            $dbrow = $focus->db->fetchByAssoc($focus->db->query('SELECT * FROM ' . $focus->table_name . ' WHERE id = ' . $focus->db->quoted($focus->id)));
+            if (isset($dbrow['id']) && $dbrow['id'] != -1) {
+                if (isset($dbrow['deleted']) && $dbrow['deleted'] == 1 && $this->isUpdateOnly == false) {
+                    // a deleted record's id in a create import: the deleted row goes, a new record takes its id
+                    $this->removeDeletedBean($focus);
+                    $focus->new_with_id = true;
+                } else {
+                    if (!$this->isUpdateOnly) {
+                        $this->importSource->writeError('ID already exists in this table.', 'ID', $focus->id);
+                        $this->_undoCreatedBeans(ImportFieldSanitize::$createdBeans);
+                        return;
+                    }
+                    $clonedBean = $this->cloneExistingBean($focus);
+                    if ($clonedBean === false) {
+                        // a deleted record in an update import: retrieve() does not find it
+                        $this->importSource->writeError('Record cannot be updated', 'ID', $focus->id);
+                        $this->_undoCreatedBeans(ImportFieldSanitize::$createdBeans);
+                        return;
+                    }
+                    $focus = $clonedBean;
+                    $newRecord = false;
+                }
+            } else {
+                $focus->new_with_id = true;
+            }
+        }
         if ($do_save) {
             $this->saveImportBean($focus, $newRecord);
             $this->importSource->markRowAsImported($newRecord);
         } else {
             $this->_undoCreatedBeans(ImportFieldSanitize::$createdBeans);
         }
+    }
+
+    /**
+     * Core: the stored record (a copy of $this->bean, retrieve()d) with the imported columns set on it. The stand-in's
+     * save() writes the e-mail links from emailAddress, so the copy gets its own with the stored (or imported) primary
+     * address, as Person::save() keeps it.
+     */
+    protected function cloneExistingBean($focus)
+    {
+        $existing_focus = clone $this->bean;
+        $existing_focus->emailAddress = new SugarEmailAddress();
+        if (!($existing_focus->retrieve($focus->id) instanceof SugarBean)) {
+            return false;
+        }
+        foreach ($this->importColumns as $field) {
+            if (isset($focus->$field)) {
+                $existing_focus->$field = $focus->$field;
+            }
+        }
+        if (!empty($existing_focus->email1)) {
+            $existing_focus->emailAddress->addAddress($existing_focus->email1, true);
+        }
+        return $existing_focus;
+    }
+
+    protected function removeDeletedBean($focus)
+    {
+        $focus->db->query('DELETE FROM ' . $focus->table_name . ' WHERE id = ' . $focus->db->quoted($focus->id));
+        if ($focus->hasCustomFields()) {
+            $focus->db->query('DELETE FROM ' . $focus->table_name . '_cstm WHERE id_c = ' . $focus->db->quoted($focus->id));
+        }
+    }
+
+    /** Core: every character but letters, digits, "-" and "_" becomes its character code. */
+    protected function _convertId($string)
+    {
+        return preg_replace_callback('|[^A-Za-z0-9\-\_]|', function ($matches) {
+            return ord($matches[0]);
+        }, $string);
     }
 
     protected function saveImportBean($focus, $newRecord)

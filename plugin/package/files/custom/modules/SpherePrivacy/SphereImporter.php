@@ -114,6 +114,9 @@ class SphereImporter extends Importer
      * The administrator's settings add facts.person_type (B2B contacts) and, for mapped fields a row sets to a new value,
      * facts.special_category / facts.fields_changed (compared with the stored record when the row updates one by id; a
      * mapped date or fractional number of such a row is in the file's format and not compared, see inputFacts()).
+     * A row that updates a stored record (see storedRecord()) names it in record_id, so the connector decides it with
+     * that person's stored consents, provenance and SuiteCRM facts and logs the decision in their history; any other
+     * row is decided as a new record.
      * The values of mapped fields do not leave SuiteCRM: SphereGuard masks them.
      */
     private function chunkEvents(SphereConfig $config)
@@ -138,8 +141,9 @@ class SphereImporter extends Importer
             if (isset($record[self::SOURCE_FIELD])) {
                 $facts['provenance'] = array('source_type' => $record[self::SOURCE_FIELD], 'method' => 'import');
             }
+            $stored = $this->storedRecord($record);
             $facts = array_merge($facts, SphereEventBuilder::inputFacts($config, (string) $this->bean->module_dir, $record,
-                $this->storedRecord($record, $config), (array) $this->bean->field_defs, true));
+                $stored, (array) $this->bean->field_defs, true));
             $emails = array();
             foreach (array('email1', 'email2') as $i => $emailField) {
                 if (!empty($record[$emailField])) {
@@ -150,8 +154,12 @@ class SphereImporter extends Importer
             foreach ($record as $field => $value) {
                 $changes[$field] = array('before' => null, 'after' => $value);
             }
-            $events[] = array(
-                'event' => 'record.import', 'module' => (string) $this->bean->module_dir, 'record' => (object) $record, 'changes' => (object) $changes,
+            $event = array('event' => 'record.import', 'module' => (string) $this->bean->module_dir);
+            if ($stored !== null) {
+                $event['record_id'] = (string) $stored->id;
+            }
+            $events[] = $event + array(
+                'record' => (object) $record, 'changes' => (object) $changes,
                 'email_addresses' => $emails, 'actor' => $actor, 'channel' => 'import', 'facts' => $facts,
                 'dry_run' => false, 'request_id' => SphereEventBuilder::requestId(),
             );
@@ -178,21 +186,35 @@ class SphereImporter extends Importer
     }
 
     /**
-     * The record a row updates (its mapped id column names an existing one the user may edit), when the settings need
-     * stored values; null for a new record or one the user may not edit. The retrieve snapshot is dropped again: the import's own save does not need it.
+     * The stored record the row updates, or null when the row is decided as a new record. Fetched once per row that
+     * names an id, whatever the settings: the event's record_id comes from it, and inputFacts() compares with it.
+     *
+     * When a row updates a record is decided by core's Importer::importRow() (7.14.6, the same in 8's legacy layer;
+     * reference §2: update mode $_REQUEST['import_type'] == 'update', cloneExistingBean()). It converts the id cell
+     * (_convertId()) and looks the id up, deleted records included:
+     * - update import ($this->isUpdateOnly): a record that exists and is not deleted is updated (cloneExistingBean()
+     *   retrieves it); a deleted one cannot be retrieved, so the row fails ("record cannot be updated"); an id no record
+     *   has creates a new record with that id;
+     * - create import: an id an existing record has fails the row (LBL_ID_EXISTS_ALREADY), a deleted record's id is
+     *   freed for a new record (removeDeletedBean()): no row updates a record.
+     * So only a row of an update import whose id BeanFactory::getBean() retrieves (it skips deleted records) updates it.
+     *
+     * As the hint's entry point: a record the user may not edit (ACLAccess('edit')) is neither compared nor named, or
+     * the answer would tell its stored special-category values and the person's consents apart; the row is decided as
+     * a new record (a mapped value counts as set, stored consents do not count). Core does not check record access on
+     * import, so such a row that sets a mapped field is refused (fail closed).
+     * The retrieve snapshot is dropped again: the import's own save does not need it.
      */
-    private function storedRecord(array $record, SphereConfig $config)
+    private function storedRecord(array $record)
     {
-        if (empty($record['id']) || (!$config->businessContacts() && count($config->specialCategoryFields()) === 0)) {
+        if (empty($this->isUpdateOnly) || empty($record['id'])) {
             return null;
         }
-        $stored = BeanFactory::getBean($this->bean->module_dir, $record['id']);
+        $stored = BeanFactory::getBean($this->bean->module_dir, $this->_convertId($record['id']));
         if (!$stored || empty($stored->id)) {
             return null;
         }
         SpherePartialWrites::forget($stored);
-        // As the hint's entry point: never compare with a record the user may not edit (the answer would tell its
-        // stored special-category values apart); the row is decided as a new record, so a mapped value counts as set.
         if (!$stored->ACLAccess('edit')) {
             return null;
         }
