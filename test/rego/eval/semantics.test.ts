@@ -94,6 +94,20 @@ describe('Rego evaluation in the compiled module', () => {
     assert.deepEqual(valueOf(p, 's', { xs: [0, 2] }), { squares: [0, 4], idx: { 0: 0, 1: 2 } });
   });
 
+  it('computes calls in comprehension heads per element, an undefined call leaving the element out', async () => {
+    const p = await compile([
+      'package s', 'import rego.v1',
+      'up := [upper(x) | some x in input.xs]',
+      'pairs := {concat("-", [x, x]) | some x in input.xs}',
+      'lengths := {upper(x): count(x) | some x in input.xs}',
+      'others := [sprintf("%s:%d", [x, count([y | some y in input.xs; y != x])]) | some x in input.xs]',
+      'numbers := [to_number(x) | some x in input.xs]',
+    ].join('\n'), ['s']);
+    assert.deepEqual(valueOf(p, 's', { xs: ['a', 'bb', '3'] }), {
+      up: ['A', 'BB', '3'], pairs: ['3-3', 'a-a', 'bb-bb'], lengths: { 3: 1, A: 1, BB: 2 }, others: ['a:2', 'bb:2', '3:2'], numbers: [3],
+    });
+  });
+
   it('overrides input and data with `with` and does not reuse cached rule values', async () => {
     const p = await compile([
       'package s', 'import rego.v1', 'name := input.user.name', 'limit := data.cfg.limit',

@@ -460,11 +460,11 @@ export class BodyCompiler {
         const first = this.frame.size;
         const outerBound = new Set<number>();
         for (let i = 0; i < first; i++) outerBound.add(i);
-        const compiled = this.body(v.body, inner, outerBound);
-        const headPre: Lowered[] = [];
+        const lowered = this.lower(v.body, inner);
+        // calls in the head (`[upper(x) | …]`) are computed by literals that join the body, as OPA rewrites them
         const headInfo: Info = { reads: new Set(), iter: new Set() };
-        const heads = v.type === 'objectcomp' ? [this.term(v.key, inner, headPre, headInfo), this.term(v.value, inner, headPre, headInfo)] : [this.term(v.term, inner, headPre, headInfo)];
-        if (headPre.length > 0) fail('calls in the head of a comprehension must be assigned in its body', term.loc);
+        const heads = v.type === 'objectcomp' ? [this.term(v.key, inner, lowered, headInfo), this.term(v.value, inner, lowered, headInfo)] : [this.term(v.term, inner, lowered, headInfo)];
+        const compiled = this.order(lowered, outerBound);
         for (const h of headInfo.reads) {
           if (!compiled.bound.has(h)) fail(`var ${this.displayName(h)} is unsafe`, this.frame.firstSeen[h] ?? term.loc, 'rego_unsafe_var_error');
         }
