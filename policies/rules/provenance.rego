@@ -123,11 +123,7 @@ person_obligation contains {
 } if {
 	fields := sort(uninformed_fields)
 	count(fields) > 0
-	dues := {d |
-		some f in fields
-		d := stored_due_ns(input.person.provenance[f])
-	}
-	due := lib.date_text(min(dues))
+	due := lib.date_text(min({stored_due_ns(input.person.provenance[f]) | some f in fields}))
 }
 
 stored_due_ns(p) := due_ns(lib.ns(p.collected_at))
