@@ -124,3 +124,20 @@ test_objection_breaks_the_derived_exception if {
 	inp := object.union(from_sale(sale, declared), {"person": {"objections": [{"id": "o1"}]}})
 	"existing_customer.objected" in lib.ids(email.deny) with input as inp
 }
+
+test_notice_long_before_collection_is_not_at_collection if {
+	early := object.union(sale, {"objection_notice_at": "2023-01-18T10:00:00Z"})
+	"existing_customer.notice_at_collection_missing" in lib.ids(email.deny) with input as from_sale(early, declared)
+}
+
+test_partner_campaign_never_has_own_similar_products if {
+	findings := lib.ids(email.deny) with input as from_sale(sale, object.union(declared, {"sender": "partner"}))
+	"existing_customer.not_own_similar_products" in findings
+	"email.no_consent" in findings
+}
+
+# The e-mail address's sale says nothing about the number an SMS goes to.
+test_sms_gets_no_exception_from_the_email_provenance if {
+	sms := object.union(from_sale(sale, declared), {"campaign": {"channel": "sms"}})
+	lib.ids(email.deny) == {"email.no_consent"} with input as sms
+}

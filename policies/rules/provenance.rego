@@ -128,7 +128,7 @@ person_obligation contains {
 
 stored_due_ns(p) := due_ns(lib.ns(p.collected_at))
 
-# A row without a collection time counts from now (the store records one for every row).
+# A row without any collection time counts from now (the connector gives stored rows at least their recording time).
 stored_due_ns(p) := due_ns(lib.now_ns) if not lib.ns(object.get(p, "collected_at", null))
 
 # Art. 14(3)(a): within the guideline's days, and at the latest one month after the data was obtained.

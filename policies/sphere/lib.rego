@@ -142,25 +142,38 @@ has_valid_campaign_consent if {
 
 objected if count(object.get(input.person, "objections", [])) > 0
 
-# The facts for the §7(3) UWG existing-customer exception: as the caller reports them, or — when the mailed address
-# came from a sale (provenance of email1, data.guidelines.sale_sources) — from that provenance and the campaign's
-# declarations.
+# The facts for the §7(3) UWG existing-customer exception: as the caller reports them, or — for an e-mail campaign
+# whose mailed address came from a sale (provenance of email1, data.guidelines.sale_sources) — from that provenance and
+# the campaign's declarations. An SMS goes to a number whose provenance this does not look at: it needs reported facts.
 existing_customer := input.facts.existing_customer if object.get(input.facts, "existing_customer", null) != null
 
 existing_customer := {
 	"address_obtained_in_sale": true,
-	"own_similar_products": object.get(input.campaign, "own_similar_products", false) == true,
+	"own_similar_products": own_similar_products_declared,
 	"objection_notice_at_collection": objection_notice_at_collection(source),
 	"objection_notice_each_mail": object.get(input.campaign, "objection_notice_each_mail", false) == true,
 } if {
 	object.get(input.facts, "existing_customer", null) == null
+	input.campaign.channel == "email"
 	source := input.person.provenance.email1
 	source.source_type in object.get(data.guidelines, "sale_sources", [])
 }
 
-# §7(3) Nr. 4: the notice of the right to object was given when the address was collected — recorded no later than
-# the day after, so the time a sale is recorded at does not decide.
-objection_notice_at_collection(source) if ns(source.objection_notice_at) <= ns(source.collected_at) + (24 * 3600) * 1000000000
+# §7(3) Nr. 2 covers the sender's own goods and services only: a partner's campaign never qualifies.
+own_similar_products_declared if {
+	object.get(input.campaign, "own_similar_products", false) == true
+	object.get(input.campaign, "sender", "own") != "partner"
+}
+
+default own_similar_products_declared := false
+
+# §7(3) Nr. 4: the notice of the right to object was given when the address was collected — recorded within a day of
+# it either way, so the moment a sale is recorded at does not decide, and a notice from another occasion does not count.
+objection_notice_at_collection(source) if {
+	gap := ns(source.objection_notice_at) - ns(source.collected_at)
+	gap <= (24 * 3600) * 1000000000
+	gap >= (-24 * 3600) * 1000000000
+}
 
 default objection_notice_at_collection(_) := false
 

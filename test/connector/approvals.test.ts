@@ -72,6 +72,8 @@ describe('approval requests opened by concurrent calls', () => {
       assert.match(id, /^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
       await Promise.all([write('d0000000-0000-4000-8000-0000000000a1', opening[0] as OpeningApprovals), write('d0000000-0000-4000-8000-0000000000a2', opening[1] as OpeningApprovals, other)]);
       assert.deepEqual((await store.approvals.list('pending')).map((r) => r.id), [id]);
+      // a connector that looked for a pending request just before the other stored it derives the same id from the store
+      assert.equal(approvalRequestId(actionDigest(event), await store.approvals.countDecided(actionDigest(event))), id);
 
       await other.approvals.decide(id, { approve: false, by: 'dpo' });
       const again = await Promise.all([store, other].map((s, i) =>

@@ -38,6 +38,11 @@ describe('person obligations (the policy pack\'s sphere/person_obligations)', fu
     assert.match(o?.message.en ?? '', /by 2026-05-01/);
   });
 
+  it('counts a stored row without collection time from when it was recorded, not from today', () => {
+    assert.equal(notice([row({ collectedAt: null, createdAt: '2026-01-31T08:00:00.000Z' })])?.due, '2026-02-28');
+    assert.equal(notice([{ field: 'email1', source_type: 'purchased_list', collected_at: null, created_at: '2026-01-31T08:00:00.000Z' }])?.due, '2026-02-28');
+  });
+
   it('follows the legal team\'s guidelines: notice days and direct sources', async () => {
     const edited = await packEngine({ art14_notice_days: 10, direct_sources: ['data_subject'] });
     assert.equal(notice([row({})], edited)?.due, '2026-03-11');

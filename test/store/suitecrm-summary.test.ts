@@ -3,7 +3,8 @@ import pino from 'pino';
 import { openStore, type SphereStore } from '../../connector/src/store';
 import { RECHECK_MS } from '../../connector/src/store/suitecrm-summary';
 import { CrmSummaryWriter } from '../../connector/src/workflows/crm-summary';
-import { PolicyEngine } from '../../connector/src/engine/policy-engine';
+import { DECISION_ENTRYPOINT, PolicyEngine } from '../../connector/src/engine/policy-engine';
+import { compileSources, writeBundle } from '../../connector/src/rego';
 import { packEngine } from '../support/pack-engine';
 import { startMariaDb, type MariaDb } from '../support/mariadb';
 import { BACKENDS } from './backends';
@@ -72,6 +73,25 @@ describe('suitecrmSummaries (Sphere fields on SuiteCRM person and account record
       assert.equal(await changed(), '2026-02-28');
       await store.provenance.add({ person_module: 'Contacts', person_id: CLARA, field: 'email1', source_type: 'purchased_list', collected_at: '2026-01-31T10:00:00Z', informed_at: '2026-02-10T00:00:00Z' });
       assert.equal(await changed(), null);
+    });
+
+    it('leaves the Art. 14 due date as it was when the active policy cannot tell it, and still writes the other fields', async () => {
+      await store.provenance.add({ person_module: 'Contacts', person_id: ANNA, field: 'phone_work', source_type: 'purchased_list', collected_at: '2026-03-01T10:00:00Z' });
+      const write = async (engine: PolicyEngine): Promise<Record<string, unknown> | undefined> => {
+        const writer = new CrmSummaryWriter(store, pino({ level: 'silent' }), engine);
+        writer.personChanged('Contacts', ANNA);
+        await writer.idle();
+        return cstm('contacts', ANNA);
+      };
+      assert.equal((await write(await packEngine()))?.due, '2026-03-31');
+      await store.provenance.add({ person_module: 'Contacts', person_id: ANNA, field: 'title', source_type: 'commercial_register', source_ref: 'HRB 4711' });
+      const decisionOnly = new PolicyEngine();
+      const wasm = await compileSources([{ file: 'd.rego', text: 'package sphere\n\ndecision := {"outcome": "allow"}\n' }], [DECISION_ENTRYPOINT]);
+      decisionOnly.activate(await decisionOnly.prepare(writeBundle(wasm, [DECISION_ENTRYPOINT], {}, 'opa-built')));
+      for (const engine of [decisionOnly, new PolicyEngine()]) {
+        const row = await write(engine);
+        assert.deepEqual([row?.due, row?.source], ['2026-03-31', 'commercial_register (HRB 4711)']);
+      }
     });
 
     it('writes Accounts too', async () => {

@@ -70,6 +70,8 @@ function provenanceView(rows: Row[]): Record<string, Record<string, unknown>> {
     const view: Record<string, unknown> = {};
     for (const k of ['source_type', 'source_ref', 'method', 'collected_by', 'legal_basis', 'purpose']) view[k] = p[k] ?? p[camel(k)] ?? null;
     for (const k of ['collected_at', 'informed_at', 'objection_notice_at']) view[k] = iso(p[k] ?? p[camel(k)]);
+    // a row stored without its collection time was collected at the latest when it was recorded: deadlines stay fixed
+    view.collected_at ??= iso(p.created_at ?? p.createdAt);
     out[field] = view; // the store lists oldest first, so the newest row per field wins
   }
   return out;

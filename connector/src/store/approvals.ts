@@ -1,6 +1,6 @@
 // DPO approval requests: created when a decision asks for approval, decided once, looked up by the action's digest.
 import { randomUUID } from 'node:crypto';
-import type { DataSource } from 'typeorm';
+import { In, type DataSource } from 'typeorm';
 import { ApprovalEntity, type ApprovalRow } from './entities';
 import { FieldReader, StoreConflictError } from './validate';
 import type { ApprovalRequest, ApprovalStatus, NewApproval, SphereStore } from './types';
@@ -77,8 +77,8 @@ export function approvalStore(ds: DataSource): SphereStore['approvals'] {
       const row = await repo.findOne({ where: { digest, status }, order });
       return row ? toRequest(row) : null;
     },
-    countByDigest(digest) {
-      return repo.countBy({ digest });
+    countDecided(digest) {
+      return repo.countBy({ digest, status: In(['approved', 'rejected']) });
     },
   };
 }

@@ -254,8 +254,8 @@ export interface SphereStore {
     decide(id: string, verdict: ApprovalVerdict): Promise<ApprovalRequest | null>;
     /** The latest approved request, or the oldest pending one, for an action digest. */
     findByDigest(digest: string, status: 'approved' | 'pending'): Promise<ApprovalRequest | null>;
-    /** How many requests were opened for an action digest, whatever their status. */
-    countByDigest(digest: string): Promise<number>;
+    /** How many requests for an action digest the DPO has decided (approved or rejected). */
+    countDecided(digest: string): Promise<number>;
   };
   policyRevisions: {
     /** With `activate`, the revision is stored and made the active one in one transaction (all or nothing). */

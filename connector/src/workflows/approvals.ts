@@ -11,9 +11,9 @@ export function actionDigest(event: SphereEvent): string {
 }
 
 /**
- * The id of the request opened for an action after `earlier` requests for it (all decided): connectors on one database
- * that open it at the same moment derive the same id, and the decision log's insert-or-ignore stores it once. UUID
- * layout, version 8 (name-based, SHA-256).
+ * The id of the request opened for an action after `earlier` requests for it were decided: connectors on one database
+ * that open it at the same moment derive the same id (also when one of them has stored it in between), and the decision
+ * log's insert-or-ignore stores it once. UUID layout, version 8 (name-based, SHA-256).
  */
 export function approvalRequestId(digest: string, earlier: number): string {
   const h = sha256Hex(`${digest}:${earlier}`);
@@ -98,7 +98,7 @@ export async function resolveApproval(store: StorePort, event: SphereEvent, deci
     const recent = inFlight.get(digest, true);
     const recentStatus = recent && inFlight.get(digest) === undefined ? (await store.approvals.get(recent.id))?.status : undefined;
     request = (recentStatus === undefined || recentStatus === 'pending' ? recent : undefined) ?? {
-      id: approvalRequestId(digest, await store.approvals.countByDigest(digest)),
+      id: approvalRequestId(digest, await store.approvals.countDecided(digest)),
       digest,
       decisionId,
       role: decision.approval.role,

@@ -98,15 +98,20 @@ export class CrmSummaryWriter {
   }
 
   private async personSummary(module: string, id: string): Promise<SuiteCrmSummary> {
-    const [consents, provenance] = await Promise.all([this.store.consents.list(module, id), this.store.provenance.list(module, id)]);
-    // the policy reads what is stored about the person; SuiteCRM's own facts are the record being written here
-    const open = personObligations(this.engine, module, id, { consents: consents.map(asRow), provenance: provenance.map(asRow), suitecrm: null });
-    const notice = 'obligations' in open ? open.obligations.find((o) => o.id === ART14_NOTICE) : undefined;
-    if ('unavailable' in open && open.unavailable !== this.dueUnknownLogged) {
+    const [consents, provenance, suitecrm] = await Promise.all([
+      this.store.consents.list(module, id), this.store.provenance.list(module, id), this.store.suitecrmFacts(module, id),
+    ]);
+    // the same facts as the privacy view gives the policy (loadPersonFacts), kept typed for the summary texts
+    const open = personObligations(this.engine, module, id, { consents: consents.map(asRow), provenance: provenance.map(asRow), suitecrm });
+    const summary: SuiteCrmSummary = { module, id, consentStatus: consentStatusText(consents), source: sourceText(provenance) };
+    if ('obligations' in open) {
+      summary.art14Due = open.obligations.find((o) => o.id === ART14_NOTICE)?.due ?? null;
+    } else if (open.unavailable !== this.dueUnknownLogged) {
+      // the field keeps what it showed: an unknown due date is not "nothing due"
       this.dueUnknownLogged = open.unavailable; // once per reason, not once per person
-      this.log.warn({ reason: open.unavailable }, 'SuiteCRM summaries: the Art. 14 due date is left empty');
+      this.log.warn({ reason: open.unavailable }, 'SuiteCRM summaries: the Art. 14 due date is left as it was');
     }
-    return { module, id, consentStatus: consentStatusText(consents), source: sourceText(provenance), art14Due: notice?.due ?? null };
+    return summary;
   }
 
   private failed(err: unknown): void {
