@@ -24,21 +24,6 @@ class RealPackImportTest extends SphereTestCase
             'colnum_0' => 'first_name', 'colnum_1' => 'last_name', 'colnum_2' => 'email1', 'colnum_3' => 'sphere_source_c');
     }
 
-    /** A signed GET to the pack's connector, as SphereClient signs its requests. */
-    private function connectorGet($path)
-    {
-        $timestamp = (string) time();
-        $nonce = bin2hex(random_bytes(16));
-        $ch = curl_init(getenv('SPHERE_PACK_URL') . $path);
-        curl_setopt_array($ch, array(CURLOPT_RETURNTRANSFER => true, CURLOPT_HTTPHEADER => array(
-            'X-Sphere-Timestamp: ' . $timestamp, 'X-Sphere-Nonce: ' . $nonce,
-            'X-Sphere-Signature: ' . SphereClient::sign(getenv('SPHERE_PACK_SECRET'), 'GET', $path, $timestamp, $nonce, ''),
-        )));
-        $body = curl_exec($ch);
-        curl_close($ch);
-        return json_decode($body, true);
-    }
-
     private function import(array $rows)
     {
         $source = new ImportFile($rows);
@@ -67,7 +52,7 @@ class RealPackImportTest extends SphereTestCase
         // the connector now knows where each imported field of the saved row came from; a bought list needs the
         // GDPR Art. 14 notice (a trade fair card would not: the person handed it over, Art. 13 applied)
         $id = $this->rows("SELECT id FROM contacts WHERE last_name = 'Messe'")[0]['id'];
-        $privacy = $this->connectorGet('/v1/persons/Contacts/' . $id . '/privacy');
+        $privacy = $this->packGet('/v1/persons/Contacts/' . $id . '/privacy');
         $fields = array_keys($privacy['provenance']);
         sort($fields);
         $this->assertSame(array('email1', 'first_name', 'last_name'), $fields);
