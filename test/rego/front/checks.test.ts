@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { compileSources } from '../../../connector/src/rego';
+import { compileSources, loadCompiled } from '../../../connector/src/rego';
 import { RegoCompileError } from '../../../connector/src/rego/errors';
 
 async function compileError(text: string, entrypoints: string[] = []): Promise<string> {
@@ -28,6 +28,18 @@ describe('Rego compile checks', () => {
     assert.match(await compileError('package p\nx if {\n  y := 1\n  y := 2\n}\n'), /c\.rego:4:3: rego_compile_error: var y assigned above/);
     assert.match(await compileError('package p\nq := 1\nq contains 2\n'), /conflicting rules data\.p\.q found/);
     assert.match(await compileError('package p\ndefault q := 1\ndefault q := 2\n'), /multiple default rules data\.p\.q found/);
+  });
+
+  it('sees recursion through a data reference with a variable only where the reference can reach the rule', async () => {
+    // data[pkg].allow reaches every package's allow, not data.p.q itself
+    const wasm = await compileSources([
+      { file: 'p.rego', text: 'package p\nq := data[pkg].allow if pkg := "other"\n' },
+      { file: 'o.rego', text: 'package other\nallow := true\n' },
+    ], ['p/q']);
+    const policy = await loadCompiled(wasm);
+    assert.deepEqual(policy.evaluate({}, 'p/q'), [{ result: true }]);
+    assert.match(await compileError('package p\nq := data[pkg].q if pkg := "p"\n'), /rego_recursion_error: rule data\.p\.q is recursive: data\.p\.q -> data\.p\.q/);
+    assert.match(await compileError('package p\nq := data.p[x] if x := "q"\n'), /rego_recursion_error: rule data\.p\.q is recursive/);
   });
 
   it('reports every broken file at once', async () => {

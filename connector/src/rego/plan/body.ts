@@ -10,7 +10,7 @@ import { Frame, Scope, collectUses } from './scope';
 /** What the body compiler needs to know about the policy around a rule. */
 export interface PolicyIndex {
   /** absolute path (joined with '.') of every rule set → index and kind */
-  ruleByPath: Map<string, { index: number; kind: string; arity?: number }>;
+  ruleByPath: Map<string, { index: number; kind: string; arity?: number; path: string[] }>;
   hostBuiltins: string[];
   fileIndex(file: string): number;
 }
@@ -59,7 +59,8 @@ const union = (...sets: Array<Set<number>>): Set<number> => {
 export class BodyCompiler {
   readonly frame = new Frame();
   /** rule sets this definition refers to (for the recursion check) */
-  readonly dataRefs: string[][] = [];
+  /** references into data this definition makes (for the recursion check): null where a variable or computed term stands */
+  readonly dataRefs: Array<Array<string | null>> = [];
   readonly funcCalls: number[] = [];
 
   constructor(private readonly index: PolicyIndex, private readonly mod: ModuleContext) {}
@@ -509,7 +510,7 @@ export class BodyCompiler {
     const [root, ...rest] = names;
     const head: ['input'] | ['data'] = root === 'input' ? ['input'] : ['data'];
     const all: PlanTerm[] = [...rest.map((n) => ['const', n] as PlanTerm), ...ops];
-    if (head[0] === 'data') this.dataRefs.push(constPrefix(all));
+    if (head[0] === 'data') this.dataRefs.push(refPattern(all));
     return ['ref', head, all];
   }
 
@@ -591,13 +592,9 @@ function pairwiseReady(a: PlanTerm, b: PlanTerm, bound: Set<number>): boolean {
   return false;
 }
 
-function constPrefix(ops: PlanTerm[]): string[] {
-  const out: string[] = [];
-  for (const op of ops) {
-    if (op[0] !== 'const' || typeof op[1] !== 'string') break;
-    out.push(op[1]);
-  }
-  return out;
+/** A data reference's segments as names (a number key as its text, as data's keys are), null for any other term. */
+function refPattern(ops: PlanTerm[]): Array<string | null> {
+  return ops.map((op) => (op[0] === 'const' && (typeof op[1] === 'string' || typeof op[1] === 'number') ? String(op[1]) : null));
 }
 
 /** Arrays and objects of constants become one constant (no sets: JSON has none). */

@@ -19,8 +19,8 @@ export function planPolicy(modules: Module[], entrypoints: string[]): Plan {
     return i;
   };
   const groups = groupRules(modules, errors);
-  const ruleByPath = new Map<string, { index: number; kind: string; arity?: number }>();
-  groups.forEach((g, index) => ruleByPath.set(g.path.join('.'), { index, kind: g.kind, arity: g.arity }));
+  const ruleByPath = new Map<string, { index: number; kind: string; arity?: number; path: string[] }>();
+  groups.forEach((g, index) => ruleByPath.set(g.path.join('.'), { index, kind: g.kind, arity: g.arity, path: g.path }));
   const index: PolicyIndex = { ruleByPath, hostBuiltins: [], fileIndex };
 
   const rules: PlanRuleSet[] = [];
@@ -139,12 +139,20 @@ function compileDefinition(def: Definition, index: PolicyIndex, group: Group): {
   const planned = compileChain(def.rule, compiler, group);
   const deps = new Set<number>(compiler.funcCalls);
   for (const ref of compiler.dataRefs) {
-    const prefix = ref.join('.');
-    for (const [path, info] of index.ruleByPath) {
-      if (path === prefix || path.startsWith(`${prefix}.`) || prefix.startsWith(`${path}.`) || prefix === '') deps.add(info.index);
-    }
+    for (const info of index.ruleByPath.values()) if (reaches(ref, info.path)) deps.add(info.index);
   }
   return { def: planned, nslots: compiler.frame.size, deps: [...deps] };
+}
+
+/**
+ * Whether a reference into data can reach the rule at `path`: it names the rule, a document inside it or one around it,
+ * a variable segment standing for any name (`data[pkg].allow` reaches every package's `allow`, not every rule).
+ */
+function reaches(ref: Array<string | null>, path: string[]): boolean {
+  for (let i = 0; i < Math.min(ref.length, path.length); i += 1) {
+    if (ref[i] !== null && ref[i] !== path[i]) return false;
+  }
+  return true;
 }
 
 function compileChain(rule: Rule, compiler: BodyCompiler, group: Group): PlanRuleDef {
