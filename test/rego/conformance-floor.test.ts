@@ -23,4 +23,12 @@ describe('OPA conformance suite through the compiler', () => {
     const array = await runCase('unit', { note: 'array', query: 'data.t.a = x', modules, want_result: [{ x: ['a', 'b'] }] });
     assert.equal(array.passed, false);
   });
+
+  it('compares a query\'s `= input` with the input document instead of binding a variable named input', async () => {
+    const modules = ['package t\np["a"] := 1\np["b"] := 2\n'];
+    const differs = await runCase('unit', { note: 'differs', query: 'data.t.p = input', modules, input: { a: 1 }, want_result: [] });
+    assert.equal(differs.passed, true, differs.reason);
+    const equal = await runCase('unit', { note: 'equal', query: 'data.t.p = input', modules, input: { a: 1, b: 2 }, want_result: [{}] });
+    assert.equal(equal.passed, true, equal.reason);
+  });
 });

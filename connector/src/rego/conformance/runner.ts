@@ -71,7 +71,8 @@ function queryVars(body: Body): string[] {
 /** The query as an entrypoint: a plain `data.x.y = v` is the rule itself, anything else a generated rule. */
 function planQuery(query: string): { sources: RegoSource[]; entrypoint: string; bindings: (rs: unknown[]) => unknown[] } {
   const simple = /^\s*data\.([A-Za-z_][\w]*(?:\.[A-Za-z_][\w]*)*)\s*=\s*([A-Za-z_]\w*)\s*$/.exec(query);
-  if (simple) {
+  // `input` and `data` on the right are documents to compare with, not variables to bind
+  if (simple && simple[2] !== 'input' && simple[2] !== 'data') {
     const [, path, name] = simple as unknown as [string, string, string];
     return {
       sources: [], entrypoint: path.replace(/\./g, '/'),
