@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { compile, valueOf } from '../support/compile';
+import { compileSources, loadCompiled } from '../../../connector/src/rego';
 
 describe('Rego evaluation in the compiled module', () => {
   it('evaluates complete rules, defaults and else chains', async () => {
@@ -106,6 +107,15 @@ describe('Rego evaluation in the compiled module', () => {
     assert.deepEqual(valueOf(p, 's', { xs: ['a', 'bb', '3'] }), {
       up: ['A', 'BB', '3'], pairs: ['3-3', 'a-a', 'bb-bb'], lengths: { 3: 1, A: 1, BB: 2 }, others: ['a:2', 'bb:2', '3:2'], numbers: [3],
     });
+  });
+
+  it('gives a package without rules as an empty document, as OPA does', async () => {
+    const wasm = await compileSources([
+      { file: 'empty.rego', text: 'package a.b\n\n# nothing here yet\n' },
+      { file: 'x.rego', text: 'package x\n\np := data.a.b\n\nq := data.a\n' },
+    ], ['x/p', 'x/q']);
+    const policy = await loadCompiled(wasm);
+    assert.deepEqual([policy.evaluate({}, 'x/p'), policy.evaluate({}, 'x/q')], [[{ result: {} }], [{ result: { b: {} } }]]);
   });
 
   it('overrides input and data with `with` and does not reuse cached rule values', async () => {

@@ -61,14 +61,17 @@ export function planPolicy(modules: Module[], entrypoints: string[]): Plan {
     errors.push({ code: 'rego_recursion_error', message: `rule ${names[0]} is recursive: ${names.join(' -> ')}`, loc: (groups[cycle[0] as number] as Group).loc });
   }
   const tree: PlanTreeNode = {};
-  groups.forEach((g, i) => {
+  const nodeAt = (path: string[]): PlanTreeNode => {
     let node = tree;
-    for (const seg of g.path) {
+    for (const seg of path) {
       node.children ??= {};
       node = node.children[seg] ??= {};
     }
-    node.rule = i;
-  });
+    return node;
+  };
+  // a package is a document even without rules (OPA: an empty package is `{}`)
+  for (const m of modules) nodeAt(m.packagePath);
+  groups.forEach((g, i) => { nodeAt(g.path).rule = i; });
   const planned = entrypoints.map((name) => {
     const path = name.split('/').filter((s) => s.length > 0);
     return { name, path };
