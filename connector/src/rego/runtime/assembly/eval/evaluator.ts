@@ -3,7 +3,7 @@
 // body()) or, on the general path, are collected as frames that bind slots in copies. Rule values are
 // computed once per evaluation (not under `with`).
 import {
-  Value, Null, Arr, Obj, RSet, Str, Bool, T_ARRAY, T_OBJECT, T_SET, T_BOOLEAN, T_STRING,
+  Value, Null, Arr, Obj, RSet, Str, Bool, Num, T_ARRAY, T_OBJECT, T_SET, T_BOOLEAN, T_STRING, T_NUMBER,
   intValue, valuesEqual, getMember, TRUE_VALUE,
 } from '../value';
 import { callBuiltin } from '../builtins';
@@ -717,6 +717,8 @@ export class Evaluator {
   }
 
   private stepData(node: TreeNode, base: Value | null, key: Value, ops: Array<Term>, i: i32, f: Frame, out: Array<Sol>, path: Array<Value>): void {
+    // data's keys are names: a reference into data with an integer (`data.nested[2]`) looks up "2", as OPA's store does
+    if (key.kind == T_NUMBER && changetype<Num>(key).isInt) key = new Str(changetype<Num>(key).i.toString());
     this.stepInto(key.kind == T_STRING ? node.child(changetype<Str>(key).s) : null, base, key, ops, i, f, out, path);
   }
 
