@@ -25,6 +25,7 @@ register_shutdown_function(function () use ($sphereRoot) {
 });
 
 require_once __DIR__ . '/suitecrm/include/standins.php';
+require_once __DIR__ . '/suitecrm/include/schema.php';
 require_once 'custom/modules/SpherePrivacy/SphereHooks.php';
 
 $extDir = realpath(__DIR__ . '/../package/ext');
@@ -35,35 +36,6 @@ $customBeanList = array();
 $customBeanFiles = array();
 require 'custom/Extension/application/Ext/Include/sphere_privacy.php';
 
-/**
- * The vardefs SuiteCRM has once the Module Loader installed the package: installdefs['custom_fields'] as
- * DynamicField::buildCache() turns their fields_meta_data rows into vardefs (source custom_fields), under the keys the
- * package's Ext/Vardefs files set (DynamicField::saveToVardef() keeps those). SphereTestCase gives each such module
- * its <table>_cstm table with one column per field, as DynamicField::addFieldObject() does.
- */
-function sphere_installed_vardefs($manifestFile)
-{
-    $installdefs = array();
-    include $manifestFile;
-    $dictionary = array();
-    foreach ($installdefs['vardefs'] as $ext) {
-        include str_replace('<basepath>', dirname($manifestFile), $ext['from']);
-    }
-    foreach ($installdefs['custom_fields'] as $field) {
-        $object = BeanFactory::$beanList[$field['module']];
-        $fromMetaData = array(
-            'id' => $field['module'] . $field['name'], 'custom_module' => $field['module'], 'source' => 'custom_fields',
-            'name' => $field['name'], 'vname' => $field['label'], 'type' => $field['type'],
-            'options' => isset($field['ext1']) ? $field['ext1'] : null, 'len' => isset($field['max_size']) ? $field['max_size'] : null,
-            'default' => isset($field['default_value']) ? $field['default_value'] : null, 'required' => !empty($field['required']),
-            'help' => isset($field['help']) ? $field['help'] : '', 'massupdate' => !empty($field['mass_update']),
-        );
-        $extension = isset($dictionary[$object]['fields'][$field['name']]) ? $dictionary[$object]['fields'][$field['name']] : array();
-        $dictionary[$object]['fields'][$field['name']] = array_merge($fromMetaData, $extension);
-        $dictionary[$object]['custom_fields'] = true;
-    }
-    return $dictionary;
-}
 $GLOBALS['dictionary'] = sphere_installed_vardefs(realpath(__DIR__ . '/../package/manifest.php'));
 require_once __DIR__ . '/php/SphereTestCase.php';
 require_once __DIR__ . '/php/RecordingLog.php';

@@ -91,7 +91,7 @@ describe('SuiteCRM plugin package (Module Loader zip)', function () {
     }
     assert.ok(hooks['hooks_Contacts.php'].before_save);
     assert.ok(hooks['hooks_application.php'].handle_exception && hooks['hooks_application.php'].after_ui_frame);
-    assert.equal(count, 10);
+    assert.equal(count, 11);
   });
 
   it('has German and English labels with the same keys for every language installdef', () => {
@@ -144,6 +144,25 @@ describe('SuiteCRM plugin package (Module Loader zip)', function () {
     assert.match(labels.en_us!.LBL_SPHERE_BUSINESS_CONTACTS_HELP!, /E-mail rules treat businesses and consumers alike/);
     assert.match(labels.de_DE!.LBL_SPHERE_BUSINESS_CONTACTS_HELP!, /nur Entscheidungen über Telefonanrufe/);
     assert.match(labels.de_DE!.LBL_SPHERE_BUSINESS_CONTACTS_HELP!, /Für E-Mails gelten für Unternehmen und Verbraucher dieselben Regeln/);
+  });
+
+  it('registers the campaign pre-check entry point for logged-in users only, with every label of the page and its link in German and English', () => {
+    const registry = JSON.parse(php('$entry_point_registry = []; foreach (array_slice($argv, 1) as $f) { include $f; } echo json_encode($entry_point_registry);',
+      ...defs.installdefs.entrypoints.map((e: any) => join(extracted, e.from.replace('<basepath>/', '')))));
+    assert.deepEqual(registry.SpherePlan, { file: 'custom/modules/SpherePrivacy/entrypoint_plan.php', auth: true });
+    assert.ok(entries.includes('files/custom/modules/SpherePrivacy/entrypoint_plan.php'));
+    const source = ['SpherePlanPage.php', 'SphereHooks.php'].map((f) => php('echo file_get_contents($argv[1]);', join(extracted, 'files/custom/modules/SpherePrivacy', f))).join('\n');
+    const used = [...new Set(source.match(/LBL_SPHERE_PLAN_[A-Z_]+/g) ?? [])];
+    assert.ok(used.length >= 25 && used.includes('LBL_SPHERE_PLAN_LINK') && used.includes('LBL_SPHERE_PLAN_NO_ACCESS') && used.includes('LBL_SPHERE_PLAN_UNAVAILABLE'), used.join());
+    const app = Object.fromEntries(defs.installdefs.language.filter((l: any) => l.to_module === 'application')
+      .map((l: any) => [l.language, JSON.parse(php('$app_strings = []; $app_list_strings = []; include $argv[1]; echo json_encode($app_strings);', join(extracted, l.from.replace('<basepath>/', ''))))])) as Record<string, Record<string, string>>;
+    const braces = (text: string): string[] => (text.match(/\{[a-z]+\}/g) ?? []).sort();
+    for (const key of used) {
+      assert.ok(app.de_DE![key] && app.en_us![key], `${key}: German and English label`);
+      // "Name" is the same word in German
+      if (key !== 'LBL_SPHERE_PLAN_NAME') assert.notEqual(app.de_DE![key], app.en_us![key], `${key} is translated`);
+      assert.deepEqual(braces(app.de_DE![key]!), braces(app.en_us![key]!), `${key}: same placeholders`);
+    }
   });
 
   it('adds the campaign consent purpose as a SuiteCRM custom field with its dropdown, labels and help in German and English', () => {

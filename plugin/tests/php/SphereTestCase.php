@@ -4,19 +4,7 @@ use PHPUnit\Framework\TestCase;
 /** Fresh SQLite schema, request state and guard per test. */
 abstract class SphereTestCase extends TestCase
 {
-    const SCHEMA = array(
-        'CREATE TABLE contacts (id TEXT PRIMARY KEY, first_name TEXT, last_name TEXT, lead_source TEXT, assigned_user_id TEXT, deleted INTEGER DEFAULT 0)',
-        'CREATE TABLE email_addresses (id TEXT PRIMARY KEY, email_address TEXT, email_address_caps TEXT, opt_out INTEGER DEFAULT 0, invalid_email INTEGER DEFAULT 0, confirm_opt_in TEXT, confirm_opt_in_date TEXT, confirm_opt_in_sent_date TEXT, confirm_opt_in_fail_date TEXT, deleted INTEGER DEFAULT 0)',
-        'CREATE TABLE email_addr_bean_rel (id TEXT PRIMARY KEY, email_address_id TEXT, bean_id TEXT, bean_module TEXT, primary_address INTEGER DEFAULT 0, reply_to_address INTEGER DEFAULT 0, deleted INTEGER DEFAULT 0)',
-        'CREATE TABLE accounts_contacts (id TEXT PRIMARY KEY, contact_id TEXT, account_id TEXT, date_modified TEXT, deleted INTEGER DEFAULT 0)',
-        'CREATE TABLE accounts (id TEXT PRIMARY KEY, name TEXT, deleted INTEGER DEFAULT 0)',
-        'CREATE TABLE leads (id TEXT PRIMARY KEY, first_name TEXT, last_name TEXT, account_name TEXT, account_id TEXT, deleted INTEGER DEFAULT 0)',
-        'CREATE TABLE prospects (id TEXT PRIMARY KEY, first_name TEXT, last_name TEXT, account_name TEXT, deleted INTEGER DEFAULT 0)',
-        'CREATE TABLE emailman (id INTEGER PRIMARY KEY AUTOINCREMENT, campaign_id TEXT, marketing_id TEXT, list_id TEXT, user_id TEXT, send_date_time TEXT, related_id TEXT, related_type TEXT, in_queue INTEGER DEFAULT 0, send_attempts INTEGER DEFAULT 0, deleted INTEGER DEFAULT 0)',
-        'CREATE TABLE campaign_log (id TEXT PRIMARY KEY, campaign_id TEXT, target_tracker_key TEXT, target_id TEXT, target_type TEXT, activity_type TEXT, activity_date TEXT, related_id TEXT, related_type TEXT, list_id TEXT, marketing_id TEXT, more_information TEXT, deleted INTEGER DEFAULT 0)',
-        'CREATE TABLE campaigns (id TEXT PRIMARY KEY, name TEXT, objective TEXT, deleted INTEGER DEFAULT 0)',
-        'CREATE TABLE config (category TEXT, name TEXT, value TEXT)',
-    );
+    const SCHEMA = SphereTestSchema::TABLES;
 
     /** @var array the vardefs before studioFields() joined them */
     private $installedDictionary;
@@ -46,24 +34,7 @@ abstract class SphereTestCase extends TestCase
             }
             $GLOBALS['dictionary'][$object]['custom_fields'] = true;
         }
-        $pdo = new PDO('sqlite::memory:');
-        $pdo->setAttribute(PDO::ATTR_ERRMODE, PDO::ERRMODE_EXCEPTION);
-        foreach (self::SCHEMA as $sql) {
-            $pdo->exec($sql);
-        }
-        // <table>_cstm of each module with custom fields (the package's installdefs custom_fields, see bootstrap.php)
-        foreach ($GLOBALS['dictionary'] as $object => $defs) {
-            if (!empty($defs['custom_fields'])) {
-                $columns = array('id_c TEXT PRIMARY KEY');
-                foreach ($defs['fields'] as $name => $def) {
-                    if (isset($def['source']) && $def['source'] === 'custom_fields') {
-                        $columns[] = $name . ' TEXT';
-                    }
-                }
-                $table = (new ReflectionClass($object))->getDefaultProperties()['table_name'];
-                $pdo->exec('CREATE TABLE ' . $table . '_cstm (' . implode(', ', $columns) . ')');
-            }
-        }
+        $pdo = SphereTestSchema::create(new PDO('sqlite::memory:'));
         $GLOBALS['db'] = new DBManager($pdo);
         $GLOBALS['current_user'] = (object) array('id' => '1', 'user_name' => 'jdoe', 'is_admin' => false, 'department' => 'Sales');
         $GLOBALS['current_language'] = 'en_us';

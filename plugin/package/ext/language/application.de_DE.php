@@ -20,3 +20,37 @@ $app_list_strings['sphere_campaign_purpose_list'] = array(
     'partner_offers' => 'Angebote von Partnern',
     'customer_care' => 'Kundenbetreuung',
 );
+
+// Datenschutz-Vorabprüfung einer Kampagne (Entry Point SpherePlan, Link in der Detailansicht der Kampagne)
+$app_strings['LBL_SPHERE_PLAN_LINK'] = 'Datenschutz-Vorabprüfung (Sphere)';
+$app_strings['LBL_SPHERE_PLAN_TEST_LINK'] = 'Datenschutz-Vorabprüfung des Testversands (Sphere)';
+$app_strings['LBL_SPHERE_PLAN_TITLE'] = 'Datenschutz-Vorabprüfung: {campaign}';
+$app_strings['LBL_SPHERE_PLAN_INTRO'] = 'Es wird nichts versendet. Sphere entscheidet für jeden Empfänger so, wie beim Versand der Kampagne jetzt.';
+$app_strings['LBL_SPHERE_PLAN_MODE_LIVE'] = 'Versand: die Ziellisten der Kampagne (ohne Test- und Sperrlisten), abzüglich aller, die auf einer ihrer Sperrlisten (nach ID) stehen.';
+$app_strings['LBL_SPHERE_PLAN_MODE_TEST'] = 'Testversand: nur die Testlisten der Kampagne.';
+$app_strings['LBL_SPHERE_PLAN_SHOW_TEST'] = 'Testversand prüfen';
+$app_strings['LBL_SPHERE_PLAN_SHOW_LIVE'] = 'Versand prüfen';
+$app_strings['LBL_SPHERE_PLAN_RECIPIENTS'] = 'Empfänger';
+$app_strings['LBL_SPHERE_PLAN_ALLOW'] = 'Erlaubt';
+$app_strings['LBL_SPHERE_PLAN_WARN'] = 'Erlaubt mit Datenschutzhinweis';
+$app_strings['LBL_SPHERE_PLAN_DENY'] = 'Gesperrt';
+$app_strings['LBL_SPHERE_PLAN_APPROVAL'] = 'Freigabe durch den Datenschutzbeauftragten nötig';
+$app_strings['LBL_SPHERE_PLAN_UNGUARDED'] = 'Nicht von Sphere geprüft (Modul nicht geschützt)';
+$app_strings['LBL_SPHERE_PLAN_REASONS'] = 'Gründe nach Regel';
+$app_strings['LBL_SPHERE_PLAN_RULE'] = 'Regel';
+$app_strings['LBL_SPHERE_PLAN_COUNT'] = 'Empfänger';
+$app_strings['LBL_SPHERE_PLAN_REASON'] = 'Grund';
+$app_strings['LBL_SPHERE_PLAN_REVISION'] = 'Richtlinien-Revision';
+$app_strings['LBL_SPHERE_PLAN_EVALUATED'] = 'Geprüft am (UTC)';
+// {from}, {to}: die Empfänger dieser Seite; {total}: alle, die keine E-Mail bekämen
+$app_strings['LBL_SPHERE_PLAN_NOT_SENT'] = 'Empfänger, die die E-Mail nicht bekämen ({from}–{to} von {total})';
+$app_strings['LBL_SPHERE_PLAN_MODULE'] = 'Modul';
+$app_strings['LBL_SPHERE_PLAN_NAME'] = 'Name';
+$app_strings['LBL_SPHERE_PLAN_OUTCOME'] = 'Ergebnis';
+$app_strings['LBL_SPHERE_PLAN_NO_VIEW'] = 'ein Datensatz, den Sie nicht ansehen dürfen';
+$app_strings['LBL_SPHERE_PLAN_PREV'] = 'Zurück';
+$app_strings['LBL_SPHERE_PLAN_NEXT'] = 'Weiter';
+$app_strings['LBL_SPHERE_PLAN_NONE'] = 'Die Kampagne hat in diesen Listen keine Empfänger.';
+$app_strings['LBL_SPHERE_PLAN_BACK'] = 'Zurück zur Kampagne';
+$app_strings['LBL_SPHERE_PLAN_NO_ACCESS'] = 'Sie dürfen diese Kampagne nicht ansehen, oder es gibt sie nicht.';
+$app_strings['LBL_SPHERE_PLAN_UNAVAILABLE'] = 'Die Datenschutzprüfung konnte nicht durchgeführt werden, die Kampagne ist also nicht geprüft. Bitte später erneut versuchen oder die Administration informieren.';

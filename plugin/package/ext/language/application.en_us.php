@@ -20,3 +20,37 @@ $app_list_strings['sphere_campaign_purpose_list'] = array(
     'partner_offers' => 'Offers from partners',
     'customer_care' => 'Customer care',
 );
+
+// The campaign's privacy pre-check (entry point SpherePlan, link on the campaign's DetailView)
+$app_strings['LBL_SPHERE_PLAN_LINK'] = 'Privacy pre-check (Sphere)';
+$app_strings['LBL_SPHERE_PLAN_TEST_LINK'] = 'Privacy pre-check of the test send (Sphere)';
+$app_strings['LBL_SPHERE_PLAN_TITLE'] = 'Privacy pre-check: {campaign}';
+$app_strings['LBL_SPHERE_PLAN_INTRO'] = 'Nothing is sent. Sphere decides every recipient as it would if the campaign were sent now.';
+$app_strings['LBL_SPHERE_PLAN_MODE_LIVE'] = 'Send: the campaign\'s target lists (without test and suppression lists), minus everyone on its suppression lists by ID.';
+$app_strings['LBL_SPHERE_PLAN_MODE_TEST'] = 'Test send: only the campaign\'s test lists.';
+$app_strings['LBL_SPHERE_PLAN_SHOW_TEST'] = 'Check the test send';
+$app_strings['LBL_SPHERE_PLAN_SHOW_LIVE'] = 'Check the send';
+$app_strings['LBL_SPHERE_PLAN_RECIPIENTS'] = 'Recipients';
+$app_strings['LBL_SPHERE_PLAN_ALLOW'] = 'Allowed';
+$app_strings['LBL_SPHERE_PLAN_WARN'] = 'Allowed with a privacy note';
+$app_strings['LBL_SPHERE_PLAN_DENY'] = 'Blocked';
+$app_strings['LBL_SPHERE_PLAN_APPROVAL'] = 'Needs approval by the data protection officer';
+$app_strings['LBL_SPHERE_PLAN_UNGUARDED'] = 'Not checked by Sphere (module not guarded)';
+$app_strings['LBL_SPHERE_PLAN_REASONS'] = 'Reasons by rule';
+$app_strings['LBL_SPHERE_PLAN_RULE'] = 'Rule';
+$app_strings['LBL_SPHERE_PLAN_COUNT'] = 'Recipients';
+$app_strings['LBL_SPHERE_PLAN_REASON'] = 'Reason';
+$app_strings['LBL_SPHERE_PLAN_REVISION'] = 'Policy revision';
+$app_strings['LBL_SPHERE_PLAN_EVALUATED'] = 'Checked at (UTC)';
+// {from}, {to}: the recipients on this page; {total}: all who would not get the e-mail
+$app_strings['LBL_SPHERE_PLAN_NOT_SENT'] = 'Recipients who would not get the e-mail ({from}–{to} of {total})';
+$app_strings['LBL_SPHERE_PLAN_MODULE'] = 'Module';
+$app_strings['LBL_SPHERE_PLAN_NAME'] = 'Name';
+$app_strings['LBL_SPHERE_PLAN_OUTCOME'] = 'Result';
+$app_strings['LBL_SPHERE_PLAN_NO_VIEW'] = 'a record you may not view';
+$app_strings['LBL_SPHERE_PLAN_PREV'] = 'Previous';
+$app_strings['LBL_SPHERE_PLAN_NEXT'] = 'Next';
+$app_strings['LBL_SPHERE_PLAN_NONE'] = 'The campaign has no recipients in these lists.';
+$app_strings['LBL_SPHERE_PLAN_BACK'] = 'Back to the campaign';
+$app_strings['LBL_SPHERE_PLAN_NO_ACCESS'] = 'You may not view this campaign, or it does not exist.';
+$app_strings['LBL_SPHERE_PLAN_UNAVAILABLE'] = 'The privacy check could not run, so the campaign has not been checked. Please try again later or tell your administrator.';

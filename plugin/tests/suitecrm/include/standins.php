@@ -540,10 +540,21 @@ class Campaign extends SugarBean
         'id' => array('name' => 'id', 'type' => 'id'),
         'name' => array('name' => 'name', 'type' => 'name'),
         'objective' => array('name' => 'objective', 'type' => 'text'),
+        'campaign_type' => array('name' => 'campaign_type', 'type' => 'enum', 'options' => 'campaign_type_dom'),
+        // implements/assignable/vardefs.php
+        'assigned_user_id' => array('name' => 'assigned_user_id', 'type' => 'relate', 'dbType' => 'id', 'module' => 'Users'),
         'deleted' => array('name' => 'deleted', 'type' => 'bool'),
     );
     public $name;
     public $objective;
+    public $campaign_type;
+    public $assigned_user_id;
+
+    /** Campaign::bean_implements(): campaigns take part in role access. */
+    public function bean_implements($interface)
+    {
+        return $interface === 'ACL';
+    }
 }
 
 /** modules/Administration/Administration.php subset: settings are rows (category, name, value) of the config table. */

@@ -80,6 +80,16 @@ class SphereClient
         return $stored;
     }
 
+    /**
+     * A mailing.plan (what-if of a whole campaign) on POST /v1/decisions. A plan of many recipients takes longer than
+     * one decision, so it may wait up to $timeoutSeconds (never less than the configured timeout).
+     * @return array the plan: summary, recipients, revision, evaluated_at
+     */
+    public function plan(array $event, $timeoutSeconds = 60)
+    {
+        return $this->request('POST', '/v1/decisions', $event, max((float) $timeoutSeconds, $this->config->timeout()));
+    }
+
     /** @return array the active policy revision as listed by GET /v1/policies */
     public function policies()
     {
@@ -92,7 +102,7 @@ class SphereClient
         return 'v1=' . hash_hmac('sha256', $payload, $secret);
     }
 
-    private function request($method, $path, $payload)
+    private function request($method, $path, $payload, $timeoutSeconds = null)
     {
         if (!$this->config->isConfigured()) {
             throw new SphereUnavailableException('connector URL or shared secret not configured');
@@ -114,7 +124,7 @@ class SphereClient
             'X-Sphere-Signature: ' . self::sign($this->config->secret(), $method, $path, $timestamp, $nonce, $body),
         );
         $ch = curl_init($this->config->url() . $path);
-        $timeoutMs = (int) round($this->config->timeout() * 1000);
+        $timeoutMs = (int) round(($timeoutSeconds === null ? $this->config->timeout() : $timeoutSeconds) * 1000);
         curl_setopt_array($ch, array(
             CURLOPT_CUSTOMREQUEST => $method,
             CURLOPT_RETURNTRANSFER => true,

@@ -1,6 +1,7 @@
 <?php
 require_once 'modules/EmailMan/EmailMan.php';
 require_once __DIR__ . '/SphereHooks.php';
+require_once __DIR__ . '/SphereCampaign.php';
 
 /**
  * EmailMan registered through $customBeanList (§3.3). EmailManDelivery reuses one instance for the whole run, so
@@ -61,7 +62,7 @@ class SphereEmailMan extends EmailMan
         while ($result && count($rows) < self::PREFETCH && ($row = $db->fetchByAssoc($result, false))) {
             $rows[] = $row;
         }
-        $campaign = $this->campaignFacts($testmode);
+        $campaign = SphereCampaign::facts($this->campaign_id, $testmode);
         $events = array();
         foreach ($rows as $row) {
             $target = BeanFactory::getBean($row['related_type'], $row['related_id']);
@@ -70,7 +71,7 @@ class SphereEmailMan extends EmailMan
                 'record' => (object) ($target ? SphereEventBuilder::record($target) : array()),
                 'email_addresses' => $target ? SphereEventBuilder::emailAddresses($target) : array(), 'actor' => SphereEventBuilder::actor(), 'channel' => 'campaign', 'campaign' => $campaign,
                 'recipients' => array(array('module' => (string) $row['related_type'], 'id' => (string) $row['related_id'])),
-                'facts' => array_merge(array('marketing_id' => (string) $row['marketing_id'], 'queue_id' => (string) $row['id']), SphereEventBuilder::personFactsOf($guard->config(), $target)),
+                'facts' => array_merge(array('marketing_id' => (string) $row['marketing_id'], 'queue_id' => (string) $row['id']), SphereCampaign::recipientFacts($guard->config(), $target)),
                 'dry_run' => false, 'request_id' => SphereEventBuilder::requestId(),
             );
         }
@@ -82,47 +83,5 @@ class SphereEmailMan extends EmailMan
     private function queueRow()
     {
         return array('id' => $this->id, 'campaign_id' => $this->campaign_id, 'marketing_id' => $this->marketing_id, 'related_id' => $this->related_id, 'related_type' => $this->related_type);
-    }
-
-    /**
-     * The campaign as the policies see it. Its purpose is the campaign's "Sphere: consent purpose" (sphere_purpose_c, a
-     * key of sphere_campaign_purpose_list), matched against the purposes people consented to. Never the free-text
-     * objective: a campaign without a purpose sends '' and no consent covers it, so consent-based recipients are blocked.
-     * own_similar_products and objection_notice_each_mail are the campaign's UWG §7(3) Nr. 2 and Nr. 4 declarations, the
-     * checkboxes sphere_own_similar_c and sphere_objection_notice_c; the existing-customer exception needs both.
-     */
-    private function campaignFacts($testmode)
-    {
-        $campaign = BeanFactory::getBean('Campaigns', $this->campaign_id);
-        return array(
-            'id' => (string) $this->campaign_id,
-            'name' => $campaign && isset($campaign->name) ? (string) $campaign->name : '',
-            'channel' => 'email',
-            'purpose' => $campaign && isset($campaign->sphere_purpose_c) ? (string) $campaign->sphere_purpose_c : '',
-            'content_type' => 'advertising',
-            'audience' => 'one_to_many',
-            'tracking' => array('open_pixel' => true, 'per_recipient_links' => true),
-            'sender' => 'own',
-            'test_send' => (bool) $testmode,
-            'own_similar_products' => self::ticked($campaign, 'sphere_own_similar_c'),
-            'objection_notice_each_mail' => self::ticked($campaign, 'sphere_objection_notice_c'),
-        );
-    }
-
-    /**
-     * A campaign checkbox as a bool. SuiteCRM reads a ticked one as '1' and an unticked one as '0' (or '' when the campaign
-     * has no campaigns_cstm row yet, as every campaign from before the install). A declaration only counts when it is
-     * clearly ticked ('1', or a word the import wizard reads as ticked): any other value is false, the stricter case.
-     */
-    private static function ticked($campaign, $field)
-    {
-        if (!$campaign || !isset($campaign->$field)) {
-            return false;
-        }
-        $value = $campaign->$field;
-        if (is_bool($value)) {
-            return $value;
-        }
-        return in_array(strtolower(trim((string) $value)), array('1', 'yes', 'y', 'on', 'true'), true);
     }
 }

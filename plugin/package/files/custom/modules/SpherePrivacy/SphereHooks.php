@@ -94,6 +94,37 @@ class SphereHooks
         echo '<script>SphereHints.init(' . json_encode($config, JSON_HEX_TAG | JSON_HEX_AMP | JSON_HEX_APOS | JSON_HEX_QUOT) . ');</script>';
     }
 
+    /**
+     * after_ui_frame (application): on a campaign's DetailView (a classic view on 7 and 8), links to its privacy
+     * pre-check (entry point SpherePlan) for the send and for the test send, placed under the page title. The user sees
+     * the DetailView, so they may view the campaign; the entry point checks that again. Not for campaign types that send
+     * no e-mail (Telesales, Mail, Print, …).
+     */
+    public function injectPlanLink($event = null, $arguments = null)
+    {
+        $view = isset($GLOBALS['current_view']) ? $GLOBALS['current_view'] : null;
+        if (!is_object($view) || !isset($view->type) || $view->type !== 'detail' || !isset($view->module) || $view->module !== 'Campaigns') {
+            return;
+        }
+        if (!empty($_REQUEST['to_pdf']) || !empty($_REQUEST['sugar_body_only']) || empty($view->bean->id)) {
+            return;
+        }
+        $type = isset($view->bean->campaign_type) ? (string) $view->bean->campaign_type : '';
+        if ($type !== '' && !in_array($type, array('Email', 'NewsLetter'), true)) {
+            return;
+        }
+        $labels = self::labels(array('LBL_SPHERE_PLAN_LINK', 'LBL_SPHERE_PLAN_TEST_LINK'));
+        $h = function ($text) {
+            return htmlspecialchars((string) $text, ENT_QUOTES, 'UTF-8');
+        };
+        $url = 'index.php?' . http_build_query(array('entryPoint' => 'SpherePlan', 'record' => (string) $view->bean->id));
+        echo '<div id="sphere-plan-link" class="sphere-plan-link" style="margin:.5em 0">'
+            . '<a class="button" id="sphere-plan-open" href="' . $h($url) . '">' . $h($labels['LBL_SPHERE_PLAN_LINK']) . '</a> '
+            . '<a class="button" id="sphere-plan-open-test" href="' . $h($url . '&test=1') . '">' . $h($labels['LBL_SPHERE_PLAN_TEST_LINK']) . '</a></div>';
+        echo '<script>(function () { var l = document.getElementById("sphere-plan-link"), t = document.querySelector(".moduleTitle");'
+            . ' if (l && t && t.parentNode) { t.parentNode.insertBefore(l, t.nextSibling); } })();</script>';
+    }
+
     /** EditView opened by "Duplicate": SuiteCRM passes isDuplicate=true and saves a new record. */
     private static function isDuplicateView()
     {

@@ -1,0 +1,177 @@
+<?php
+require_once __DIR__ . '/SphereGuard.php';
+require_once __DIR__ . '/SphereCampaign.php';
+
+/**
+ * The pre-send check of a campaign: one mailing.plan (POST /v1/decisions) for everyone QueueCampaign would queue,
+ * decided on the campaign and recipient facts the send uses (SphereCampaign). Nothing is sent or queued.
+ */
+class SpherePlan
+{
+    /**
+     * Recipients per plan request. The connector takes up to 200,000 recipients per plan (event.schema.json) but no
+     * body over its maxBodyBytes (5 MB by default, connector/src/config): a recipient with a 36-character id is ~65
+     * bytes, so 100,000 of them do not fit into one request. A campaign fits into one request up to PLAN_BYTES of
+     * recipients (≈ 60,000); a larger one is planned in as few requests as the limits allow and the answers added up.
+     */
+    const PLAN_ITEMS = 200000;
+    const PLAN_BYTES = 4000000;
+
+    /** @var SphereGuard */
+    private $guard;
+    /** @var float seconds a plan request may take */
+    private $timeout;
+
+    public function __construct(SphereGuard $guard, $timeoutSeconds = 60)
+    {
+        $this->guard = $guard;
+        $this->timeout = (float) $timeoutSeconds;
+    }
+
+    /**
+     * @return array campaign (facts), recipients (module, id, facts, outcome, rules), unguarded (count of recipients the
+     *               send does not ask Sphere about), summary (recipients, allow, warn, deny, approval, by_rule),
+     *               revisions (the policy revisions that decided), evaluated_at (null without recipients)
+     * @throws SphereUnavailableException when the connector could not be asked or refused the plan
+     */
+    public function run($campaignId, $testmode)
+    {
+        $config = $this->guard->config();
+        $campaign = SphereCampaign::facts($campaignId, $testmode);
+        $recipients = array();
+        $unguarded = 0;
+        foreach (SphereCampaign::recipients($campaignId, $testmode, $config) as $person) {
+            if (!$config->isGuarded($person['module'])) {
+                $unguarded++;
+                continue;
+            }
+            // SphereEmailMan adds them per queue row from the recipient's record; the same here, as recipients[i].facts
+            $facts = $config->businessContacts() ? SphereCampaign::recipientFacts($config, BeanFactory::getBean($person['module'], $person['id'])) : array();
+            $recipients[] = array('module' => $person['module'], 'id' => $person['id'], 'facts' => $facts);
+        }
+        $summary = array('recipients' => 0, 'allow' => 0, 'warn' => 0, 'deny' => 0, 'approval' => 0, 'by_rule' => array());
+        $revisions = array();
+        $evaluatedAt = null;
+        $out = array();
+        $actor = SphereEventBuilder::actor();
+        foreach (self::chunks($recipients) as $chunk) {
+            $plan = array(
+                // the schema's module names a person module; a plan's recipients carry their own
+                'event' => 'mailing.plan', 'module' => $chunk[0]['module'], 'campaign' => $campaign,
+                'recipients' => array_map(function ($r) {
+                    return count($r['facts']) > 0 ? $r : array('module' => $r['module'], 'id' => $r['id']);
+                }, $chunk),
+                'actor' => $actor, 'channel' => 'campaign', 'dry_run' => true, 'request_id' => SphereEventBuilder::requestId(),
+            );
+            $plan = SphereEventBuilder::withoutSpecialCategoryValues($plan, $config);
+            $answer = $this->guard->client()->plan($plan, $this->timeout);
+            if (!isset($answer['summary'], $answer['recipients']) || !is_array($answer['recipients']) || count($answer['recipients']) !== count($chunk)) {
+                throw new SphereUnavailableException('connector answered a plan without one decision per recipient');
+            }
+            foreach ($answer['recipients'] as $i => $decided) {
+                $outcome = isset($decided['outcome']) ? (string) $decided['outcome'] : 'unchecked';
+                $rules = isset($decided['rules']) && is_array($decided['rules']) ? array_values(array_map('strval', $decided['rules'])) : array();
+                $out[] = array_merge($chunk[$i], array('outcome' => $outcome, 'rules' => $rules));
+            }
+            foreach (array('recipients', 'allow', 'warn', 'deny', 'approval') as $key) {
+                $summary[$key] += isset($answer['summary'][$key]) ? (int) $answer['summary'][$key] : 0;
+            }
+            foreach (isset($answer['summary']['by_rule']) && is_array($answer['summary']['by_rule']) ? $answer['summary']['by_rule'] : array() as $rule => $count) {
+                $summary['by_rule'][$rule] = (isset($summary['by_rule'][$rule]) ? $summary['by_rule'][$rule] : 0) + (int) $count;
+            }
+            if (isset($answer['revision']) && is_string($answer['revision']) && !in_array($answer['revision'], $revisions, true)) {
+                $revisions[] = $answer['revision'];
+            }
+            if (isset($answer['evaluated_at']) && is_string($answer['evaluated_at'])) {
+                $evaluatedAt = $answer['evaluated_at'];
+            }
+        }
+        arsort($summary['by_rule']);
+        return array('campaign' => $campaign, 'recipients' => $out, 'unguarded' => $unguarded, 'summary' => $summary,
+            'revisions' => $revisions, 'evaluated_at' => $evaluatedAt);
+    }
+
+    /**
+     * The texts of the rules a plan names: the plan answers rule ids only, so each distinct rule is decided once more as
+     * the mailing.send dry run the connector itself decided for one recipient that got it (connector/src/workflows/
+     * mailing-plan.ts), together with the recipients whose reasons are listed; one POST /v1/decisions/batch.
+     * @param array $plan run()'s answer
+     * @param array[] $listed recipients of $plan whose own reasons are wanted
+     * @return array rules (rule => text) and reasons (index in $listed => list of texts); empty when the connector
+     *               could not be asked (the page then shows the rule ids)
+     */
+    public function texts(array $plan, array $listed, $language)
+    {
+        $representatives = array();
+        foreach ($plan['recipients'] as $r) {
+            foreach ($r['rules'] as $rule) {
+                if (!isset($representatives[$rule])) {
+                    $representatives[$rule] = $r;
+                }
+            }
+        }
+        $asked = array_merge(array_values($representatives), array_values($listed));
+        if (count($asked) === 0) {
+            return array('rules' => array(), 'reasons' => array());
+        }
+        $actor = SphereEventBuilder::actor();
+        $events = array();
+        foreach ($asked as $r) {
+            $events[] = array(
+                'event' => 'mailing.send', 'module' => $r['module'], 'record_id' => $r['id'], 'record' => new stdClass(),
+                'campaign' => $plan['campaign'], 'actor' => $actor, 'channel' => 'campaign', 'facts' => (object) $r['facts'],
+                'dry_run' => true, 'request_id' => SphereEventBuilder::requestId(),
+            );
+        }
+        try {
+            $decisions = $this->guard->client()->decideBatch($events);
+        } catch (SphereUnavailableException $e) {
+            SphereGuard::log('error', 'Sphere: rule texts of the campaign check could not be fetched: ' . $e->getMessage());
+            return array('rules' => array(), 'reasons' => array());
+        }
+        $rules = array();
+        $i = 0;
+        foreach ($representatives as $rule => $r) {
+            $decision = new SphereDecision(is_array($decisions[$i]) ? $decisions[$i] : array());
+            foreach (array_merge($decision->violations(), $decision->warnings()) as $finding) {
+                if (isset($finding['rule']) && $finding['rule'] === $rule) {
+                    $rules[$rule] = SphereDecision::findingText($finding, $language);
+                }
+            }
+            $i++;
+        }
+        $reasons = array();
+        foreach (array_keys($listed) as $key) {
+            $decision = new SphereDecision(is_array($decisions[$i]) ? $decisions[$i] : array());
+            $texts = array();
+            foreach ($decision->violations() as $finding) {
+                $texts[] = SphereDecision::findingText($finding, $language);
+            }
+            $reasons[$key] = $texts;
+            $i++;
+        }
+        return array('rules' => $rules, 'reasons' => $reasons);
+    }
+
+    /** Consecutive runs of recipients within PLAN_ITEMS and PLAN_BYTES of JSON each. */
+    public static function chunks(array $recipients)
+    {
+        $chunks = array();
+        $chunk = array();
+        $bytes = 0;
+        foreach ($recipients as $r) {
+            $size = strlen((string) json_encode($r)) + 1;
+            if (count($chunk) === self::PLAN_ITEMS || (count($chunk) > 0 && $bytes + $size > self::PLAN_BYTES)) {
+                $chunks[] = $chunk;
+                $chunk = array();
+                $bytes = 0;
+            }
+            $chunk[] = $r;
+            $bytes += $size;
+        }
+        if (count($chunk) > 0) {
+            $chunks[] = $chunk;
+        }
+        return $chunks;
+    }
+}
