@@ -13,6 +13,7 @@ import type { StorePort } from './input/store-port';
 import { createApp } from './api/app';
 import { seedDemo } from './demo/seed';
 import { openStore, type StoreConfig } from './store';
+import { scheduleFromConfig } from './report/delivery';
 
 export function storeConfig(db: string): StoreConfig {
   return db.startsWith('sqlite:') ? { type: 'sqlite', file: db.slice('sqlite:'.length) } : { type: 'mariadb', url: db };
@@ -79,10 +80,14 @@ export async function startServer(runtime: Runtime): Promise<{ server: Server; u
   if (pool && runtime.engine.isReady()) {
     pool.warm(runtime.engine.current()).catch((err: unknown) => runtime.log.warn({ err: (err as Error).message }, 'decision workers could not be started'));
   }
+  // The weekly DPO report by e-mail, when SPHERE_REPORT_TO and SPHERE_SMTP_URL are set; its timer never holds the process.
+  const reportSchedule = scheduleFromConfig(runtime);
+  reportSchedule?.start();
   return {
     server,
     url,
     close: async () => {
+      reportSchedule?.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await pool?.close();
       await summaries.idle();

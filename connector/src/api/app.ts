@@ -17,6 +17,8 @@ import type { CrmSummaryWriter } from '../workflows/crm-summary';
 import { planMailing } from '../workflows/mailing-plan';
 import { privacyView } from '../workflows/privacy';
 import { captureConsent } from '../workflows/consent-capture';
+import { buildWeeklyReport } from '../workflows/weekly-report';
+import { InvalidWeekError, lastCompleteWeek, parseIsoWeek, type IsoWeek } from '../report/iso-week';
 import { BadInputError, checkEvent } from './validate-event';
 import { answersJson } from './answers-json';
 import { describeInternalError, describeStorageError, isStorageError } from './storage-errors';
@@ -94,6 +96,19 @@ function person(req: Request): { module: string; id: string } {
  */
 function provenanceOf(module: string, id: string, fields: Record<string, unknown>): Record<string, unknown> {
   return { ...fields, collected_at: fields.collected_at ?? new Date().toISOString(), module, person_module: module, person_id: id };
+}
+
+/** `?week=2026-W48`, or the last complete week; a malformed week is a 400 naming the problem. */
+function reportWeek(req: Request, now: Date): IsoWeek {
+  const { week } = req.query;
+  if (week === undefined) return lastCompleteWeek(now);
+  if (typeof week !== 'string') throw new BadInputError('invalid_week', 'give week once, as YYYY-Www, e.g. 2026-W48');
+  try {
+    return parseIsoWeek(week);
+  } catch (err) {
+    if (err instanceof InvalidWeekError) throw new BadInputError('invalid_week', err.message);
+    throw err;
+  }
 }
 
 export function createApp(deps: AppDeps): express.Express {
@@ -219,6 +234,12 @@ export function createApp(deps: AppDeps): express.Express {
     if (!existing) throw new NotFoundError(`approval request ${id} not found`);
     if (existing.status !== 'pending') throw new StoreConflictError('already_decided', `approval request ${id} is already ${String(existing.status)}`);
     res.json(await store.approvals.decide(id, { status: body.decision, decidedBy: body.decided_by ?? null, comment: body.comment ?? null, decidedAt: new Date() }));
+  });
+
+  // The DPO's weekly report (the same data `sphere report weekly` prints and the Monday e-mail carries).
+  app.get('/v1/reports/weekly', async (req, res) => {
+    const now = new Date();
+    res.json(await buildWeeklyReport({ store, engine }, reportWeek(req, now), now));
   });
 
   app.post('/v1/policies', async (req, res) => {

@@ -6,6 +6,7 @@ import { registerServeCommand } from './commands/serve';
 import { registerMigrateCommands } from './commands/migrate';
 import { registerLogCommands } from './commands/log';
 import { registerPublishCommand } from './commands/publish';
+import { registerReportCommands } from './commands/report';
 
 const program = new Command('sphere')
   .description('Sphere — privacy shield for SuiteCRM')
@@ -17,6 +18,7 @@ registerServeCommand(program);
 registerMigrateCommands(program);
 registerLogCommands(program);
 registerPublishCommand(program);
+registerReportCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   console.error(err instanceof Error ? err.message : String(err));

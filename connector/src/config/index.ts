@@ -15,6 +15,12 @@ export interface ConnectorConfig {
   logLevel: string;
   /** worker threads that decide batches of 64+ events; 0 decides them on the main thread */
   decisionWorkers: number;
+  /** Who gets the weekly DPO report by e-mail (with smtpUrl: `sphere serve` mails it every Monday 06:00 UTC). */
+  reportTo?: string[];
+  /** smtp://user:pass@host:587 or smtps://…; holds a password, so it is never logged. */
+  smtpUrl?: string;
+  /** Sender of the weekly report; default sphere@<SMTP host>. */
+  reportFrom?: string;
 }
 
 const schema = {
@@ -32,6 +38,10 @@ const schema = {
     replayWindowSeconds: { type: 'integer', minimum: 1, maximum: 3600 },
     logLevel: { enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] },
     decisionWorkers: { type: 'integer', minimum: 0, maximum: 16 },
+    // Addresses and the SMTP URL are checked by reportProblems(), which names the bad value (ajv would only say "pattern").
+    reportTo: { type: 'array', items: { type: 'string' } },
+    smtpUrl: { type: 'string' },
+    reportFrom: { type: 'string' },
   },
 } as const;
 
@@ -75,6 +85,9 @@ function fromEnv(env: NodeJS.ProcessEnv): Partial<Record<keyof ConnectorConfig, 
   if (env.SPHERE_SEED_DEMO !== undefined) out.seedDemo = asBoolean('SPHERE_SEED_DEMO', env.SPHERE_SEED_DEMO);
   if (env.SPHERE_LOG_LEVEL !== undefined) out.logLevel = env.SPHERE_LOG_LEVEL;
   if (env.SPHERE_DECISION_WORKERS !== undefined) out.decisionWorkers = asInteger('SPHERE_DECISION_WORKERS', env.SPHERE_DECISION_WORKERS);
+  if (env.SPHERE_REPORT_TO !== undefined) out.reportTo = env.SPHERE_REPORT_TO.split(',').map((a) => a.trim()).filter((a) => a.length > 0);
+  if (env.SPHERE_SMTP_URL !== undefined) out.smtpUrl = env.SPHERE_SMTP_URL;
+  if (env.SPHERE_REPORT_FROM !== undefined) out.reportFrom = env.SPHERE_REPORT_FROM;
   return out;
 }
 
@@ -94,15 +107,53 @@ function fromFile(file: string): Record<string, unknown> {
   }
 }
 
+// Deliberately plain (local@domain.tld, no spaces or angle brackets): the report goes to a DPO, not to arbitrary input.
+const EMAIL = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/;
+
+/** Masks the credentials of a URL before it is quoted in an error. */
+const maskCredentials = (url: string): string => url.replace(/\/\/[^/@]*@/, '//***@');
+
+/** The weekly report's settings: valid addresses, an smtp(s):// URL with a host, and both or neither of reportTo/smtpUrl. */
+function reportProblems(merged: Record<string, unknown>): string[] {
+  // Wrong types are ajv's to report; only values of the right type are looked at here.
+  const c = {
+    reportTo: Array.isArray(merged.reportTo) ? merged.reportTo.filter((a): a is string => typeof a === 'string') : undefined,
+    smtpUrl: typeof merged.smtpUrl === 'string' ? merged.smtpUrl : undefined,
+    reportFrom: typeof merged.reportFrom === 'string' ? merged.reportFrom : undefined,
+  };
+  const problems: string[] = [];
+  (c.reportTo ?? []).forEach((address, i) => {
+    if (!EMAIL.test(address)) problems.push(`reportTo/${i}: ${JSON.stringify(address)} is not an e-mail address (SPHERE_REPORT_TO: comma-separated addresses)`);
+  });
+  if (c.reportFrom !== undefined && !EMAIL.test(c.reportFrom)) problems.push(`reportFrom: ${JSON.stringify(c.reportFrom)} is not an e-mail address`);
+  if (c.smtpUrl !== undefined) {
+    let url: URL | null = null;
+    try {
+      url = new URL(c.smtpUrl);
+    } catch {
+      problems.push(`smtpUrl: ${JSON.stringify(maskCredentials(c.smtpUrl))} is not a URL; use smtp://user:password@host:587 or smtps://user:password@host:465`);
+    }
+    if (url && !['smtp:', 'smtps:'].includes(url.protocol)) problems.push(`smtpUrl: the scheme must be smtp:// or smtps://, got ${url.protocol}//`);
+    else if (url && !url.hostname) problems.push('smtpUrl: names no host');
+  }
+  const recipients = (c.reportTo ?? []).length > 0;
+  if (recipients && c.smtpUrl === undefined) problems.push('reportTo: the weekly report needs an SMTP server too (set SPHERE_SMTP_URL)');
+  if (!recipients && c.smtpUrl !== undefined) problems.push('smtpUrl: the weekly report needs recipients too (set SPHERE_REPORT_TO)');
+  return problems;
+}
+
 /** Merges defaults < config file < environment and rejects anything invalid with every problem named. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConnectorConfig {
   const merged = { ...defaults, ...(env.SPHERE_CONFIG ? fromFile(env.SPHERE_CONFIG) : {}), ...fromEnv(env) };
-  if (!validate(merged)) {
+  const valid = validate(merged);
+  const extra = reportProblems(merged);
+  if (!valid || extra.length > 0) {
     const problems = (validate.errors ?? []).map((e) => {
       const where = e.instancePath ? e.instancePath.slice(1) : (e.params as { missingProperty?: string; additionalProperty?: string }).missingProperty ?? (e.params as { additionalProperty?: string }).additionalProperty ?? 'config';
       const hint = where === 'sharedSecret' ? ' (set SPHERE_SHARED_SECRET, at least 16 characters)' : '';
       return `${where}: ${e.message}${hint}`;
     });
+    problems.push(...extra);
     throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
   }
   return merged as ConnectorConfig;

@@ -5,6 +5,7 @@ import { openDataSource, storeKey } from './datasource';
 import { migrateUp } from './migrator';
 import { policyRevisionStore } from './policy-revisions';
 import { consentStore, provenanceStore } from './records';
+import { reportQueries } from './report-queries';
 import { requestNonceStore } from './request-nonces';
 import { suitecrmFactsReader } from './suitecrm-facts';
 import { suitecrmSummaryWriter } from './suitecrm-summary';
@@ -16,6 +17,7 @@ export { StoreConflictError, StoreValidationError } from './validate';
 export { JsonText } from './decision-log';
 export { parseDbUrl } from './datasource';
 export type { NonceClaim, NonceSweep, RequestNonceStore } from './request-nonces';
+export type { ApprovalCounts, ConsentCounts, DecisionCounts, PersonRef, ReportQueries, TimeRange } from './report-queries';
 
 export async function openStore(config: StoreConfig, options: OpenStoreOptions = {}): Promise<SphereStore> {
   const ds = await openDataSource(config);
@@ -34,6 +36,7 @@ export async function openStore(config: StoreConfig, options: OpenStoreOptions =
     policyRevisions: policyRevisionStore(ds),
     suitecrmSummaries: suitecrmSummaryWriter(ds),
     requestNonces: requestNonceStore(ds),
+    reports: reportQueries(ds),
     ...suitecrmFactsReader(ds),
     async ping() {
       await ds.query('SELECT 1');

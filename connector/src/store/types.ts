@@ -274,6 +274,8 @@ export interface SphereStore {
   };
   /** Nonces of signed requests, claimed durably so a replay is refused across restarts and connector instances. */
   requestNonces: import('./request-nonces').RequestNonceStore;
+  /** Aggregates for the DPO's weekly report (read only). */
+  reports: import('./report-queries').ReportQueries;
   suitecrmFacts(module: string, id: string): Promise<SuiteCrmFacts | null>;
   /** suitecrmFacts for many people of one module; people that do not exist (or are deleted) are absent. */
   suitecrmFactsMany(module: string, ids: string[]): Promise<Map<string, SuiteCrmFacts>>;
