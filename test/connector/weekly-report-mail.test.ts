@@ -249,5 +249,8 @@ describe('weekly report by e-mail over real SMTP', function () {
   it('removes URL credentials and the password from any text', () => {
     const url = 'smtp://user:p%40ss@mail.example.test:587';
     assert.equal(withoutSecrets('connect smtp://user:p%40ss@mail.example.test:587 failed for p@ss', url), 'connect smtp://***@mail.example.test:587 failed for ***');
+    // a base64-like password with `/`: the URL does not parse, the credentials still go
+    const slashed = 'smtp://user:ab/cd+@mail.example.test:587';
+    assert.equal(withoutSecrets(`refused ${slashed}, password ab/cd+`, slashed), 'refused smtp://***@mail.example.test:587, password ***');
   });
 });

@@ -29,14 +29,15 @@ for (const backend of BACKENDS) {
         decision('2026-11-25T10:00:00.000Z', 'mailing.send', 'deny', ['email.no_consent'], live('deny')),
         decision('2026-11-25T11:00:00.000Z', 'record.save', 'warn', ['provenance.art14_notice'], { dry_run: true, outcome: 'warn' }),
         decision('2026-11-26T08:00:00.000Z', 'record.import', 'allow', [], { outcome: 'allow' }), // written without dry_run: not a dry run
+        decision('2026-11-27T08:00:00.000Z', 'mailing.send', 'warn', ['consent.unused_long', 'consent.unused_long'], live('warn')), // one decision, once
         decision('2026-11-29T23:59:59.999Z', 'record.save', 'allow', [], live('allow')), // last instant
         decision('2026-11-30T00:00:00.000Z', 'record.save', 'deny', ['email.no_consent'], live('deny')), // next week
       ]);
       const counts = await ctx.store.reports.decisionCounts(WEEK);
-      assert.equal(counts.total, 4);
-      assert.deepEqual(counts.byOutcome, { deny: 2, allow: 2 });
-      assert.deepEqual(counts.byEvent, { 'record.save': 2, 'mailing.send': 1, 'record.import': 1 });
-      assert.deepEqual(counts.topRules, [{ rule: 'email.no_consent', count: 2 }, { rule: 'consent.not_active', count: 1 }]);
+      assert.equal(counts.total, 5);
+      assert.deepEqual(counts.byOutcome, { deny: 2, allow: 2, warn: 1 });
+      assert.deepEqual(counts.byEvent, { 'record.save': 2, 'mailing.send': 2, 'record.import': 1 });
+      assert.deepEqual(counts.topRules, [{ rule: 'email.no_consent', count: 2 }, { rule: 'consent.not_active', count: 1 }, { rule: 'consent.unused_long', count: 1 }]);
       assert.deepEqual(counts.dryRuns, { total: 1, byOutcome: { warn: 1 } });
       assert.deepEqual((await ctx.store.reports.decisionCounts(WEEK, 1)).topRules, [{ rule: 'email.no_consent', count: 2 }]);
       const empty = await ctx.store.reports.decisionCounts({ from: '2026-12-07T00:00:00.000Z', to: '2026-12-14T00:00:00.000Z' });
@@ -78,8 +79,10 @@ for (const backend of BACKENDS) {
       await add('Contacts', 'u-1', 'phone_work', null);
       await add('Contacts', 'told', 'email1', '2026-11-01T00:00:00.000Z');
       await add('Leads', 'u-2', 'email1', null);
-      assert.deepEqual(await ctx.store.reports.uninformedPeople(10), [{ module: 'Contacts', id: 'u-1' }, { module: 'Leads', id: 'u-2' }]);
-      assert.deepEqual(await ctx.store.reports.uninformedPeople(1), [{ module: 'Contacts', id: 'u-1' }]);
+      // collected long ago: listed first, so a cut list keeps the longest-open notices
+      await ctx.store.provenance.add({ person_module: 'Leads', person_id: 'z-old', field: 'email1', source_type: 'purchased_list', collected_at: '2020-01-01T00:00:00.000Z' });
+      assert.deepEqual(await ctx.store.reports.uninformedPeople(10), [{ module: 'Leads', id: 'z-old' }, { module: 'Contacts', id: 'u-1' }, { module: 'Leads', id: 'u-2' }]);
+      assert.deepEqual(await ctx.store.reports.uninformedPeople(1), [{ module: 'Leads', id: 'z-old' }]);
     });
   });
 }

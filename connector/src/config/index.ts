@@ -110,8 +110,8 @@ function fromFile(file: string): Record<string, unknown> {
 // Deliberately plain (local@domain.tld, no spaces or angle brackets): the report goes to a DPO, not to arbitrary input.
 const EMAIL = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/;
 
-/** Masks the credentials of a URL before it is quoted in an error. */
-const maskCredentials = (url: string): string => url.replace(/\/\/[^/@]*@/, '//***@');
+/** Masks the credentials of a URL before it is quoted in an error: everything up to the last `@` (a password may hold `/` or `@`). */
+const maskCredentials = (url: string): string => url.replace(/\/\/.*@/, '//***@');
 
 /** The weekly report's settings: valid addresses, an smtp(s):// URL with a host, and both or neither of reportTo/smtpUrl. */
 function reportProblems(merged: Record<string, unknown>): string[] {

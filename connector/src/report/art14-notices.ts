@@ -70,6 +70,8 @@ export async function openArt14Notices(store: StorePort, engine: PolicyEngine, n
         if (notice.due !== null && notice.due < asOf) overdue.push(entry);
         else if (notice.due === null || notice.due < soonEnd) dueSoon.push(entry);
       }
+      // a chunk's evaluations run on the thread that serves the decisions: let waiting requests through in between
+      await new Promise((resolve) => setImmediate(resolve));
     }
   }
   overdue.sort(byDue);

@@ -25,12 +25,12 @@ export function smtpTarget(smtpUrl: string): string {
 
 /** `text` with the SMTP URL's password (as written and decoded) and any URL credentials replaced by `***`. */
 export function withoutSecrets(text: string, smtpUrl: string): string {
-  let out = text.replace(/\/\/[^/@\s]*@/g, '//***@');
+  let out = text.replace(/\/\/\S*@/g, '//***@'); // up to a token's last `@`: a password may hold `/` or `@`
   let password = '';
   try {
     password = new URL(smtpUrl).password;
   } catch {
-    password = /\/\/[^:/@]*:([^@/]*)@/.exec(smtpUrl)?.[1] ?? '';
+    password = /\/\/[^:@\s]*:(\S*)@/.exec(smtpUrl)?.[1] ?? '';
   }
   const secrets = new Set([password, safeDecode(password)].filter((s) => s.length > 0));
   for (const secret of secrets) out = out.split(secret).join('***');

@@ -26,8 +26,8 @@ const L = {
   topRules: { de: 'Häufigste Regeln (Verstöße und Warnungen)', en: 'Most frequent rules (violations and warnings)' },
   dryRuns: { de: 'Probeläufe', en: 'Dry runs' },
   dryRunNote: {
-    de: 'Probeläufe (Hinweise beim Bearbeiten, Kampagnenplanung) ändern nichts; sie sind nur in ihrer eigenen Zeile gezählt.',
-    en: 'Dry runs (hints while editing, campaign plans) change nothing; they are counted on their own line only.',
+    de: 'Probeläufe (Hinweise beim Bearbeiten, Begründungen der Kampagnen-Vorabprüfung) ändern nichts; sie sind nur in ihrer eigenen Zeile gezählt.',
+    en: 'Dry runs (hints while editing, reasons looked up by the campaign pre-check) change nothing; they are counted on their own line only.',
   },
   approvals: { de: 'DSB-Freigaben', en: 'DPO approvals' },
   pendingNow: { de: 'Offen (jetzt)', en: 'Pending (now)' },

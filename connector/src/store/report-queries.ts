@@ -16,9 +16,9 @@ export interface DecisionCounts {
   total: number;
   byOutcome: CountBy;
   byEvent: CountBy;
-  /** Rules named most often (violations and warnings) by decisions that are not dry runs, most frequent first. */
+  /** Rules (violations and warnings) named by the most decisions that are not dry runs, each decision counted once. */
   topRules: Array<{ rule: string; count: number }>;
-  /** Dry runs (inline hints, mailing plans): logged, but nothing happened; counted here only. */
+  /** Dry runs (inline hints, the campaign pre-check's reason lookups): logged, but nothing happened; counted here only. */
   dryRuns: { total: number; byOutcome: CountBy };
 }
 
@@ -49,31 +49,35 @@ export interface ReportQueries {
   approvalCounts(range: TimeRange): Promise<ApprovalCounts>;
   consentCounts(range: TimeRange): Promise<ConsentCounts>;
   /**
-   * People with at least one provenance row of which they were never told (informed_at IS NULL), ordered by module and
-   * id, at most `limit`: the candidates whose open Art. 14 notice the policy then decides.
+   * People with at least one provenance row of which they were never told (informed_at IS NULL), the longest-collected
+   * first, at most `limit`: the candidates whose open Art. 14 notice the policy then decides.
    */
   uninformedPeople(limit: number): Promise<PersonRef[]>;
 }
 
 const count = (value: unknown): number => Number(value ?? 0);
 
+/** The rule ids of a stored `rules` column (a JSON array of strings); anything else names none. */
+function ruleIds(text: string): string[] {
+  try {
+    const list: unknown = JSON.parse(text);
+    return Array.isArray(list) ? list.filter((r): r is string => typeof r === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
 export function reportQueries(ds: DataSource): ReportQueries {
-  const mysql = ['mysql', 'mariadb'].includes(ds.options.type);
-  // The log writes JSON `true` for a dry run; SQLite's json_extract gives 1 for it, JSON_VALUE the text '1' on MariaDB
-  // (10.11) and 'true' on MySQL.
-  // A decision without the key (written by other tools) is no dry run, not NULL, which NOT would drop.
-  const dryRun = (column: string): string => (mysql ? `(COALESCE(JSON_VALUE(${column}, '$.dry_run'), '') IN ('1', 'true'))` : `(COALESCE(json_extract(${column}, '$.dry_run'), 0) = 1)`);
-  // One row per rule id a decision names: json_each on SQLite, JSON_TABLE on MariaDB (10.6+) and MySQL 8.
-  const rulesOf = mysql
-    ? "JSON_TABLE(d.rules, '$[*]' COLUMNS (rule VARCHAR(255) PATH '$')) AS r"
-    : 'json_each(d.rules) AS r';
-  const ruleColumn = mysql ? 'r.rule' : 'r.value';
+  // The log writes a decision as JSON text that starts with its dry_run flag (workflows/decision-service.ts); a pattern
+  // on that text needs no JSON functions (MariaDB before 10.6 and MySQL 5.7 lack JSON_VALUE/JSON_TABLE, and SQLite's
+  // json_extract fails on a malformed row). A decision written without the flag is no dry run.
+  const DRY_RUN = `(decision LIKE '{"dry_run":true%')`;
 
   return {
     async decisionCounts(range, topRules = 10) {
       const groups: Array<{ outcome: string; event: string; dry: unknown; n: unknown }> = await ds.query(
-        `SELECT outcome, event, CASE WHEN ${dryRun('decision')} THEN 1 ELSE 0 END AS dry, COUNT(*) AS n FROM sphere_decisions
-         WHERE at >= ? AND at < ? GROUP BY outcome, event, CASE WHEN ${dryRun('decision')} THEN 1 ELSE 0 END`,
+        `SELECT outcome, event, CASE WHEN ${DRY_RUN} THEN 1 ELSE 0 END AS dry, COUNT(*) AS n FROM sphere_decisions
+         WHERE at >= ? AND at < ? GROUP BY outcome, event, CASE WHEN ${DRY_RUN} THEN 1 ELSE 0 END`,
         [range.from, range.to]);
       const out: DecisionCounts = { total: 0, byOutcome: {}, byEvent: {}, topRules: [], dryRuns: { total: 0, byOutcome: {} } };
       for (const g of groups) {
@@ -87,12 +91,16 @@ export function reportQueries(ds: DataSource): ReportQueries {
           out.byEvent[g.event] = (out.byEvent[g.event] ?? 0) + n;
         }
       }
-      const rules: Array<{ rule: string; n: unknown }> = await ds.query(
-        `SELECT ${ruleColumn} AS rule, COUNT(*) AS n FROM sphere_decisions d, ${rulesOf}
-         WHERE d.at >= ? AND d.at < ? AND NOT ${dryRun('d.decision')}
-         GROUP BY ${ruleColumn} ORDER BY n DESC, rule ASC LIMIT ?`,
-        [range.from, range.to, topRules]);
-      out.topRules = rules.map((r) => ({ rule: String(r.rule), count: count(r.n) }));
+      // A week's decisions name few distinct rule lists: the database groups by the list, each decision counts once per rule.
+      const lists: Array<{ rules: string; n: unknown }> = await ds.query(
+        `SELECT rules, COUNT(*) AS n FROM sphere_decisions WHERE at >= ? AND at < ? AND NOT ${DRY_RUN} AND rules <> '[]' GROUP BY rules`,
+        [range.from, range.to]);
+      const byRule = new Map<string, number>();
+      for (const list of lists) {
+        for (const rule of new Set(ruleIds(list.rules))) byRule.set(rule, (byRule.get(rule) ?? 0) + count(list.n));
+      }
+      out.topRules = [...byRule].sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0)).slice(0, topRules)
+        .map(([rule, n]) => ({ rule, count: n }));
       return out;
     },
 
@@ -123,9 +131,10 @@ export function reportQueries(ds: DataSource): ReportQueries {
     },
 
     async uninformedPeople(limit) {
+      // oldest collection first: when there are more than `limit`, the longest-open notices are the ones checked
       const rows: Array<{ person_module: string; person_id: string }> = await ds.query(
-        `SELECT DISTINCT person_module, person_id FROM sphere_provenance WHERE informed_at IS NULL
-         ORDER BY person_module, person_id LIMIT ?`, [limit]);
+        `SELECT person_module, person_id, MIN(COALESCE(collected_at, created_at)) AS oldest FROM sphere_provenance
+         WHERE informed_at IS NULL GROUP BY person_module, person_id ORDER BY oldest, person_module, person_id LIMIT ?`, [limit]);
       return rows.map((r) => ({ module: r.person_module, id: r.person_id }));
     },
   };

@@ -18,7 +18,7 @@ export interface WeeklyReport {
   generatedAt: string;
   /** The policy revision whose open obligations the report shows (null: none active). */
   revision: string | null;
-  /** Dry runs (inline hints, mailing plans) are left out of every decision figure and counted on their own. */
+  /** Dry runs (inline hints, the pre-check's reason lookups) are left out of every decision figure and counted on their own. */
   decisions: DecisionCounts;
   approvals: ApprovalCounts;
   consents: ConsentCounts;

@@ -288,7 +288,7 @@ class CampaignPlanTest extends SphereTestCase
         $rows = self::blockedRows($html);
         $this->assertCount(50, $rows);
         $this->assertSame(array('Contacts', 'Erika Blocked 0', 'Blocked', 'Rule test.marker_deny (GDPR Art. 6(1)) — Hint'), $rows[0]);
-        $this->assertSame(array('Contacts', 'a record you may not view', 'Blocked', 'Rule test.marker_deny (GDPR Art. 6(1)) — Hint'), $rows[1]);
+        $this->assertSame(array('Contacts', 'a record you may not view', 'Blocked', 'test.marker_deny'), $rows[1], 'a hidden record\'s row names its rule only');
         $this->assertStringNotContainsString('Blocked 1<', $html, 'no name of a record the user may not view');
         $this->assertStringContainsString('href="index.php?module=Contacts&amp;action=DetailView&amp;record=DENY-00"', $html);
         $this->assertStringNotContainsString('<script>alert', $html);
@@ -311,6 +311,29 @@ class CampaignPlanTest extends SphereTestCase
         $rows = self::blockedRows($html);
         $this->assertSame(array('Kontakte', 'Erika Blocked 50', 'Gesperrt', 'Regel test.marker_deny (GDPR Art. 6(1)) — Hinweis'), $rows[0]);
         $this->assertSame(array('Interessenten', 'Erika Waiting', 'Freigabe durch den Datenschutzbeauftragten nötig', 'DSB-Freigabe nötig'), $rows[11]);
+    }
+
+    /** A finding's text may carry its person's details: only a recipient the user may view lends a rule its text. */
+    public function testRuleTextsComeOnlyFromRecordsTheUserMayView()
+    {
+        CampaignTest::campaign('camp-1', 'Spring', 'newsletter');
+        self::person('Contacts', 'DENY-a', 'Hidden A', array('assigned_user_id' => '2'));
+        self::person('Contacts', 'DENY-b', 'Hidden B', array('assigned_user_id' => '2'));
+        self::targetList('list-1', 'camp-1', 'default', array(array('Contacts', 'DENY-a'), array('Contacts', 'DENY-b')));
+        ACLController::$levels['Contacts']['view'] = ACL_ALLOW_OWNER;
+        $client = $this->recordingGuard();
+        self::useLanguage('en_us');
+
+        list($status, $html) = (new SpherePlanPage())->handle(array('record' => 'camp-1'));
+        $this->assertSame(200, $status);
+        $this->assertSame('2', self::byId($html, 'sphere-plan-deny'));
+        $rules = self::xpath($html)->query('//table[@id="sphere-plan-rules"]/tbody/tr/td[@class="sphere-plan-reason"]');
+        $this->assertSame('test.marker_deny', trim($rules->item(0)->textContent));
+        foreach (self::blockedRows($html) as $row) {
+            $this->assertSame(array('Contacts', 'a record you may not view', 'Blocked', 'test.marker_deny'), $row);
+        }
+        $this->assertStringNotContainsString('Rule test.marker_deny', $html, 'no finding text of a hidden record');
+        $this->assertSame(array(), $client->events, 'no hidden record was asked for its texts');
     }
 
     /** One campaign, many recipients: the plan goes in as few requests as the connector's limits allow, counts added up. */

@@ -16,6 +16,8 @@ class SpherePlan
      */
     const PLAN_ITEMS = 200000;
     const PLAN_BYTES = 4000000;
+    /** Recipients tried per rule for one the user may view, whose finding text stands for the rule. */
+    const REPRESENTATIVE_TRIES = 20;
 
     /** @var SphereGuard */
     private $guard;
@@ -95,22 +97,38 @@ class SpherePlan
      * The texts of the rules a plan names: the plan answers rule ids only, so each distinct rule is decided once more as
      * the mailing.send dry run the connector itself decided for one recipient that got it (connector/src/workflows/
      * mailing-plan.ts), together with the recipients whose reasons are listed; one POST /v1/decisions/batch.
+     * A finding's text can carry its person's details (a consent's dates), so only recipients the user may view
+     * ($mayView(module, id)) are asked: a rule without such a recipient, and a listed recipient the user may not view,
+     * keep their rule ids.
      * @param array $plan run()'s answer
      * @param array[] $listed recipients of $plan whose own reasons are wanted
+     * @param callable $mayView whether the user may view a recipient's record
      * @return array rules (rule => text) and reasons (index in $listed => list of texts); empty when the connector
      *               could not be asked (the page then shows the rule ids)
      */
-    public function texts(array $plan, array $listed, $language)
+    public function texts(array $plan, array $listed, $language, callable $mayView)
     {
         $representatives = array();
+        $tried = array();
         foreach ($plan['recipients'] as $r) {
             foreach ($r['rules'] as $rule) {
-                if (!isset($representatives[$rule])) {
+                // a few records per rule at most: finding a viewable one must not load a whole campaign
+                if (isset($representatives[$rule]) || (isset($tried[$rule]) && $tried[$rule] >= self::REPRESENTATIVE_TRIES)) {
+                    continue;
+                }
+                $tried[$rule] = (isset($tried[$rule]) ? $tried[$rule] : 0) + 1;
+                if ($mayView($r['module'], $r['id'])) {
                     $representatives[$rule] = $r;
                 }
             }
         }
-        $asked = array_merge(array_values($representatives), array_values($listed));
+        $viewable = array();
+        foreach ($listed as $key => $r) {
+            if ($mayView($r['module'], $r['id'])) {
+                $viewable[$key] = $r;
+            }
+        }
+        $asked = array_merge(array_values($representatives), array_values($viewable));
         if (count($asked) === 0) {
             return array('rules' => array(), 'reasons' => array());
         }
@@ -141,7 +159,7 @@ class SpherePlan
             $i++;
         }
         $reasons = array();
-        foreach (array_keys($listed) as $key) {
+        foreach (array_keys($viewable) as $key) {
             $decision = new SphereDecision(is_array($decisions[$i]) ? $decisions[$i] : array());
             $texts = array();
             foreach ($decision->violations() as $finding) {

@@ -95,7 +95,16 @@ class SpherePlanPage
         $pages = max(1, (int) ceil(count($notSent) / self::PAGE_SIZE));
         $page = min($page, $pages);
         $listed = array_slice($notSent, ($page - 1) * self::PAGE_SIZE, self::PAGE_SIZE);
-        $texts = $planner->texts($plan, $listed, $language);
+        $viewable = array();
+        $mayView = function ($module, $id) use (&$viewable) {
+            $key = $module . '/' . $id;
+            if (!isset($viewable[$key])) {
+                $bean = BeanFactory::getBean($module, $id);
+                $viewable[$key] = $bean && !empty($bean->id) && $bean->ACLAccess('view') ? $bean : false;
+            }
+            return $viewable[$key] !== false;
+        };
+        $texts = $planner->texts($plan, $listed, $language, $mayView);
 
         $s = $plan['summary'];
         $body = $head . '<table class="list view sphere-plan-summary" id="sphere-plan-summary"><tbody>';
@@ -130,14 +139,16 @@ class SpherePlanPage
                 . self::h(self::label('LBL_SPHERE_PLAN_MODULE')) . '</th><th>' . self::h(self::label('LBL_SPHERE_PLAN_NAME')) . '</th><th>'
                 . self::h(self::label('LBL_SPHERE_PLAN_OUTCOME')) . '</th><th>' . self::h(self::label('LBL_SPHERE_PLAN_REASON')) . '</th></tr></thead><tbody>';
             foreach ($listed as $i => $r) {
+                $shown = $mayView($r['module'], $r['id']);
                 $reasons = isset($texts['reasons'][$i]) && count($texts['reasons'][$i]) > 0 ? $texts['reasons'][$i] : array();
                 if (count($reasons) === 0) {
+                    // a hidden record's row names its rules only: another person's finding text is not its reason
                     foreach ($r['rules'] as $rule) {
-                        $reasons[] = isset($texts['rules'][$rule]) ? $texts['rules'][$rule] : $rule;
+                        $reasons[] = $shown && isset($texts['rules'][$rule]) ? $texts['rules'][$rule] : $rule;
                     }
                 }
                 $body .= '<tr class="sphere-plan-recipient"><td class="sphere-plan-module">' . self::h(self::moduleName($r['module'])) . '</td><td class="sphere-plan-name">'
-                    . self::recordLink($r['module'], $r['id']) . '</td><td class="sphere-plan-outcome">'
+                    . ($shown ? self::recordLink($viewable[$r['module'] . '/' . $r['id']], $r['module'], $r['id']) : self::hiddenRecord()) . '</td><td class="sphere-plan-outcome">'
                     . self::h(self::label($r['outcome'] === 'approval' ? 'LBL_SPHERE_PLAN_APPROVAL' : 'LBL_SPHERE_PLAN_DENY')) . '</td><td class="sphere-plan-reason">'
                     . implode('<br>', array_map(array('SpherePlanPage', 'h'), $reasons)) . '</td></tr>';
             }
@@ -170,13 +181,15 @@ class SpherePlanPage
         return 'index.php?' . http_build_query($query);
     }
 
-    /** The recipient's name linked to its detail view, or a neutral text when the user may not view the record. */
-    private static function recordLink($module, $id)
+    /** A neutral text instead of a record the user may not view. */
+    private static function hiddenRecord()
     {
-        $bean = BeanFactory::getBean($module, $id);
-        if (!$bean || empty($bean->id) || !$bean->ACLAccess('view')) {
-            return '<span class="sphere-plan-hidden">' . self::h(self::label('LBL_SPHERE_PLAN_NO_VIEW')) . '</span>';
-        }
+        return '<span class="sphere-plan-hidden">' . self::h(self::label('LBL_SPHERE_PLAN_NO_VIEW')) . '</span>';
+    }
+
+    /** The name of a recipient the user may view, linked to its detail view. */
+    private static function recordLink($bean, $module, $id)
+    {
         $name = isset($bean->name) && is_scalar($bean->name) && trim((string) $bean->name) !== '' ? (string) $bean->name
             : trim((isset($bean->first_name) ? (string) $bean->first_name : '') . ' ' . (isset($bean->last_name) ? (string) $bean->last_name : ''));
         if ($name === '') {
