@@ -62,6 +62,11 @@ function decoded(raw: string): string {
   return Buffer.from(joined.replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1').toString('utf8');
 }
 
+/** Lets the schedule's start-up check (a database read) finish; with `until`, waits for what it should lead to. */
+async function settled(until: () => boolean = () => false): Promise<void> {
+  for (let i = 0; i < 200 && !until(); i += 1) await new Promise((resolve) => setTimeout(resolve, 5));
+}
+
 /** A clock the test moves: timers are collected and fired by hand, each firing awaited. */
 class TestClock implements ScheduleClock {
   timers: Array<{ at: number; task: () => Promise<void>; cancelled: boolean }> = [];
@@ -222,9 +227,13 @@ describe('weekly report by e-mail over real SMTP', function () {
     const clock = new TestClock(Date.parse('2026-11-30T05:00:00.000Z'));
     const { log, text, lines } = memoryLog();
     const config = loadConfig({ SPHERE_SHARED_SECRET: 'x'.repeat(16), SPHERE_REPORT_TO: to.join(','), SPHERE_SMTP_URL: smtp.url });
+    // the week before went out already: no catch-up at start
+    assert.equal(await ctx.store.reportRuns.claim('2026-W47', '2026-11-23T06:00:00.000Z', '2026-11-23T05:30:00.000Z'), true);
+    await ctx.store.reportRuns.markSent('2026-W47', '2026-11-23T06:00:05.000Z');
     const schedule = scheduleFromConfig({ store: ctx.store, engine, config, log }, clock);
     assert.ok(schedule);
     schedule.start();
+    await settled();
     assert.deepEqual([schedule.next?.at.toISOString(), schedule.next?.week.label], ['2026-11-30T06:00:00.000Z', '2026-W48']);
     smtp.refuseLogins = true;
     await clock.fire();
@@ -244,6 +253,45 @@ describe('weekly report by e-mail over real SMTP', function () {
     assert.deepEqual([schedule.next?.at.toISOString(), schedule.next?.week.label], ['2026-12-07T06:00:00.000Z', '2026-W49']);
     schedule.stop();
     assert.ok(!text().includes(PASSWORD));
+    assert.equal(await ctx.store.reportRuns.isSent('2026-W48'), true);
+
+    // another connector on the same database, due at the same Monday run: the week went out, it sends nothing
+    const otherClock = new TestClock(Date.parse('2026-11-30T05:59:00.000Z'));
+    const other = memoryLog();
+    const second = scheduleFromConfig({ store: ctx.store, engine, config, log: other.log }, otherClock);
+    assert.ok(second);
+    second.start();
+    await settled();
+    await otherClock.fire();
+    second.stop();
+    assert.equal(smtp.messages.length, 1, 'mailed once');
+    assert.equal(other.lines().at(-1)?.msg, 'weekly DPO report already sent, or being sent, by another connector');
+  });
+
+  it('a connector started after Monday\'s run sends the last week\'s report when it did not go out, once', async () => {
+    const clock = new TestClock(Date.parse('2026-11-11T10:00:00.000Z')); // Wednesday of 2026-W46
+    const { log, lines } = memoryLog();
+    const config = loadConfig({ SPHERE_SHARED_SECRET: 'x'.repeat(16), SPHERE_REPORT_TO: to.join(','), SPHERE_SMTP_URL: smtp.url });
+    const schedule = scheduleFromConfig({ store: ctx.store, engine, config, log }, clock);
+    assert.ok(schedule);
+    schedule.start();
+    await settled(() => schedule.next?.retry === true);
+    assert.deepEqual([schedule.next?.at.toISOString(), schedule.next?.week.label], ['2026-11-11T10:00:00.000Z', '2026-W45']);
+    await clock.fire();
+    assert.equal(smtp.messages.length, 1);
+    assert.match(decoded(smtp.messages[0]!.raw), /weekly privacy report 2026-W45/);
+    assert.deepEqual([schedule.next?.at.toISOString(), schedule.next?.week.label], ['2026-11-16T06:00:00.000Z', '2026-W46']);
+    assert.ok(lines().some((l) => l.msg === 'the last weekly DPO report did not go out; sending it now'));
+    schedule.stop();
+
+    // started again the same day: W45 went out, nothing is sent now
+    const again = scheduleFromConfig({ store: ctx.store, engine, config, log }, clock);
+    assert.ok(again);
+    again.start();
+    await settled();
+    assert.deepEqual([again.next?.at.toISOString(), again.next?.retry], ['2026-11-16T06:00:00.000Z', false]);
+    again.stop();
+    assert.equal(smtp.messages.length, 1);
   });
 
   it('removes URL credentials and the password from any text', () => {

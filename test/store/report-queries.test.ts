@@ -84,5 +84,22 @@ for (const backend of BACKENDS) {
       assert.deepEqual(await ctx.store.reports.uninformedPeople(10), [{ module: 'Leads', id: 'z-old' }, { module: 'Contacts', id: 'u-1' }, { module: 'Leads', id: 'u-2' }]);
       assert.deepEqual(await ctx.store.reports.uninformedPeople(1), [{ module: 'Leads', id: 'z-old' }]);
     });
+
+    it('lets one connector claim a week\'s delivery: a fresh claim wins, a live one blocks, a stale one is taken over, a sent week stays sent', async () => {
+      const runs = ctx.store.reportRuns;
+      const claim = (at: string): Promise<boolean> => runs.claim('2026-W48', at, new Date(Date.parse(at) - 30 * 60_000).toISOString());
+      const both = await Promise.all([claim('2026-11-30T06:00:00.000Z'), claim('2026-11-30T06:00:00.000Z')]);
+      assert.deepEqual(both.sort(), [false, true], 'two connectors at once: one claim');
+      assert.equal(await claim('2026-11-30T06:20:00.000Z'), false, 'still being sent');
+      assert.equal(await claim('2026-11-30T06:31:00.000Z'), true, 'its connector died: taken over');
+      await runs.release('2026-W48');
+      assert.equal(await claim('2026-11-30T07:31:00.000Z'), true, 'released after a failed send');
+      assert.equal(await runs.isSent('2026-W48'), false);
+      await runs.markSent('2026-W48', '2026-11-30T07:31:05.000Z');
+      assert.equal(await runs.isSent('2026-W48'), true);
+      assert.equal(await claim('2026-12-30T07:31:00.000Z'), false, 'sent weeks are never claimed again');
+      await runs.release('2026-W48');
+      assert.equal(await runs.isSent('2026-W48'), true, 'release does not undo a sent week');
+    });
   });
 }

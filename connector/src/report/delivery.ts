@@ -17,13 +17,29 @@ export async function sendWeeklyReport(deps: WeeklyReportDeps, week: IsoWeek, se
   return mailWeeklyReport(await buildWeeklyReport(deps, week, now), settings);
 }
 
-/** The Monday schedule when the e-mail is configured (not started yet), else null. */
+/** A claim older than this belongs to a connector that died while sending: another may take the week over. */
+export const CLAIM_STALE_MS = 30 * 60_000;
+
+/**
+ * The Monday schedule when the e-mail is configured (not started yet), else null. Each week is claimed in the database
+ * before it is mailed and marked sent after, so connectors sharing the database mail it once.
+ */
 export function scheduleFromConfig(deps: WeeklyReportDeps & { config: ConnectorConfig; log: Logger }, clock: ScheduleClock = systemClock): WeeklyReportSchedule | null {
   const settings = mailSettingsOf(deps.config);
   if (!settings) return null;
   const log = deps.log.child({ component: 'weekly-report', smtp: smtpTarget(settings.smtpUrl), recipients: settings.to.length });
+  const runs = deps.store.reportRuns;
   return new WeeklyReportSchedule(async (week) => {
-    const result = await sendWeeklyReport(deps, week, settings, clock.now());
-    if (result.rejected.length > 0) log.warn({ week: week.label, rejected: result.rejected.length }, 'some recipients of the weekly report were refused');
-  }, log, clock);
+    const now = clock.now();
+    if (!(await runs.claim(week.label, now.toISOString(), new Date(now.getTime() - CLAIM_STALE_MS).toISOString()))) return 'skipped';
+    try {
+      const result = await sendWeeklyReport(deps, week, settings, now);
+      if (result.rejected.length > 0) log.warn({ week: week.label, rejected: result.rejected.length }, 'some recipients of the weekly report were refused');
+    } catch (err) {
+      await runs.release(week.label).catch(() => undefined); // a retry, here or elsewhere, may claim it again
+      throw err;
+    }
+    await runs.markSent(week.label, clock.now().toISOString());
+    return 'sent';
+  }, log, clock, { sentAlready: (week) => runs.isSent(week.label) });
 }

@@ -25,7 +25,15 @@ export interface ScheduleOptions {
   /** Hour (UTC) on Mondays at which the report is sent. */
   hourUtc?: number;
   retryMs?: number;
+  /**
+   * Whether a week's report went out already (by any connector). With it, a start after this week's run time sends the
+   * last week's report when it did not go out (the connector was down on Monday morning).
+   */
+  sentAlready?: (week: IsoWeek) => Promise<boolean>;
 }
+
+/** What a send did: mailed it, or left it to another connector that has sent or is sending it. */
+export type SendOutcome = 'sent' | 'skipped';
 
 export interface PlannedRun { at: Date; week: IsoWeek; retry: boolean }
 
@@ -35,15 +43,17 @@ export class WeeklyReportSchedule {
   private planned: PlannedRun | null = null;
   private readonly hourUtc: number;
   private readonly retryMs: number;
+  private readonly sentAlready?: (week: IsoWeek) => Promise<boolean>;
 
   constructor(
-    private readonly send: (week: IsoWeek) => Promise<void>,
+    private readonly send: (week: IsoWeek) => Promise<SendOutcome | void>,
     private readonly log: Logger,
     private readonly clock: ScheduleClock = systemClock,
     options: ScheduleOptions = {},
   ) {
     this.hourUtc = options.hourUtc ?? 6;
     this.retryMs = options.retryMs ?? 3_600_000;
+    this.sentAlready = options.sentAlready;
   }
 
   /** The run waiting for its time (null when stopped). */
@@ -56,6 +66,25 @@ export class WeeklyReportSchedule {
     this.stopped = false;
     this.planRegular();
     this.log.info({ next: this.planned?.at.toISOString(), week: this.planned?.week.label }, 'weekly DPO report scheduled');
+    void this.catchUp();
+  }
+
+  /** Sends the last week's report now when its Monday run has passed and it did not go out. */
+  private async catchUp(): Promise<void> {
+    if (!this.sentAlready) return;
+    const now = this.clock.now();
+    const lastRun = new Date(nextMondayAt(now, this.hourUtc).getTime() - 7 * 86_400_000);
+    const week = lastCompleteWeek(lastRun);
+    let sent: boolean;
+    try {
+      sent = await this.sentAlready(week);
+    } catch (err) {
+      this.log.warn({ week: week.label, err: err instanceof Error ? err.message : String(err) }, 'could not tell whether the last weekly DPO report went out');
+      return;
+    }
+    if (sent || this.stopped || this.planned?.retry) return;
+    this.log.info({ week: week.label }, 'the last weekly DPO report did not go out; sending it now');
+    this.plan({ at: now, week, retry: true });
   }
 
   stop(): void {
@@ -82,8 +111,9 @@ export class WeeklyReportSchedule {
     this.timer = null;
     this.planned = null;
     try {
-      await this.send(week);
-      this.log.info({ week: week.label }, 'weekly DPO report sent');
+      const outcome = await this.send(week);
+      if (outcome === 'skipped') this.log.info({ week: week.label }, 'weekly DPO report already sent, or being sent, by another connector');
+      else this.log.info({ week: week.label }, 'weekly DPO report sent');
       this.planRegular();
     } catch (err) {
       // The sender removes credentials from its errors; only the message is logged, never the error object with its config.

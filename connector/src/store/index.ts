@@ -6,6 +6,7 @@ import { migrateUp } from './migrator';
 import { policyRevisionStore } from './policy-revisions';
 import { consentStore, provenanceStore } from './records';
 import { reportQueries } from './report-queries';
+import { reportRuns } from './report-runs';
 import { requestNonceStore } from './request-nonces';
 import { suitecrmFactsReader } from './suitecrm-facts';
 import { suitecrmSummaryWriter } from './suitecrm-summary';
@@ -37,6 +38,7 @@ export async function openStore(config: StoreConfig, options: OpenStoreOptions =
     suitecrmSummaries: suitecrmSummaryWriter(ds),
     requestNonces: requestNonceStore(ds),
     reports: reportQueries(ds),
+    reportRuns: reportRuns(ds),
     ...suitecrmFactsReader(ds),
     async ping() {
       await ds.query('SELECT 1');

@@ -5,7 +5,14 @@ import { MIGRATIONS } from '../../../migrations';
 export interface MigrationState { name: string; applied: boolean }
 
 export async function migrationStatus(ds: DataSource): Promise<MigrationState[]> {
-  const hasTable = await ds.createQueryRunner().hasTable('sphere_migrations');
+  // a query runner holds a pooled connection on MariaDB until released: `down --all` asks once per migration
+  const qr = ds.createQueryRunner();
+  let hasTable: boolean;
+  try {
+    hasTable = await qr.hasTable('sphere_migrations');
+  } finally {
+    await qr.release();
+  }
   const applied = new Set<string>(hasTable ? (await ds.query('SELECT name FROM sphere_migrations')).map((r: { name: string }) => r.name) : []);
   return MIGRATIONS.map((M) => new M().name).map((name) => ({ name, applied: applied.has(name) }));
 }

@@ -276,6 +276,7 @@ export interface SphereStore {
   requestNonces: import('./request-nonces').RequestNonceStore;
   /** Aggregates for the DPO's weekly report (read only). */
   reports: import('./report-queries').ReportQueries;
+  reportRuns: import('./report-runs').ReportRuns;
   suitecrmFacts(module: string, id: string): Promise<SuiteCrmFacts | null>;
   /** suitecrmFacts for many people of one module; people that do not exist (or are deleted) are absent. */
   suitecrmFactsMany(module: string, ids: string[]): Promise<Map<string, SuiteCrmFacts>>;
