@@ -50,8 +50,8 @@ const L = {
   fields: { de: 'Felder', en: 'Fields' },
   shown: { de: 'die ersten {n} von {count}', en: 'the first {n} of {count}' },
   cut: {
-    de: 'Es gab mehr als {limit} Personen mit nicht informierter Herkunft; nur die ersten {limit} wurden geprüft, die Zahlen sind Mindestwerte.',
-    en: 'More than {limit} people have provenance they were not told of; only the first {limit} were checked, so the counts are lower bounds.',
+    de: 'Es gab mehr als {limit} Personen mit nicht informierter Herkunft; geprüft wurden die {limit}, deren Daten am längsten vorliegen, die Zahlen sind Mindestwerte.',
+    en: 'More than {limit} people have provenance they were not told of; the {limit} whose data was collected longest ago were checked, so the counts are lower bounds.',
   },
   unavailable: {
     de: 'Die aktive Richtlinie kann offene Informationspflichten nicht angeben ({reason}); das heißt nicht, dass keine offen sind.',
