@@ -45,6 +45,7 @@ Try it (requests are HMAC-signed by a tiny helper; the secret is in .sphere/secr
   blocked save:  node scripts/signed-curl.js POST ${url}/v1/decisions examples/blocked-save.json
   allowed save:  node scripts/signed-curl.js POST ${url}/v1/decisions examples/allowed-save.json
   privacy view:  node scripts/signed-curl.js GET ${url}/v1/persons/Leads/demo-bernd-bought-list/privacy
+  DPO report:    node scripts/signed-curl.js GET ${url}/v1/reports/weekly      (or: bin/sphere report weekly)
   offline:       SPHERE_DB=sqlite:.sphere/sphere.sqlite bin/sphere decide --input examples/blocked-save.json
   health:        curl ${url}/readyz   metrics: curl ${url}/metrics
 `);
