@@ -1,14 +1,14 @@
 // The hint script in real Chromium on a SuiteP EditView reproduction served by PHP's built-in server, whose
 // entry point is the plugin's real handler talking to a real connector (marker policy: "DENY" anywhere → deny).
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { startConnector, repoRoot, type RunningConnector } from '../support/connector';
+import type { Browser, Page } from 'playwright-core';
+import { startConnector, type RunningConnector } from '../support/connector';
 import { markerBundle } from '../connector/fixtures/marker-policy';
-import { freePort, waitForHttp } from '../support/local-server';
+import { launchChromium, startPhpRouter } from '../support/browser';
 
 describe('inline hints in Chromium (SuiteP EditView)', function () {
   this.timeout(120_000);
@@ -25,17 +25,8 @@ describe('inline hints in Chromium (SuiteP EditView)', function () {
     assert.ok(published.status < 300, published.text);
     dir = mkdtempSync(join(tmpdir(), 'sphere-browser-'));
     submissions = join(dir, 'submissions.jsonl');
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    php = spawn('php', ['-S', `127.0.0.1:${port}`, join(repoRoot, 'plugin', 'tests', 'browser', 'router.php')], {
-      env: { ...process.env, SPHERE_URL: connector.url, SPHERE_SECRET: connector.secret, SPHERE_SUBMISSIONS: submissions },
-      stdio: 'ignore',
-    });
-    await waitForHttp(`${base}/index.php`);
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-    });
+    ({ base, process: php } = await startPhpRouter('router.php', { SPHERE_URL: connector.url, SPHERE_SECRET: connector.secret, SPHERE_SUBMISSIONS: submissions }));
+    browser = await launchChromium();
   });
   after(async () => {
     await browser?.close();

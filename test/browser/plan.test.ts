@@ -2,14 +2,14 @@
 // the SpherePlan entry point (the plugin's real SpherePlanPage on the SuiteCRM stand-ins, served by PHP's built-in
 // server) asking a real connector (marker policy: "DENY" anywhere → deny, "APPR" → approval, otherwise allow).
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { startConnector, repoRoot, type RunningConnector } from '../support/connector';
+import type { Browser, Page } from 'playwright-core';
+import { startConnector, type RunningConnector } from '../support/connector';
 import { markerBundle } from '../connector/fixtures/marker-policy';
-import { freePort, waitForHttp } from '../support/local-server';
+import { launchChromium, startPhpRouter } from '../support/browser';
 
 describe('campaign privacy pre-check in Chromium', function () {
   this.timeout(120_000);
@@ -24,17 +24,8 @@ describe('campaign privacy pre-check in Chromium', function () {
     const published = await connector.request('POST', '/v1/policies', await markerBundle('plan-rev', 'allow'));
     assert.ok(published.status < 300, published.text);
     dir = mkdtempSync(join(tmpdir(), 'sphere-plan-browser-'));
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    php = spawn('php', ['-S', `127.0.0.1:${port}`, join(repoRoot, 'plugin', 'tests', 'browser', 'plan-router.php')], {
-      env: { ...process.env, SPHERE_URL: connector.url, SPHERE_SECRET: connector.secret, SPHERE_PLAN_DB: join(dir, 'suitecrm.sqlite') },
-      stdio: 'ignore',
-    });
-    await waitForHttp(`${base}/index.php`);
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-    });
+    ({ base, process: php } = await startPhpRouter('plan-router.php', { SPHERE_URL: connector.url, SPHERE_SECRET: connector.secret, SPHERE_PLAN_DB: join(dir, 'suitecrm.sqlite') }));
+    browser = await launchChromium();
   });
   after(async () => {
     await browser?.close();

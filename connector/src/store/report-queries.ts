@@ -75,29 +75,25 @@ export function reportQueries(ds: DataSource): ReportQueries {
 
   return {
     async decisionCounts(range, topRules = 10) {
-      const groups: Array<{ outcome: string; event: string; dry: unknown; n: unknown }> = await ds.query(
-        `SELECT outcome, event, CASE WHEN ${DRY_RUN} THEN 1 ELSE 0 END AS dry, COUNT(*) AS n FROM sphere_decisions
-         WHERE at >= ? AND at < ? GROUP BY outcome, event, CASE WHEN ${DRY_RUN} THEN 1 ELSE 0 END`,
+      // One scan: a week's decisions fall into few (outcome, event, dry run, rule list) groups; each decision counts
+      // once per rule it names.
+      const groups: Array<{ outcome: string; event: string; dry: unknown; rules: string; n: unknown }> = await ds.query(
+        `SELECT outcome, event, CASE WHEN ${DRY_RUN} THEN 1 ELSE 0 END AS dry, rules, COUNT(*) AS n FROM sphere_decisions
+         WHERE at >= ? AND at < ? GROUP BY outcome, event, CASE WHEN ${DRY_RUN} THEN 1 ELSE 0 END, rules`,
         [range.from, range.to]);
       const out: DecisionCounts = { total: 0, byOutcome: {}, byEvent: {}, topRules: [], dryRuns: { total: 0, byOutcome: {} } };
+      const byRule = new Map<string, number>();
       for (const g of groups) {
         const n = count(g.n);
         if (count(g.dry) === 1) {
           out.dryRuns.total += n;
           out.dryRuns.byOutcome[g.outcome] = (out.dryRuns.byOutcome[g.outcome] ?? 0) + n;
-        } else {
-          out.total += n;
-          out.byOutcome[g.outcome] = (out.byOutcome[g.outcome] ?? 0) + n;
-          out.byEvent[g.event] = (out.byEvent[g.event] ?? 0) + n;
+          continue;
         }
-      }
-      // A week's decisions name few distinct rule lists: the database groups by the list, each decision counts once per rule.
-      const lists: Array<{ rules: string; n: unknown }> = await ds.query(
-        `SELECT rules, COUNT(*) AS n FROM sphere_decisions WHERE at >= ? AND at < ? AND NOT ${DRY_RUN} AND rules <> '[]' GROUP BY rules`,
-        [range.from, range.to]);
-      const byRule = new Map<string, number>();
-      for (const list of lists) {
-        for (const rule of new Set(ruleIds(list.rules))) byRule.set(rule, (byRule.get(rule) ?? 0) + count(list.n));
+        out.total += n;
+        out.byOutcome[g.outcome] = (out.byOutcome[g.outcome] ?? 0) + n;
+        out.byEvent[g.event] = (out.byEvent[g.event] ?? 0) + n;
+        for (const rule of new Set(ruleIds(g.rules))) byRule.set(rule, (byRule.get(rule) ?? 0) + n);
       }
       out.topRules = [...byRule].sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0)).slice(0, topRules)
         .map(([rule, n]) => ({ rule, count: n }));

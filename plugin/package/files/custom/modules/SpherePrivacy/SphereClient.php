@@ -42,15 +42,18 @@ class SphereClient
         return $decisions;
     }
 
-    /** Consecutive runs of items (events, records) of at most BATCH_ITEMS and BATCH_BYTES of JSON each (a larger item alone). */
-    public static function batches(array $items)
+    /**
+     * Consecutive runs of items (events, records, plan recipients) of at most $maxItems and $maxBytes of JSON each (a
+     * larger item alone); by default the limits of a batch request.
+     */
+    public static function batches(array $items, $maxItems = self::BATCH_ITEMS, $maxBytes = self::BATCH_BYTES)
     {
         $batches = array();
         $batch = array();
         $bytes = 0;
         foreach ($items as $item) {
             $size = strlen((string) json_encode($item)) + 1;
-            if (count($batch) === self::BATCH_ITEMS || (count($batch) > 0 && $bytes + $size > self::BATCH_BYTES)) {
+            if (count($batch) === $maxItems || (count($batch) > 0 && $bytes + $size > $maxBytes)) {
                 $batches[] = $batch;
                 $batch = array();
                 $bytes = 0;

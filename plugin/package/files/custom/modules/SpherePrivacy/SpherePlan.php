@@ -174,22 +174,6 @@ class SpherePlan
     /** Consecutive runs of recipients within PLAN_ITEMS and PLAN_BYTES of JSON each. */
     public static function chunks(array $recipients)
     {
-        $chunks = array();
-        $chunk = array();
-        $bytes = 0;
-        foreach ($recipients as $r) {
-            $size = strlen((string) json_encode($r)) + 1;
-            if (count($chunk) === self::PLAN_ITEMS || (count($chunk) > 0 && $bytes + $size > self::PLAN_BYTES)) {
-                $chunks[] = $chunk;
-                $chunk = array();
-                $bytes = 0;
-            }
-            $chunk[] = $r;
-            $bytes += $size;
-        }
-        if (count($chunk) > 0) {
-            $chunks[] = $chunk;
-        }
-        return $chunks;
+        return SphereClient::batches($recipients, self::PLAN_ITEMS, self::PLAN_BYTES);
     }
 }
