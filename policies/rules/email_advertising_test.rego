@@ -79,7 +79,7 @@ from_sale(provenance, declarations) := object.union(lib.mailing([]), {
 	"person": {"provenance": {"email1": provenance}},
 })
 
-sale := {"source_type": "sale", "collected_at": "2025-01-18T10:00:00Z", "objection_notice_at": "2025-01-18T10:00:00Z"}
+sale := {"source_type": "sale", "collected_at": "2025-01-18T10:00:00Z", "objection_notice_at": "2025-01-18T10:00:00Z", "describes_current_value": true}
 
 declared := {"own_similar_products": true, "objection_notice_each_mail": true}
 
@@ -140,4 +140,17 @@ test_partner_campaign_never_has_own_similar_products if {
 test_sms_gets_no_exception_from_the_email_provenance if {
 	sms := object.union(from_sale(sale, declared), {"campaign": {"channel": "sms"}})
 	lib.ids(email.deny) == {"email.no_consent"} with input as sms
+}
+
+# The sale was recorded for another address than the one mailed now (email1 changed since), or without the address.
+test_sale_of_an_earlier_address_gets_no_exception if {
+	changed := object.union(sale, {"describes_current_value": false})
+	findings := lib.ids(email.deny) with input as from_sale(changed, declared)
+	findings == {"email.no_consent", "existing_customer.address_not_from_sale"}
+}
+
+test_sale_recorded_without_the_address_gets_no_exception if {
+	unknown := object.remove(sale, ["describes_current_value"])
+	findings := lib.ids(email.deny) with input as from_sale(unknown, declared)
+	findings == {"email.no_consent", "existing_customer.address_not_from_sale"}
 }

@@ -143,12 +143,14 @@ has_valid_campaign_consent if {
 objected if count(object.get(input.person, "objections", [])) > 0
 
 # The facts for the §7(3) UWG existing-customer exception: as the caller reports them, or — for an e-mail campaign
-# whose mailed address came from a sale (provenance of email1, data.guidelines.sale_sources) — from that provenance and
-# the campaign's declarations. An SMS goes to a number whose provenance this does not look at: it needs reported facts.
+# whose email1 has a provenance from a sale (data.guidelines.sale_sources) — from that provenance and the campaign's
+# declarations. The sale counts for the mailed address only when the provenance was recorded for that very address
+# (describes_current_value): an address changed since, or recorded without its value, was not shown to come from the
+# sale. An SMS goes to a number whose provenance this does not look at: it needs reported facts.
 existing_customer := input.facts.existing_customer if object.get(input.facts, "existing_customer", null) != null
 
 existing_customer := {
-	"address_obtained_in_sale": true,
+	"address_obtained_in_sale": object.get(source, "describes_current_value", null) == true,
 	"own_similar_products": own_similar_products_declared,
 	"objection_notice_at_collection": objection_notice_at_collection(source),
 	"objection_notice_each_mail": object.get(input.campaign, "objection_notice_each_mail", false) == true,

@@ -12,13 +12,17 @@ describe('existing-customer exception from provenance and campaign (real server,
     id: 'lenses', channel: 'email', content_type: 'advertising', purpose: 'marketing', audience: 'one_to_many',
     tracking: { open_pixel: false, per_recipient_links: false }, ...declarations,
   });
-  const mailing = (id: string, declarations: Record<string, unknown>): Record<string, unknown> =>
-    ({ event: 'mailing.send', module: 'Contacts', record_id: id, campaign: campaign(declarations) });
+  const address = (id: string): string => `${id}@example.org`;
+  // SuiteCRM's send names the recipient's addresses; email1 is the primary one
+  const mailing = (id: string, declarations: Record<string, unknown>, mailed = address(id)): Record<string, unknown> => ({
+    event: 'mailing.send', module: 'Contacts', record_id: id, campaign: campaign(declarations),
+    email_addresses: [{ address: mailed, primary: true, opt_out: false, invalid: false, confirm_opt_in: 'not-opt-in' }],
+  });
   const violations = (answer: { violations: Array<{ rule: string }> }): string[] => answer.violations.map((f) => f.rule).sort();
   const collected = '2026-01-18T10:00:00.000Z';
 
   async function provenance(id: string, fields: Record<string, unknown>): Promise<Record<string, unknown>> {
-    const res = await c.request('POST', `/v1/persons/Contacts/${id}/provenance`, { field: 'email1', collected_at: collected, ...fields });
+    const res = await c.request('POST', `/v1/persons/Contacts/${id}/provenance`, { field: 'email1', collected_at: collected, value: address(id), ...fields });
     assert.equal(res.status, 201, res.text);
     return res.json;
   }
@@ -29,6 +33,8 @@ describe('existing-customer exception from provenance and campaign (real server,
   it('allows the mailing when the address came from a sale with the notice and the campaign declares both conditions', async () => {
     const stored = await provenance('buyer', { source_type: 'sale', source_ref: 'order 4711', objection_notice_at: collected });
     assert.equal(stored.objectionNoticeAt, collected);
+    assert.equal(stored.value, undefined, 'the address itself is not stored');
+    assert.match(String(stored.valueHash), /^[0-9a-f]{64}$/);
     const answer = await c.request('POST', '/v1/decisions', mailing('buyer', declared));
     assert.equal(answer.status, 200, answer.text);
     assert.deepEqual(violations(answer.json), []);
@@ -52,6 +58,24 @@ describe('existing-customer exception from provenance and campaign (real server,
     await provenance('buyer4', { source_type: 'sale' });
     const none = await c.request('POST', '/v1/decisions', mailing('buyer4', declared));
     assert.deepEqual(violations(none.json), ['email.no_consent', 'existing_customer.notice_at_collection_missing']);
+  });
+
+  it('counts the sale only for the address it was recorded for (compared case-insensitively, as SuiteCRM does)', async () => {
+    await provenance('mover', { source_type: 'sale', objection_notice_at: collected });
+    const same = await c.request('POST', '/v1/decisions', mailing('mover', declared, ' MOVER@Example.org'));
+    assert.deepEqual(violations(same.json), []);
+    const changed = await c.request('POST', '/v1/decisions', mailing('mover', declared, 'mover.new@example.org'));
+    assert.equal(changed.json.outcome, 'deny');
+    assert.deepEqual(violations(changed.json), ['email.no_consent', 'existing_customer.address_not_from_sale']);
+    const finding = changed.json.violations.find((f: { rule: string }) => f.rule === 'existing_customer.address_not_from_sale');
+    assert.match(finding.hint.en, /earlier address/);
+    assert.match(finding.hint.de, /frühere Adresse/);
+  });
+
+  it('counts no sale recorded without the address', async () => {
+    await provenance('unproven', { source_type: 'sale', objection_notice_at: collected, value: null });
+    const answer = await c.request('POST', '/v1/decisions', mailing('unproven', declared));
+    assert.deepEqual(violations(answer.json), ['email.no_consent', 'existing_customer.address_not_from_sale']);
   });
 
   it('gives no exception for an address from another source, whatever the campaign declares', async () => {

@@ -60,11 +60,11 @@ describe('migrations on MariaDB holding SuiteCRM 7.14 (sphere migrate up/status/
 
     const status0 = sphere('migrate', 'status', '--db', url);
     assert.equal(status0.status, 0, status0.out);
-    assert.match(status0.out, /\[ \] CreateSphereTables.*\n\[ \] SuiteCrmCustomFields.*\n\[ \] DecisionLogHead.*\n\[ \] SuiteCrmAccountFields.*\n\[ \] SphereTablesUtf8mb4.*\n\[ \] RequestNonces.*\n\[ \] ConsentParentalConsent.*\n\[ \] ProvenanceObjectionNotice.*\n\[ \] ReportRuns/);
+    assert.match(status0.out, /\[ \] CreateSphereTables.*\n\[ \] SuiteCrmCustomFields.*\n\[ \] DecisionLogHead.*\n\[ \] SuiteCrmAccountFields.*\n\[ \] SphereTablesUtf8mb4.*\n\[ \] RequestNonces.*\n\[ \] ConsentParentalConsent.*\n\[ \] ProvenanceObjectionNotice.*\n\[ \] ReportRuns.*\n\[ \] ProvenanceValueFingerprint/);
 
     const up = sphere('migrate', 'up', '--db', url);
     assert.equal(up.status, 0, up.out);
-    assert.match(up.out, /Migration CreateSphereTables\d+ has been executed successfully\.\n.*Migration SuiteCrmCustomFields\d+ has been executed successfully\.\n.*DecisionLogHead\d+ has been executed successfully\.\n.*SuiteCrmAccountFields\d+ has been executed successfully\.\n.*SphereTablesUtf8mb4\d+ has been executed successfully\.\n.*RequestNonces\d+ has been executed successfully\.\n.*ConsentParentalConsent\d+ has been executed successfully\.\n.*ProvenanceObjectionNotice\d+ has been executed successfully\.\n.*ReportRuns\d+ has been executed successfully\.\napplied 9 migration/);
+    assert.match(up.out, /Migration CreateSphereTables\d+ has been executed successfully\.\n.*Migration SuiteCrmCustomFields\d+ has been executed successfully\.\n.*DecisionLogHead\d+ has been executed successfully\.\n.*SuiteCrmAccountFields\d+ has been executed successfully\.\n.*SphereTablesUtf8mb4\d+ has been executed successfully\.\n.*RequestNonces\d+ has been executed successfully\.\n.*ConsentParentalConsent\d+ has been executed successfully\.\n.*ProvenanceObjectionNotice\d+ has been executed successfully\.\n.*ReportRuns\d+ has been executed successfully\.\n.*ProvenanceValueFingerprint\d+ has been executed successfully\.\napplied 10 migration/);
     assert.match(sphere('migrate', 'status', '--db', url).out, /\[x\] CreateSphereTables.*\n\[x\] SuiteCrmCustomFields/);
     assert.deepEqual(await sphereTables(), ['sphere_approvals', 'sphere_consents', 'sphere_decisions', 'sphere_log_head', 'sphere_migrations', 'sphere_policy_revisions', 'sphere_provenance', 'sphere_report_runs', 'sphere_request_nonces']);
     for (const table of ['contacts_cstm', 'leads_cstm', 'prospects_cstm', 'accounts_cstm']) assert.deepEqual(await sphereColumns(table), [...sphereFieldNames].sort());
@@ -79,7 +79,7 @@ describe('migrations on MariaDB holding SuiteCRM 7.14 (sphere migrate up/status/
 
     const down = sphere('migrate', 'down', '--all', '--db', url);
     assert.equal(down.status, 0, down.out);
-    assert.match(down.out, /ReportRuns\d+ has been reverted successfully\.\n.*ProvenanceObjectionNotice\d+ has been reverted successfully\.\n.*ConsentParentalConsent\d+ has been reverted successfully\.\n.*RequestNonces\d+ has been reverted successfully\.\n.*SphereTablesUtf8mb4\d+ has been reverted successfully\.\n.*SuiteCrmAccountFields\d+ has been reverted successfully\.\n.*DecisionLogHead\d+ has been reverted successfully\.\n.*SuiteCrmCustomFields\d+ has been reverted successfully\.\n.*CreateSphereTables\d+ has been reverted successfully\.\nreverted 9 migration/);
+    assert.match(down.out, /ProvenanceValueFingerprint\d+ has been reverted successfully\.\n.*ReportRuns\d+ has been reverted successfully\.\n.*ProvenanceObjectionNotice\d+ has been reverted successfully\.\n.*ConsentParentalConsent\d+ has been reverted successfully\.\n.*RequestNonces\d+ has been reverted successfully\.\n.*SphereTablesUtf8mb4\d+ has been reverted successfully\.\n.*SuiteCrmAccountFields\d+ has been reverted successfully\.\n.*DecisionLogHead\d+ has been reverted successfully\.\n.*SuiteCrmCustomFields\d+ has been reverted successfully\.\n.*CreateSphereTables\d+ has been reverted successfully\.\nreverted 10 migration/);
     assert.deepEqual(await sphereTables(), ['sphere_migrations']);
     for (const table of ['contacts_cstm', 'leads_cstm', 'prospects_cstm', 'accounts_cstm']) assert.deepEqual(await sphereColumns(table), []);
     assert.deepEqual(await sphereMeta(), []);
@@ -155,9 +155,16 @@ describe('migrations on MariaDB holding SuiteCRM 7.14 (sphere migrate up/status/
       const expected = ['Newsletter 📰', 'Messe 🎪 2026', { record: { title: 'CEO 🚀' } }];
       assert.deepEqual(await stored(), expected);
 
-      // the report runs, the objection notice and parental consent columns and the request nonces are the newest
-      // migrations: reverted
-      // first, the other tables keep binary collation
+      // the value fingerprint, the report runs, the objection notice and parental consent columns and the request
+      // nonces are the newest migrations: reverted first, the other tables keep binary collation
+      const provenanceColumns = async (): Promise<string[]> => ((await c3.query<any[]>(
+        "SELECT column_name AS c FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = 'sphere_provenance' AND column_name = 'value_hash'"))[0] as Array<{ c: string }>).map((r) => r.c);
+      assert.deepEqual(await provenanceColumns(), ['value_hash']);
+      const downFingerprint = sphere('migrate', 'down', '--db', url3);
+      assert.equal(downFingerprint.status, 0, downFingerprint.out);
+      assert.match(downFingerprint.out, /ProvenanceValueFingerprint\d+ has been reverted successfully/);
+      assert.deepEqual(await provenanceColumns(), []);
+      assert.deepEqual(await stored(), expected);
       const downRuns = sphere('migrate', 'down', '--db', url3);
       assert.equal(downRuns.status, 0, downRuns.out);
       assert.match(downRuns.out, /ReportRuns\d+ has been reverted successfully/);

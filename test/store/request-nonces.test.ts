@@ -255,12 +255,14 @@ describe('migration RequestNonces on SQLite', () => {
       assert.deepEqual(await objects(), ['sphere_request_nonces (without rowid)']);
       const key = (await ds.query('PRAGMA table_info(sphere_request_nonces)') as Array<{ name: string; pk: number }>).filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk);
       assert.deepEqual(key.map((c) => c.name), ['issued_at', 'nonce']);
-      assert.equal(await migrateDown(ds, false), 1); // the newer ReportRuns
+      assert.equal(await migrateDown(ds, false), 1); // the newer ProvenanceValueFingerprint
+      assert.equal(await migrateDown(ds, false), 1); // ReportRuns
       assert.equal(await migrateDown(ds, false), 1); // ProvenanceObjectionNotice
       assert.equal(await migrateDown(ds, false), 1); // and ConsentParentalConsent
       assert.equal(await migrateDown(ds, false), 1);
       assert.deepEqual(await objects(), []);
-      assert.deepEqual(await migrateUp(ds), ['RequestNonces1732300000005', 'ConsentParentalConsent1732300000006', 'ProvenanceObjectionNotice1732300000007', 'ReportRuns1732300000008']);
+      assert.deepEqual(await migrateUp(ds), ['RequestNonces1732300000005', 'ConsentParentalConsent1732300000006', 'ProvenanceObjectionNotice1732300000007', 'ReportRuns1732300000008',
+        'ProvenanceValueFingerprint1732300000009']);
       assert.deepEqual(await objects(), ['sphere_request_nonces (without rowid)']);
     } finally {
       await ds.destroy();

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -125,6 +126,16 @@ for (const backend of BACKENDS) {
         collected_at: '2026-03-06T10:00:00Z', objection_notice_at: '2026-03-06T10:00:00Z' });
       const sale = (await ctx.store.provenance.list('Leads', 'l1')).find((r) => r.field === 'email2');
       assert.equal(sale?.objectionNoticeAt, '2026-03-06T10:00:00.000Z');
+    });
+
+    it('keeps the fingerprint of the value a provenance describes, never the value (addresses as SuiteCRM compares them)', async () => {
+      await ctx.store.provenance.add({ person_module: 'Leads', person_id: 'l9', field: 'email1', source_type: 'sale', value: ' Kim.Buyer@Example.org ' });
+      await ctx.store.provenance.add({ person_module: 'Leads', person_id: 'l9', field: 'last_name', source_type: 'sale', value: 'Buyer ' });
+      await ctx.store.provenance.add({ person_module: 'Leads', person_id: 'l9', field: 'title', source_type: 'sale' });
+      const rows = await ctx.store.provenance.list('Leads', 'l9');
+      const sha = (text: string): string => createHash('sha256').update(text).digest('hex');
+      assert.deepEqual(rows.map((r) => [r.field, r.valueHash]), [['email1', sha('kim.buyer@example.org')], ['last_name', sha('Buyer')], ['title', null]]);
+      assert.ok(rows.every((r) => !JSON.stringify(r).includes('Kim') && !JSON.stringify(r).includes('"Buyer')));
     });
 
     it('appends decisions and finds them by id and by person, newest first', async () => {

@@ -2,6 +2,7 @@
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { BadInputError } from './validate-event';
+import { MAX_PROVENANCE_VALUE } from '../store';
 
 const ajv = new Ajv({ allErrors: true, strict: false });
 addFormats(ajv);
@@ -51,6 +52,8 @@ const provenanceProperties = {
   purpose: { type: ['string', 'null'], maxLength: 100 },
   informed_at: dateTime,
   objection_notice_at: dateTime,
+  // the value collected (e.g. the e-mail address): only its fingerprint is stored
+  value: { type: ['string', 'null'], maxLength: MAX_PROVENANCE_VALUE },
 };
 
 const provenance = ajv.compile({ type: 'object', required: ['field', 'source_type'], additionalProperties: false, properties: provenanceProperties });

@@ -1,7 +1,7 @@
 // Input builder: turns a SuiteCRM event plus the person's stored facts into the policy input of the contract.
 import { asRow, type Row, type StorePort } from './store-port';
 import { decodeMultienum } from '../store/suitecrm-facts';
-import type { SuiteCrmFacts } from '../store';
+import { valueFingerprint, type SuiteCrmFacts } from '../store';
 
 export interface SphereEvent {
   event: string;
@@ -62,7 +62,11 @@ function camel(snake: string): string {
   return snake.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 }
 
-function provenanceView(rows: Row[]): Record<string, Record<string, unknown>> {
+/**
+ * The newest provenance row per field. `describes_current_value` says whether the field still holds the value the row
+ * was recorded for: true or false when the row has its fingerprint and the current value is known, null otherwise.
+ */
+function provenanceView(rows: Row[], currentValue: (field: string) => string | null): Record<string, Record<string, unknown>> {
   const out: Record<string, Record<string, unknown>> = {};
   for (const p of rows) {
     const field = String(p.field ?? '');
@@ -72,9 +76,24 @@ function provenanceView(rows: Row[]): Record<string, Record<string, unknown>> {
     for (const k of ['collected_at', 'informed_at', 'objection_notice_at']) view[k] = iso(p[k] ?? p[camel(k)]);
     // a row stored without its collection time was collected at the latest when it was recorded: deadlines stay fixed
     view.collected_at ??= iso(p.created_at ?? p.createdAt);
+    const recorded = p.value_hash ?? p.valueHash;
+    const current = typeof recorded === 'string' ? currentValue(field) : null;
+    view.describes_current_value = typeof recorded === 'string' && current !== null ? valueFingerprint(field, current) === recorded : null;
     out[field] = view; // the store lists oldest first, so the newest row per field wins
   }
   return out;
+}
+
+/**
+ * What a field holds as far as this decision knows: email1 is the address a campaign e-mail goes to (the primary one,
+ * else the first, as the policies' mailed_address), any other field its value in the event's record.
+ */
+function currentValueOf(record: Record<string, unknown>, emails: ReadonlyArray<{ address?: unknown; primary?: unknown }>) {
+  return (field: string): string | null => {
+    const address = field === 'email1' ? (emails.find((a) => a.primary === true) ?? emails[0])?.address : undefined;
+    const value = address ?? record[field];
+    return typeof value === 'string' || typeof value === 'number' ? String(value) : null;
+  };
 }
 
 /** Businesses are Accounts or people flagged as such by the plugin; everyone else is treated as a consumer (stricter rules). */
@@ -125,7 +144,7 @@ export function buildPolicyInput(event: SphereEvent, facts: PersonFacts, now: Da
       email_addresses: emails,
       consents,
       objections,
-      provenance: provenanceView(facts.provenance),
+      provenance: provenanceView(facts.provenance, currentValueOf(rec, emails)),
     },
     context: { now: now.toISOString(), revision },
   };

@@ -62,6 +62,7 @@ export const ProvenanceEntity = new EntitySchema<ProvenanceRow>({
     purpose: { ...ref(100) },
     informedAt: { name: 'informed_at', ...iso },
     objectionNoticeAt: { name: 'objection_notice_at', ...iso },
+    valueHash: { name: 'value_hash', ...ref(64) },
     createdAt: { name: 'created_at', type: 'varchar', length: 32 },
   },
 });

@@ -17,6 +17,8 @@ export type * from './types';
 export { StoreConflictError, StoreValidationError } from './validate';
 export { JsonText } from './decision-log';
 export { parseDbUrl } from './datasource';
+export { MAX_PROVENANCE_VALUE } from './records';
+export { valueFingerprint } from './value-fingerprint';
 export type { NonceClaim, NonceSweep, RequestNonceStore } from './request-nonces';
 export type { ApprovalCounts, ConsentCounts, DecisionCounts, PersonRef, ReportQueries, TimeRange } from './report-queries';
 

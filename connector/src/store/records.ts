@@ -4,10 +4,14 @@ import type { DataSource, EntitySchema } from 'typeorm';
 import { ConsentEntity, ProvenanceEntity } from './entities';
 import { camelKeys, FieldReader, StoreConflictError, StoreValidationError } from './validate';
 import type { ConsentRecord, NewRecord, ProvenanceRecord, SphereStore } from './types';
+import { valueFingerprint } from './value-fingerprint';
 
 export const CONSENT_CHANNELS = ['email', 'phone', 'sms', 'post', 'any'] as const;
 export const CONSENT_STATUSES = ['given', 'withdrawn', 'objected'] as const;
 export const CONSENT_METHODS = ['double_opt_in', 'single_opt_in', 'web_form', 'written', 'verbal', 'social_login', 'import'] as const;
+
+/** The longest value a provenance record describes: SuiteCRM's text columns (only its fingerprint is kept). */
+export const MAX_PROVENANCE_VALUE = 65_535;
 
 // SuiteCRM's clock and the connector's may differ (requests are accepted within the signature's ±5 min window).
 const CLOCK_SKEW_MS = 5 * 60_000;
@@ -51,11 +55,13 @@ export function checkConsent(input: NewRecord, now: Date): ConsentRecord {
 
 export function checkProvenance(input: NewRecord, now: Date): ProvenanceRecord {
   const f = new FieldReader('provenance', camelKeys(input));
+  const field = f.string('field', { required: true, max: 100 }) ?? '';
+  const value = f.string('value', { max: MAX_PROVENANCE_VALUE });
   const record: ProvenanceRecord = {
     id: f.string('id', { max: 36 }) ?? randomUUID(),
     personModule: f.string('personModule', { required: true, max: 32 }) ?? '',
     personId: f.string('personId', { required: true, max: 64 }) ?? '',
-    field: f.string('field', { required: true, max: 100 }) ?? '',
+    field,
     sourceType: f.string('sourceType', { required: true, max: 64 }) ?? '',
     sourceRef: f.string('sourceRef', { max: 255 }),
     method: f.string('method', { max: 64 }),
@@ -65,6 +71,7 @@ export function checkProvenance(input: NewRecord, now: Date): ProvenanceRecord {
     purpose: f.string('purpose', { max: 100 }),
     informedAt: f.timestamp('informedAt'),
     objectionNoticeAt: f.timestamp('objectionNoticeAt'),
+    valueHash: value === null ? null : valueFingerprint(field, value),
     createdAt: f.timestamp('createdAt') ?? now.toISOString(),
   };
   // a notice dated ahead would close the Art. 14 obligation before the person was told

@@ -45,6 +45,8 @@ export interface ProvenanceRecord {
   informedAt: string | null;
   /** When the person was told, as the data was collected, that they may object to advertising at any time (UWG §7(3) Nr. 4). */
   objectionNoticeAt: string | null;
+  /** sha256 of the value collected (valueFingerprint), given as `value` and never stored itself; null when not given. */
+  valueHash: string | null;
   createdAt: string;
 }
 

@@ -58,6 +58,9 @@ class RealPackImportTest extends SphereTestCase
         $this->assertSame(array('email1', 'first_name', 'last_name'), $fields);
         $this->assertSame('purchased_list', $privacy['provenance']['email1'][0]['sourceType']);
         $this->assertSame('jdoe', $privacy['provenance']['email1'][0]['collectedBy']);
+        // the address's fingerprint, not the address, and only for the e-mail field
+        $this->assertSame(hash('sha256', 'anna@example.org'), $privacy['provenance']['email1'][0]['valueHash']);
+        $this->assertNull($privacy['provenance']['last_name'][0]['valueHash']);
         $this->assertSame('provenance.art14_notice', $privacy['obligations'][0]['id']);
     }
 

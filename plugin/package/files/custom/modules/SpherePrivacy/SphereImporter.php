@@ -101,10 +101,20 @@ class SphereImporter extends Importer
                     $this->sphereProvenance[] = array_merge($event['facts']['provenance'], array(
                         'module' => (string) $this->bean->module_dir, 'person_id' => (string) $focus->id, 'field' => (string) $field,
                         'collected_by' => substr((string) $event['actor']['user_name'], 0, 64),
-                    ));
+                    ), self::collectedValue($focus, (string) $field));
                 }
             }
         }
+    }
+
+    /**
+     * The saved e-mail address goes with its provenance, so the connector can tell later whether the address mailed is
+     * still the one collected (it keeps only a fingerprint). Other values stay in SuiteCRM: no policy needs them.
+     */
+    private static function collectedValue(SugarBean $focus, $field)
+    {
+        $value = isset($focus->$field) && is_scalar($focus->$field) ? trim((string) $focus->$field) : '';
+        return preg_match('/^email\d*$/', $field) === 1 && $value !== '' ? array('value' => $value) : array();
     }
 
     /**
