@@ -20,7 +20,7 @@ function progressLogger(onProgress: MigrationProgress): TypeOrmLogger {
 /**
  * A new SQLite file gets 16 KB pages (an existing one keeps its own; SQLite ignores the pragma once it holds data).
  * Decision-log rows are 1–2 KB: with 4 KB pages, inserting a batch cost ~25 % more CPU, while a single decision's
- * commit (an fsync of the WAL) costs the same either way.
+ * commit (an append to the WAL, synced at checkpoints: see wal-checkpointer.ts) costs the same either way.
  */
 const sqlitePageSize = (db: { pragma(source: string): unknown }): void => {
   db.pragma('page_size = 16384');
