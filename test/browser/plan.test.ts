@@ -49,6 +49,10 @@ describe('campaign privacy pre-check in Chromium', function () {
 
     assert.equal(await text(page, '#sphere-plan-title'), 'Privacy pre-check: Frühjahr <Newsletter>');
     assert.equal(await page.locator('#sphere-plan-title b, #sphere-plan-title newsletter').count(), 0, 'the campaign name is text, not markup');
+    assert.equal(await text(page, '#sphere-plan-marketing'), 'The campaign has no e-mail marketing yet, so it has not been sent to anyone before.');
+    assert.equal(await text(page, '#sphere-plan-queued'), '59');
+    assert.equal(await text(page, '#sphere-plan-suppressed'), '1');
+    assert.deepEqual((await page.locator('#sphere-plan-suppressions tbody tr td').allTextContents()).map((t) => t.trim()), ['Opted out in SuiteCRM', '1']);
     assert.equal(await text(page, '#sphere-plan-recipients'), '58');
     assert.equal(await text(page, '#sphere-plan-allow'), '2');
     assert.equal(await text(page, '#sphere-plan-warn'), '0');
@@ -58,13 +62,13 @@ describe('campaign privacy pre-check in Chromium', function () {
     assert.deepEqual((await page.locator('#sphere-plan-rules tbody tr td').allTextContents()).map((t) => t.trim()),
       ['test.marker_deny', 'Rule test.marker_deny (GDPR Art. 6(1)) — Hint', '55']);
 
-    assert.equal(await text(page, '#sphere-plan-blocked-heading'), 'Recipients who would not get the e-mail (1–50 of 56)');
+    assert.equal(await text(page, '#sphere-plan-blocked-heading'), 'Recipients Sphere would not let through (1–50 of 56)');
     assert.equal(await page.locator('#sphere-plan-blocked tbody tr').count(), 50);
     assert.deepEqual(await cells(page, 0), ['Contacts', 'Erika Blocked 0', 'Blocked', 'Rule test.marker_deny (GDPR Art. 6(1)) — Hint']);
     assert.equal(await page.locator('#sphere-plan-blocked tbody tr').nth(0).locator('a').getAttribute('href'), 'index.php?module=Contacts&action=DetailView&record=DENY-00');
 
     await Promise.all([page.waitForURL(/page=2/), page.click('#sphere-plan-next')]);
-    assert.equal(await text(page, '#sphere-plan-blocked-heading'), 'Recipients who would not get the e-mail (51–56 of 56)');
+    assert.equal(await text(page, '#sphere-plan-blocked-heading'), 'Recipients Sphere would not let through (51–56 of 56)');
     assert.equal(await page.locator('#sphere-plan-blocked tbody tr').count(), 6);
     assert.deepEqual(await cells(page, 5), ['Leads', 'Erika Waiting', 'Needs approval by the data protection officer', 'DPO approval needed']);
     await page.close();
@@ -77,12 +81,13 @@ describe('campaign privacy pre-check in Chromium', function () {
     await Promise.all([page.waitForURL(/entryPoint=SpherePlan/), page.click('#sphere-plan-open')]);
     assert.equal(await page.getAttribute('html', 'lang'), 'de');
     assert.equal(await text(page, '#sphere-plan-title'), 'Datenschutz-Vorabprüfung: Frühjahr <Newsletter>');
-    assert.equal(await text(page, '#sphere-plan-summary tr:nth-child(4) th'), 'Gesperrt');
+    assert.equal(await text(page, '#sphere-plan-summary tr:nth-child(6) th'), 'Gesperrt');
+    assert.deepEqual((await page.locator('#sphere-plan-suppressions tbody tr td').allTextContents()).map((t) => t.trim()), ['In SuiteCRM abgemeldet (Opt-out)', '1']);
     assert.equal(await text(page, '#sphere-plan-deny'), '55');
     assert.equal(await text(page, '#sphere-plan-allow'), '2');
     assert.deepEqual((await page.locator('#sphere-plan-rules tbody tr td').allTextContents()).map((t) => t.trim()),
       ['test.marker_deny', 'Regel test.marker_deny (GDPR Art. 6(1)) — Hinweis', '55']);
-    assert.equal(await text(page, '#sphere-plan-blocked-heading'), 'Empfänger, die die E-Mail nicht bekämen (1–50 von 56)');
+    assert.equal(await text(page, '#sphere-plan-blocked-heading'), 'Empfänger, die Sphere nicht durchließe (1–50 von 56)');
     assert.deepEqual(await cells(page, 0), ['Kontakte', 'Erika Blocked 0', 'Gesperrt', 'Regel test.marker_deny (GDPR Art. 6(1)) — Hinweis']);
 
     await Promise.all([page.waitForURL(/test=1/), page.click('#sphere-plan-switch')]);

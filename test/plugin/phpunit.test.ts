@@ -32,9 +32,13 @@ async function connectorWith(revision: string, defaultOutcome: 'allow' | 'warn')
   return c;
 }
 
+// PHPUNIT_FILTER=<pattern> runs only the matching PHPUnit tests (phpunit --filter), e.g. PHPUNIT_FILTER=CampaignPlanTest
+const filter = process.env.PHPUNIT_FILTER ?? '';
+
 function runPhpunit(env: Record<string, string>): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn('phpunit', ['-c', join(repoRoot, 'plugin', 'tests', 'phpunit.xml')], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const args = ['-c', join(repoRoot, 'plugin', 'tests', 'phpunit.xml'), ...(filter ? ['--filter', filter] : [])];
+    const child = spawn('phpunit', args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.on('data', (c: Buffer) => { out += c.toString(); });
     child.stderr.on('data', (c: Buffer) => { out += c.toString(); });
@@ -75,6 +79,6 @@ describe('SuiteCRM plugin (PHPUnit against a real connector)', function () {
     assert.equal(code, 0, out);
     const summary = /OK \((\d+) tests?, (\d+) assertions?\)/.exec(out);
     assert.ok(summary, out);
-    assert.ok(Number(summary[1]) >= 30, `expected at least 30 PHPUnit tests:\n${out}`);
+    if (!filter) assert.ok(Number(summary[1]) >= 30, `expected at least 30 PHPUnit tests:\n${out}`);
   });
 });

@@ -42,9 +42,10 @@ if ($fresh) {
 $GLOBALS['db'] = new DBManager($pdo);
 SphereHooks::$guard = new SphereGuard(new SphereConfig(array('url' => getenv('SPHERE_URL'), 'secret' => getenv('SPHERE_SECRET'), 'timeout' => '5')));
 if ($fresh) {
-    // The marker connector denies any input holding "DENY" and asks for approval on "APPR": the ids decide.
+    // The marker connector denies any input holding "DENY" and asks for approval on "APPR": the ids decide. Everyone
+    // has a primary address <id>@example.org; the one of opt-out-1 is opted out, so SuiteCRM's send would skip them.
     $db = $GLOBALS['db'];
-    $people = array(array('Contacts', 'ok-1', 'Fine'), array('Contacts', 'ok-2', 'Fine'), array('Leads', 'APPR-1', 'Waiting'));
+    $people = array(array('Contacts', 'ok-1', 'Fine'), array('Contacts', 'ok-2', 'Fine'), array('Leads', 'APPR-1', 'Waiting'), array('Contacts', 'opt-out-1', 'Opted out'));
     for ($i = 0; $i < 55; $i++) {
         $people[] = array('Contacts', sprintf('DENY-%02d', $i), 'Blocked ' . $i);
     }
@@ -57,6 +58,10 @@ if ($fresh) {
     foreach ($people as $p) {
         $db->query('INSERT INTO ' . BeanFactory::newBean($p[0])->table_name . " (id, first_name, last_name, deleted) VALUES ('" . $p[1] . "', 'Erika', '" . $p[2] . "', 0)");
         $db->query("INSERT INTO prospect_lists_prospects (id, prospect_list_id, related_id, related_type, deleted) VALUES ('" . create_guid() . "', 'list-1', '" . $p[1] . "', '" . $p[0] . "', 0)");
+        $address = strtolower($p[1]) . '@example.org';
+        $db->query("INSERT INTO email_addresses (id, email_address, email_address_caps, opt_out, invalid_email, confirm_opt_in, deleted) VALUES ('ea-" . $p[1] . "', '"
+            . $address . "', '" . strtoupper($address) . "', " . ($p[1] === 'opt-out-1' ? 1 : 0) . ", 0, 'not-opt-in', 0)");
+        $db->query("INSERT INTO email_addr_bean_rel (id, email_address_id, bean_id, bean_module, primary_address, reply_to_address, deleted) VALUES ('" . create_guid() . "', 'ea-" . $p[1] . "', '" . $p[1] . "', '" . $p[0] . "', 1, 0, 0)");
     }
     $db->query("INSERT INTO prospect_lists_prospects (id, prospect_list_id, related_id, related_type, deleted) VALUES ('" . create_guid() . "', 'list-t', 'DENY-00', 'Contacts', 0)");
 }

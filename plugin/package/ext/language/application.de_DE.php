@@ -30,7 +30,9 @@ $app_strings['LBL_SPHERE_PLAN_MODE_LIVE'] = 'Versand: die Ziellisten der Kampagn
 $app_strings['LBL_SPHERE_PLAN_MODE_TEST'] = 'Testversand: nur die Testlisten der Kampagne.';
 $app_strings['LBL_SPHERE_PLAN_SHOW_TEST'] = 'Testversand prüfen';
 $app_strings['LBL_SPHERE_PLAN_SHOW_LIVE'] = 'Versand prüfen';
-$app_strings['LBL_SPHERE_PLAN_RECIPIENTS'] = 'Empfänger';
+$app_strings['LBL_SPHERE_PLAN_QUEUED'] = 'Von SuiteCRM aus den Listen eingeplant';
+$app_strings['LBL_SPHERE_PLAN_SUPPRESSED'] = 'Von SuiteCRM beim Versand übersprungen';
+$app_strings['LBL_SPHERE_PLAN_RECIPIENTS'] = 'Von Sphere geprüft';
 $app_strings['LBL_SPHERE_PLAN_ALLOW'] = 'Erlaubt';
 $app_strings['LBL_SPHERE_PLAN_WARN'] = 'Erlaubt mit Datenschutzhinweis';
 $app_strings['LBL_SPHERE_PLAN_DENY'] = 'Gesperrt';
@@ -42,8 +44,21 @@ $app_strings['LBL_SPHERE_PLAN_COUNT'] = 'Empfänger';
 $app_strings['LBL_SPHERE_PLAN_REASON'] = 'Grund';
 $app_strings['LBL_SPHERE_PLAN_REVISION'] = 'Richtlinien-Revision';
 $app_strings['LBL_SPHERE_PLAN_EVALUATED'] = 'Geprüft am (UTC)';
-// {from}, {to}: die Empfänger dieser Seite; {total}: alle, die keine E-Mail bekämen
-$app_strings['LBL_SPHERE_PLAN_NOT_SENT'] = 'Empfänger, die die E-Mail nicht bekämen ({from}–{to} von {total})';
+// Die eigenen Versandsperren von SuiteCRM (EmailMan::sendEmail()), nach Grund gezählt
+$app_strings['LBL_SPHERE_PLAN_SUPPRESSIONS_INTRO'] = 'SuiteCRM selbst verschickt an diese Empfänger beim Versand der Kampagne nichts, daher wird Sphere hier nicht nach ihnen gefragt.';
+$app_strings['LBL_SPHERE_PLAN_SUPPRESSED_NO_ADDRESS'] = 'Keine primäre E-Mail-Adresse';
+$app_strings['LBL_SPHERE_PLAN_SUPPRESSED_INVALID_ADDRESS'] = 'Ungültige Adresse';
+$app_strings['LBL_SPHERE_PLAN_SUPPRESSED_OPTED_OUT'] = 'In SuiteCRM abgemeldet (Opt-out)';
+$app_strings['LBL_SPHERE_PLAN_SUPPRESSED_NOT_OPTED_IN'] = 'Kein Opt-in, wie es die Opt-in-Einstellung von SuiteCRM verlangt';
+$app_strings['LBL_SPHERE_PLAN_SUPPRESSED_EXEMPT_DOMAIN'] = 'Domain auf einer Sperrliste nach Domain';
+$app_strings['LBL_SPHERE_PLAN_SUPPRESSED_EXEMPT_ADDRESS'] = 'Adresse auf einer Sperrliste nach E-Mail-Adresse';
+$app_strings['LBL_SPHERE_PLAN_SUPPRESSED_ALREADY_SENT'] = 'Für dieses E-Mail-Marketing bereits versendet';
+// {marketing}: Name des E-Mail-Marketings, dessen frühere Sendungen zählen
+$app_strings['LBL_SPHERE_PLAN_MARKETING'] = 'Frühere Sendungen werden für das E-Mail-Marketing „{marketing}“ geprüft.';
+$app_strings['LBL_SPHERE_PLAN_NO_MARKETING'] = 'Die Kampagne hat noch kein E-Mail-Marketing, wurde also noch an niemanden versendet.';
+$app_strings['LBL_SPHERE_PLAN_OTHER_MARKETINGS'] = 'Für ein anderes E-Mail-Marketing prüfen:';
+// {from}, {to}: die Empfänger dieser Seite; {total}: alle, die Sphere sperren würde oder die auf Freigabe warten
+$app_strings['LBL_SPHERE_PLAN_NOT_SENT'] = 'Empfänger, die Sphere nicht durchließe ({from}–{to} von {total})';
 $app_strings['LBL_SPHERE_PLAN_MODULE'] = 'Modul';
 $app_strings['LBL_SPHERE_PLAN_NAME'] = 'Name';
 $app_strings['LBL_SPHERE_PLAN_OUTCOME'] = 'Ergebnis';

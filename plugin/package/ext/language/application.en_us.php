@@ -30,7 +30,9 @@ $app_strings['LBL_SPHERE_PLAN_MODE_LIVE'] = 'Send: the campaign\'s target lists 
 $app_strings['LBL_SPHERE_PLAN_MODE_TEST'] = 'Test send: only the campaign\'s test lists.';
 $app_strings['LBL_SPHERE_PLAN_SHOW_TEST'] = 'Check the test send';
 $app_strings['LBL_SPHERE_PLAN_SHOW_LIVE'] = 'Check the send';
-$app_strings['LBL_SPHERE_PLAN_RECIPIENTS'] = 'Recipients';
+$app_strings['LBL_SPHERE_PLAN_QUEUED'] = 'Queued by SuiteCRM from the lists';
+$app_strings['LBL_SPHERE_PLAN_SUPPRESSED'] = 'Skipped by SuiteCRM at send time';
+$app_strings['LBL_SPHERE_PLAN_RECIPIENTS'] = 'Checked by Sphere';
 $app_strings['LBL_SPHERE_PLAN_ALLOW'] = 'Allowed';
 $app_strings['LBL_SPHERE_PLAN_WARN'] = 'Allowed with a privacy note';
 $app_strings['LBL_SPHERE_PLAN_DENY'] = 'Blocked';
@@ -42,8 +44,21 @@ $app_strings['LBL_SPHERE_PLAN_COUNT'] = 'Recipients';
 $app_strings['LBL_SPHERE_PLAN_REASON'] = 'Reason';
 $app_strings['LBL_SPHERE_PLAN_REVISION'] = 'Policy revision';
 $app_strings['LBL_SPHERE_PLAN_EVALUATED'] = 'Checked at (UTC)';
-// {from}, {to}: the recipients on this page; {total}: all who would not get the e-mail
-$app_strings['LBL_SPHERE_PLAN_NOT_SENT'] = 'Recipients who would not get the e-mail ({from}–{to} of {total})';
+// SuiteCRM's own send-time suppressions (EmailMan::sendEmail()), counted by reason
+$app_strings['LBL_SPHERE_PLAN_SUPPRESSIONS_INTRO'] = 'SuiteCRM itself does not mail these recipients when the campaign is sent, so Sphere is not asked about them here.';
+$app_strings['LBL_SPHERE_PLAN_SUPPRESSED_NO_ADDRESS'] = 'No primary e-mail address';
+$app_strings['LBL_SPHERE_PLAN_SUPPRESSED_INVALID_ADDRESS'] = 'Invalid address';
+$app_strings['LBL_SPHERE_PLAN_SUPPRESSED_OPTED_OUT'] = 'Opted out in SuiteCRM';
+$app_strings['LBL_SPHERE_PLAN_SUPPRESSED_NOT_OPTED_IN'] = 'No opt-in as SuiteCRM\'s confirmed opt-in setting requires';
+$app_strings['LBL_SPHERE_PLAN_SUPPRESSED_EXEMPT_DOMAIN'] = 'Domain on a suppression list by domain';
+$app_strings['LBL_SPHERE_PLAN_SUPPRESSED_EXEMPT_ADDRESS'] = 'Address on a suppression list by e-mail address';
+$app_strings['LBL_SPHERE_PLAN_SUPPRESSED_ALREADY_SENT'] = 'Already sent for this e-mail marketing';
+// {marketing}: the name of the e-mail marketing whose earlier sends count
+$app_strings['LBL_SPHERE_PLAN_MARKETING'] = 'Earlier sends are checked for the e-mail marketing "{marketing}".';
+$app_strings['LBL_SPHERE_PLAN_NO_MARKETING'] = 'The campaign has no e-mail marketing yet, so it has not been sent to anyone before.';
+$app_strings['LBL_SPHERE_PLAN_OTHER_MARKETINGS'] = 'Check for another e-mail marketing:';
+// {from}, {to}: the recipients on this page; {total}: all Sphere would block or who wait for approval
+$app_strings['LBL_SPHERE_PLAN_NOT_SENT'] = 'Recipients Sphere would not let through ({from}–{to} of {total})';
 $app_strings['LBL_SPHERE_PLAN_MODULE'] = 'Module';
 $app_strings['LBL_SPHERE_PLAN_NAME'] = 'Name';
 $app_strings['LBL_SPHERE_PLAN_OUTCOME'] = 'Result';

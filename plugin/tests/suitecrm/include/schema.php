@@ -21,6 +21,8 @@ class SphereTestSchema
         'CREATE TABLE prospect_lists (id TEXT PRIMARY KEY, name TEXT, list_type TEXT, domain_name TEXT, deleted INTEGER DEFAULT 0)',
         'CREATE TABLE prospect_lists_prospects (id TEXT PRIMARY KEY, prospect_list_id TEXT, related_id TEXT, related_type TEXT, date_modified TEXT, deleted INTEGER DEFAULT 0)',
         'CREATE TABLE prospect_list_campaigns (id TEXT PRIMARY KEY, prospect_list_id TEXT, campaign_id TEXT, date_modified TEXT, deleted INTEGER DEFAULT 0)',
+        // a campaign's e-mail marketings (§8 email_marketing): campaign_log.marketing_id names one
+        'CREATE TABLE email_marketing (id TEXT PRIMARY KEY, name TEXT, campaign_id TEXT, date_entered TEXT, date_modified TEXT, date_start TEXT, template_id TEXT, status TEXT, all_prospect_lists INTEGER DEFAULT 0, deleted INTEGER DEFAULT 0)',
         'CREATE TABLE config (category TEXT, name TEXT, value TEXT)',
     );
 

@@ -8,6 +8,9 @@ require_once __DIR__ . '/SphereEventBuilder.php';
  */
 class SphereCampaign
 {
+    /** Joins the members (plp) to listsQuery()'s lists. */
+    const MEMBERS_JOIN = ' INNER JOIN prospect_lists_prospects plp ON plp.prospect_list_id = pl.id AND plp.deleted = 0';
+
     /**
      * The campaign as the policies see it. Its purpose is the campaign's "Sphere: consent purpose" (sphere_purpose_c, a
      * key of sphere_campaign_purpose_list), matched against the purposes people consented to. Never the free-text
@@ -68,7 +71,8 @@ class SphereCampaign
      * (module, id) once, in the order of module and id. Members of the guarded modules must exist and not be deleted
      * (nobody can be mailed from a deleted record); other modules (Users, an unguarded module) are kept as they are,
      * the send does not ask Sphere about them.
-     * @return array[] list of array('module' => ..., 'id' => ...)
+     * Each carries the primary e-mail address the send would use (null without one), for SphereSuppression.
+     * @return array[] list of array('module' => ..., 'id' => ..., 'address' => array|null)
      */
     public static function recipients($campaignId, $testmode, SphereConfig $config)
     {
@@ -84,7 +88,7 @@ class SphereCampaign
             if ($row['related_id'] === '' || isset($exempt[$key]) || isset($people[$key])) {
                 continue;
             }
-            $people[$key] = array('module' => (string) $row['related_type'], 'id' => (string) $row['related_id']);
+            $people[$key] = array('module' => (string) $row['related_type'], 'id' => (string) $row['related_id'], 'address' => $row['address']);
         }
         // drop deleted or missing records of the guarded modules, a chunk of ids per query
         $byModule = array();
@@ -112,19 +116,51 @@ class SphereCampaign
         return array_values($people);
     }
 
-    /** The not deleted members of the campaign's not deleted lists matching $listTypes (SQL on prospect_lists pl). */
+    /**
+     * The not deleted members of the campaign's not deleted lists matching $listTypes (SQL on prospect_lists pl), each
+     * with its primary address as EmailMan::sendEmail() finds it: the not deleted primary link (is_primary_email_address(),
+     * shouldBlockEmail() do not look at email_addresses.deleted either).
+     */
     private static function members($campaignId, $listTypes)
     {
         $db = $GLOBALS['db'];
-        $result = $db->query('SELECT plp.related_type, plp.related_id FROM prospect_list_campaigns plc'
-            . ' INNER JOIN prospect_lists pl ON pl.id = plc.prospect_list_id AND pl.deleted = 0'
-            . ' INNER JOIN prospect_lists_prospects plp ON plp.prospect_list_id = pl.id AND plp.deleted = 0'
-            . ' WHERE plc.campaign_id = ' . $db->quoted($campaignId) . ' AND plc.deleted = 0 AND ' . $listTypes
+        $result = $db->query(self::listsQuery('plp.related_type, plp.related_id, ea.email_address, ea.opt_out, ea.invalid_email, ea.confirm_opt_in', $campaignId, $listTypes,
+            self::MEMBERS_JOIN . ' LEFT JOIN email_addr_bean_rel ear ON ear.bean_id = plp.related_id AND ear.bean_module = plp.related_type'
+            . ' AND ear.primary_address = 1 AND ear.deleted = 0 LEFT JOIN email_addresses ea ON ea.id = ear.email_address_id')
             . ' ORDER BY plp.related_type, plp.related_id');
         $rows = array();
         while ($result && ($row = $db->fetchByAssoc($result, false))) {
-            $rows[] = array('related_type' => (string) $row['related_type'], 'related_id' => (string) $row['related_id']);
+            $address = $row['email_address'] === null ? null : array('email_address' => (string) $row['email_address'], 'opt_out' => (int) $row['opt_out'],
+                'invalid_email' => (int) $row['invalid_email'], 'confirm_opt_in' => (string) $row['confirm_opt_in']);
+            $rows[] = array('related_type' => (string) $row['related_type'], 'related_id' => (string) $row['related_id'], 'address' => $address);
         }
         return $rows;
+    }
+
+    /**
+     * SELECT $select over the campaign's not deleted lists (pl) whose not deleted link (plc) matches $listTypes (SQL on
+     * pl), with $joins, as QueueCampaign and EmailManDelivery read a campaign's lists.
+     */
+    public static function listsQuery($select, $campaignId, $listTypes, $joins = '')
+    {
+        return 'SELECT ' . $select . ' FROM prospect_list_campaigns plc'
+            . ' INNER JOIN prospect_lists pl ON pl.id = plc.prospect_list_id AND pl.deleted = 0' . $joins
+            . ' WHERE plc.campaign_id = ' . $GLOBALS['db']->quoted($campaignId) . ' AND plc.deleted = 0 AND ' . $listTypes;
+    }
+
+    /**
+     * The campaign's not deleted e-mail marketings, newest first: id => name. Each send is one of them, and core's
+     * duplicate check is per marketing.
+     */
+    public static function marketings($campaignId)
+    {
+        $db = $GLOBALS['db'];
+        $result = $db->query('SELECT id, name FROM email_marketing WHERE campaign_id = ' . $db->quoted($campaignId)
+            . ' AND deleted = 0 ORDER BY date_entered DESC, id');
+        $marketings = array();
+        while ($result && ($row = $db->fetchByAssoc($result, false))) {
+            $marketings[(string) $row['id']] = (string) $row['name'];
+        }
+        return $marketings;
     }
 }

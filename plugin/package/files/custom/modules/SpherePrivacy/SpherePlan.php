@@ -1,10 +1,12 @@
 <?php
 require_once __DIR__ . '/SphereGuard.php';
 require_once __DIR__ . '/SphereCampaign.php';
+require_once __DIR__ . '/SphereSuppression.php';
 
 /**
- * The pre-send check of a campaign: one mailing.plan (POST /v1/decisions) for everyone QueueCampaign would queue,
- * decided on the campaign and recipient facts the send uses (SphereCampaign). Nothing is sent or queued.
+ * The pre-send check of a campaign: of everyone QueueCampaign would queue, those SuiteCRM would skip at send time are
+ * counted by reason (SphereSuppression); the rest go into one mailing.plan (POST /v1/decisions), decided on the campaign
+ * and recipient facts the send uses (SphereCampaign). Nothing is sent or queued.
  */
 class SpherePlan
 {
@@ -31,25 +33,33 @@ class SpherePlan
     }
 
     /**
-     * @return array campaign (facts), recipients (module, id, facts, outcome, rules), unguarded (count of recipients the
-     *               send does not ask Sphere about), summary (recipients, allow, warn, deny, approval, by_rule),
-     *               revisions (the policy revisions that decided), evaluated_at (null without recipients)
+     * @param string|null $marketingId the e-mail marketing that would be sent (core's duplicate check is per marketing)
+     * @return array campaign (facts), queued (count of everyone QueueCampaign would queue), suppressed (reason =>
+     *               count, every SphereSuppression::REASONS in order), recipients (module, id, facts, outcome, rules),
+     *               unguarded (count of recipients the send does not ask Sphere about), summary (recipients, allow,
+     *               warn, deny, approval, by_rule), revisions (the policy revisions that decided), evaluated_at (null
+     *               without recipients); queued = suppressed + unguarded + summary recipients
      * @throws SphereUnavailableException when the connector could not be asked or refused the plan
      */
-    public function run($campaignId, $testmode)
+    public function run($campaignId, $testmode, $marketingId = null)
     {
         $config = $this->guard->config();
         $campaign = SphereCampaign::facts($campaignId, $testmode);
+        $queued = SphereCampaign::recipients($campaignId, $testmode, $config);
+        $suppression = SphereSuppression::forCampaign($campaignId, $marketingId);
+        $suppressed = array_fill_keys(SphereSuppression::REASONS, 0);
         $recipients = array();
         $unguarded = 0;
-        foreach (SphereCampaign::recipients($campaignId, $testmode, $config) as $person) {
-            if (!$config->isGuarded($person['module'])) {
+        foreach ($queued as $person) {
+            // the send skips them whatever Sphere says, so they are not planned
+            $reason = $suppression->reasonFor($person['address']);
+            if ($reason !== null) {
+                $suppressed[$reason]++;
+            } elseif (!$config->isGuarded($person['module'])) {
                 $unguarded++;
-                continue;
+            } else {
+                $recipients[] = self::planned($config, $person);
             }
-            // SphereEmailMan adds them per queue row from the recipient's record; the same here, as recipients[i].facts
-            $facts = $config->businessContacts() ? SphereCampaign::recipientFacts($config, BeanFactory::getBean($person['module'], $person['id'])) : array();
-            $recipients[] = array('module' => $person['module'], 'id' => $person['id'], 'facts' => $facts);
         }
         $summary = array('recipients' => 0, 'allow' => 0, 'warn' => 0, 'deny' => 0, 'approval' => 0, 'by_rule' => array());
         $revisions = array();
@@ -89,8 +99,15 @@ class SpherePlan
             }
         }
         arsort($summary['by_rule']);
-        return array('campaign' => $campaign, 'recipients' => $out, 'unguarded' => $unguarded, 'summary' => $summary,
-            'revisions' => $revisions, 'evaluated_at' => $evaluatedAt);
+        return array('campaign' => $campaign, 'queued' => count($queued), 'suppressed' => $suppressed, 'recipients' => $out,
+            'unguarded' => $unguarded, 'summary' => $summary, 'revisions' => $revisions, 'evaluated_at' => $evaluatedAt);
+    }
+
+    /** A plan recipient: SphereEmailMan adds the facts per queue row from the recipient's record; the same here. */
+    private static function planned(SphereConfig $config, array $person)
+    {
+        $facts = $config->businessContacts() ? SphereCampaign::recipientFacts($config, BeanFactory::getBean($person['module'], $person['id'])) : array();
+        return array('module' => $person['module'], 'id' => $person['id'], 'facts' => $facts);
     }
 
     /**

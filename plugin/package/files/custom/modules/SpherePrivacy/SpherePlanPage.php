@@ -3,8 +3,9 @@ require_once __DIR__ . '/SphereHooks.php';
 require_once __DIR__ . '/SpherePlan.php';
 
 /**
- * index.php?entryPoint=SpherePlan&record=<campaign id>[&test=1][&page=N]: the campaign's privacy pre-check as an HTML
- * page in the user's language. Everything printed is escaped; recipients are named only when the user may view them.
+ * index.php?entryPoint=SpherePlan&record=<campaign id>[&test=1][&page=N][&marketing=<e-mail marketing id>]: the
+ * campaign's privacy pre-check as an HTML page in the user's language. Everything printed is escaped; recipients are
+ * named only when the user may view them.
  */
 class SpherePlanPage
 {
@@ -18,7 +19,9 @@ class SpherePlanPage
         'LBL_SPHERE_PLAN_MODE_TEST' => 'Test send: only the campaign\'s test lists.',
         'LBL_SPHERE_PLAN_SHOW_TEST' => 'Check the test send',
         'LBL_SPHERE_PLAN_SHOW_LIVE' => 'Check the send',
-        'LBL_SPHERE_PLAN_RECIPIENTS' => 'Recipients',
+        'LBL_SPHERE_PLAN_QUEUED' => 'Queued by SuiteCRM from the lists',
+        'LBL_SPHERE_PLAN_SUPPRESSED' => 'Skipped by SuiteCRM at send time',
+        'LBL_SPHERE_PLAN_RECIPIENTS' => 'Checked by Sphere',
         'LBL_SPHERE_PLAN_ALLOW' => 'Allowed',
         'LBL_SPHERE_PLAN_WARN' => 'Allowed with a privacy note',
         'LBL_SPHERE_PLAN_DENY' => 'Blocked',
@@ -30,7 +33,18 @@ class SpherePlanPage
         'LBL_SPHERE_PLAN_REASON' => 'Reason',
         'LBL_SPHERE_PLAN_REVISION' => 'Policy revision',
         'LBL_SPHERE_PLAN_EVALUATED' => 'Checked at (UTC)',
-        'LBL_SPHERE_PLAN_NOT_SENT' => 'Recipients who would not get the e-mail ({from}–{to} of {total})',
+        'LBL_SPHERE_PLAN_SUPPRESSIONS_INTRO' => 'SuiteCRM itself does not mail these recipients when the campaign is sent, so Sphere is not asked about them here.',
+        'LBL_SPHERE_PLAN_SUPPRESSED_NO_ADDRESS' => 'No primary e-mail address',
+        'LBL_SPHERE_PLAN_SUPPRESSED_INVALID_ADDRESS' => 'Invalid address',
+        'LBL_SPHERE_PLAN_SUPPRESSED_OPTED_OUT' => 'Opted out in SuiteCRM',
+        'LBL_SPHERE_PLAN_SUPPRESSED_NOT_OPTED_IN' => 'No opt-in as SuiteCRM\'s confirmed opt-in setting requires',
+        'LBL_SPHERE_PLAN_SUPPRESSED_EXEMPT_DOMAIN' => 'Domain on a suppression list by domain',
+        'LBL_SPHERE_PLAN_SUPPRESSED_EXEMPT_ADDRESS' => 'Address on a suppression list by e-mail address',
+        'LBL_SPHERE_PLAN_SUPPRESSED_ALREADY_SENT' => 'Already sent for this e-mail marketing',
+        'LBL_SPHERE_PLAN_MARKETING' => 'Earlier sends are checked for the e-mail marketing "{marketing}".',
+        'LBL_SPHERE_PLAN_NO_MARKETING' => 'The campaign has no e-mail marketing yet, so it has not been sent to anyone before.',
+        'LBL_SPHERE_PLAN_OTHER_MARKETINGS' => 'Check for another e-mail marketing:',
+        'LBL_SPHERE_PLAN_NOT_SENT' => 'Recipients Sphere would not let through ({from}–{to} of {total})',
         'LBL_SPHERE_PLAN_MODULE' => 'Module',
         'LBL_SPHERE_PLAN_NAME' => 'Name',
         'LBL_SPHERE_PLAN_OUTCOME' => 'Result',
@@ -41,6 +55,17 @@ class SpherePlanPage
         'LBL_SPHERE_PLAN_BACK' => 'Back to the campaign',
         'LBL_SPHERE_PLAN_NO_ACCESS' => 'You may not view this campaign, or it does not exist.',
         'LBL_SPHERE_PLAN_UNAVAILABLE' => 'The privacy check could not run, so the campaign has not been checked. Please try again later or tell your administrator.',
+    );
+
+    /** SphereSuppression reason => its label, in the order the send checks them. */
+    const SUPPRESSION_LABELS = array(
+        SphereSuppression::NO_ADDRESS => 'LBL_SPHERE_PLAN_SUPPRESSED_NO_ADDRESS',
+        SphereSuppression::INVALID_ADDRESS => 'LBL_SPHERE_PLAN_SUPPRESSED_INVALID_ADDRESS',
+        SphereSuppression::OPTED_OUT => 'LBL_SPHERE_PLAN_SUPPRESSED_OPTED_OUT',
+        SphereSuppression::NOT_OPTED_IN => 'LBL_SPHERE_PLAN_SUPPRESSED_NOT_OPTED_IN',
+        SphereSuppression::EXEMPT_DOMAIN => 'LBL_SPHERE_PLAN_SUPPRESSED_EXEMPT_DOMAIN',
+        SphereSuppression::EXEMPT_ADDRESS => 'LBL_SPHERE_PLAN_SUPPRESSED_EXEMPT_ADDRESS',
+        SphereSuppression::ALREADY_SENT => 'LBL_SPHERE_PLAN_SUPPRESSED_ALREADY_SENT',
     );
 
     /** @var SphereGuard */
@@ -55,7 +80,8 @@ class SpherePlanPage
     }
 
     /**
-     * @param array $request record (campaign id), test ('1': the test send), page (1-based page of the list)
+     * @param array $request record (campaign id), test ('1': the test send), page (1-based page of the list), marketing
+     *                       (the e-mail marketing whose earlier sends count; by default the campaign's newest)
      * @return array [httpStatus, html]
      */
     public function handle(array $request)
@@ -70,16 +96,19 @@ class SpherePlanPage
         }
         $test = isset($request['test']) && (string) $request['test'] === '1';
         $page = isset($request['page']) && is_scalar($request['page']) ? max(1, (int) $request['page']) : 1;
+        $marketings = SphereCampaign::marketings($campaign->id);
+        $marketingId = self::chosenMarketing($marketings, $request);
         $title = str_replace('{campaign}', self::decoded($campaign->name), self::label('LBL_SPHERE_PLAN_TITLE'));
         $head = '<h2 id="sphere-plan-title">' . self::h($title) . '</h2>'
             . '<p><a id="sphere-plan-back" href="' . self::h('index.php?' . http_build_query(array('module' => 'Campaigns', 'action' => 'DetailView', 'record' => $campaign->id))) . '">'
-            . self::h(self::label('LBL_SPHERE_PLAN_BACK')) . '</a> | <a id="sphere-plan-switch" href="' . self::h(self::url($campaign->id, !$test, 1)) . '">'
+            . self::h(self::label('LBL_SPHERE_PLAN_BACK')) . '</a> | <a id="sphere-plan-switch" href="' . self::h(self::url($campaign->id, !$test, 1, $marketingId)) . '">'
             . self::h(self::label($test ? 'LBL_SPHERE_PLAN_SHOW_LIVE' : 'LBL_SPHERE_PLAN_SHOW_TEST')) . '</a></p>'
             . '<p id="sphere-plan-mode">' . self::h(self::label($test ? 'LBL_SPHERE_PLAN_MODE_TEST' : 'LBL_SPHERE_PLAN_MODE_LIVE')) . '</p>'
+            . self::marketingLine($campaign->id, $marketings, $marketingId, $test)
             . '<p>' . self::h(self::label('LBL_SPHERE_PLAN_INTRO')) . '</p>';
         $planner = new SpherePlan($this->guard, $this->timeout);
         try {
-            $plan = $planner->run($campaign->id, $test);
+            $plan = $planner->run($campaign->id, $test, $marketingId);
         } catch (SphereUnavailableException $e) {
             SphereGuard::log('error', 'Sphere: campaign ' . $campaign->id . ' could not be checked: ' . $e->getMessage());
             return array(503, $this->document($title, $head . '<p class="sphere-plan-error" id="sphere-plan-unavailable">'
@@ -107,21 +136,24 @@ class SpherePlanPage
         $texts = $planner->texts($plan, $listed, $language, $mayView);
 
         $s = $plan['summary'];
-        $body = $head . '<table class="list view sphere-plan-summary" id="sphere-plan-summary"><tbody>';
+        $body = $head . '<table class="list view sphere-plan-summary" id="sphere-plan-summary"><tbody>'
+            . self::countRow('LBL_SPHERE_PLAN_QUEUED', 'sphere-plan-queued', $plan['queued'])
+            . self::countRow('LBL_SPHERE_PLAN_SUPPRESSED', 'sphere-plan-suppressed', array_sum($plan['suppressed']));
         foreach (array('recipients' => 'LBL_SPHERE_PLAN_RECIPIENTS', 'allow' => 'LBL_SPHERE_PLAN_ALLOW', 'warn' => 'LBL_SPHERE_PLAN_WARN',
             'deny' => 'LBL_SPHERE_PLAN_DENY', 'approval' => 'LBL_SPHERE_PLAN_APPROVAL') as $key => $label) {
-            $body .= '<tr><th scope="row">' . self::h(self::label($label)) . '</th><td id="sphere-plan-' . $key . '">' . (int) $s[$key] . '</td></tr>';
+            $body .= self::countRow($label, 'sphere-plan-' . $key, $s[$key]);
         }
         if ($plan['unguarded'] > 0) {
-            $body .= '<tr><th scope="row">' . self::h(self::label('LBL_SPHERE_PLAN_UNGUARDED')) . '</th><td id="sphere-plan-unguarded">' . (int) $plan['unguarded'] . '</td></tr>';
+            $body .= self::countRow('LBL_SPHERE_PLAN_UNGUARDED', 'sphere-plan-unguarded', $plan['unguarded']);
         }
         $body .= '<tr><th scope="row">' . self::h(self::label('LBL_SPHERE_PLAN_REVISION')) . '</th><td id="sphere-plan-revision">' . self::h(implode(', ', $plan['revisions'])) . '</td></tr>';
         $body .= '<tr><th scope="row">' . self::h(self::label('LBL_SPHERE_PLAN_EVALUATED')) . '</th><td id="sphere-plan-evaluated">' . self::h((string) $plan['evaluated_at']) . '</td></tr>';
         $body .= '</tbody></table>';
 
-        if ($s['recipients'] === 0 && $plan['unguarded'] === 0) {
+        if ($plan['queued'] === 0) {
             $body .= '<p id="sphere-plan-none">' . self::h(self::label('LBL_SPHERE_PLAN_NONE')) . '</p>';
         }
+        $body .= self::suppressionTable($plan['suppressed']);
         if (count($s['by_rule']) > 0) {
             $body .= '<h3>' . self::h(self::label('LBL_SPHERE_PLAN_REASONS')) . '</h3><table class="list view" id="sphere-plan-rules"><thead><tr><th>'
                 . self::h(self::label('LBL_SPHERE_PLAN_RULE')) . '</th><th>' . self::h(self::label('LBL_SPHERE_PLAN_REASON')) . '</th><th>'
@@ -156,11 +188,11 @@ class SpherePlanPage
             if ($pages > 1) {
                 $body .= '<p class="sphere-plan-pages">';
                 if ($page > 1) {
-                    $body .= '<a id="sphere-plan-prev" href="' . self::h(self::url($campaign->id, $test, $page - 1)) . '">' . self::h(self::label('LBL_SPHERE_PLAN_PREV')) . '</a> ';
+                    $body .= '<a id="sphere-plan-prev" href="' . self::h(self::url($campaign->id, $test, $page - 1, $marketingId)) . '">' . self::h(self::label('LBL_SPHERE_PLAN_PREV')) . '</a> ';
                 }
                 $body .= self::h($page . ' / ' . $pages);
                 if ($page < $pages) {
-                    $body .= ' <a id="sphere-plan-next" href="' . self::h(self::url($campaign->id, $test, $page + 1)) . '">' . self::h(self::label('LBL_SPHERE_PLAN_NEXT')) . '</a>';
+                    $body .= ' <a id="sphere-plan-next" href="' . self::h(self::url($campaign->id, $test, $page + 1, $marketingId)) . '">' . self::h(self::label('LBL_SPHERE_PLAN_NEXT')) . '</a>';
                 }
                 $body .= '</p>';
             }
@@ -169,7 +201,7 @@ class SpherePlanPage
     }
 
     /** The page's own address. */
-    public static function url($campaignId, $test, $page)
+    public static function url($campaignId, $test, $page, $marketingId = null)
     {
         $query = array('entryPoint' => 'SpherePlan', 'record' => $campaignId);
         if ($test) {
@@ -178,7 +210,61 @@ class SpherePlanPage
         if ($page > 1) {
             $query['page'] = $page;
         }
+        if ($marketingId !== null) {
+            $query['marketing'] = $marketingId;
+        }
         return 'index.php?' . http_build_query($query);
+    }
+
+    /** The requested e-mail marketing if it is one of the campaign's, else its newest; null when it has none. */
+    private static function chosenMarketing(array $marketings, array $request)
+    {
+        if (isset($request['marketing']) && is_string($request['marketing']) && isset($marketings[$request['marketing']])) {
+            return $request['marketing'];
+        }
+        return count($marketings) > 0 ? (string) key($marketings) : null;
+    }
+
+    /** Which marketing's earlier sends count, with links to check another one of the campaign. */
+    private static function marketingLine($campaignId, array $marketings, $marketingId, $test)
+    {
+        if ($marketingId === null) {
+            return '<p id="sphere-plan-marketing">' . self::h(self::label('LBL_SPHERE_PLAN_NO_MARKETING')) . '</p>';
+        }
+        $line = '<p id="sphere-plan-marketing">' . self::h(str_replace('{marketing}', self::decoded($marketings[$marketingId]), self::label('LBL_SPHERE_PLAN_MARKETING')));
+        if (count($marketings) > 1) {
+            $line .= ' ' . self::h(self::label('LBL_SPHERE_PLAN_OTHER_MARKETINGS'));
+            foreach ($marketings as $id => $name) {
+                if ($id !== $marketingId) {
+                    $line .= ' <a class="sphere-plan-marketing-link" href="' . self::h(self::url($campaignId, $test, 1, (string) $id)) . '">' . self::h(self::decoded($name)) . '</a>';
+                }
+            }
+        }
+        return $line . '</p>';
+    }
+
+    /** The recipients SuiteCRM skips at send time, by reason; nothing when there are none. */
+    private static function suppressionTable(array $suppressed)
+    {
+        if (array_sum($suppressed) === 0) {
+            return '';
+        }
+        $table = '<h3>' . self::h(self::label('LBL_SPHERE_PLAN_SUPPRESSED')) . '</h3><p>' . self::h(self::label('LBL_SPHERE_PLAN_SUPPRESSIONS_INTRO'))
+            . '</p><table class="list view" id="sphere-plan-suppressions"><thead><tr><th>' . self::h(self::label('LBL_SPHERE_PLAN_REASON')) . '</th><th>'
+            . self::h(self::label('LBL_SPHERE_PLAN_COUNT')) . '</th></tr></thead><tbody>';
+        foreach (self::SUPPRESSION_LABELS as $reason => $label) {
+            if ($suppressed[$reason] > 0) {
+                $table .= '<tr data-reason="' . self::h($reason) . '"><td class="sphere-plan-reason">' . self::h(self::label($label))
+                    . '</td><td class="sphere-plan-count" id="sphere-plan-suppressed-' . self::h($reason) . '">' . (int) $suppressed[$reason] . '</td></tr>';
+            }
+        }
+        return $table . '</tbody></table>';
+    }
+
+    /** A row of the summary table. */
+    private static function countRow($label, $id, $count)
+    {
+        return '<tr><th scope="row">' . self::h(self::label($label)) . '</th><td id="' . self::h($id) . '">' . (int) $count . '</td></tr>';
     }
 
     /** A neutral text instead of a record the user may not view. */
