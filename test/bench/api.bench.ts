@@ -1,6 +1,6 @@
-// Connector API over real HTTP on loopback with the real policies/ pack: single decisions (autocannon from a
-// second process; one connection for latency, 32 for throughput), batch decisions per second and a
-// 100,000-recipient mailing.plan, each printed beside its budget. Beside the 32-connection figures the same load
+// Connector API over real HTTP on loopback with the real policies/ pack, load from a second process: single decisions
+// (one connection timed request by request for latency; autocannon with 32 for throughput), batch decisions per second
+// and a 100,000-recipient mailing.plan, each printed beside its budget. Beside the 32-connection figures the same load
 // generator measures an empty HTTP server on this machine: what no server can undercut here.
 import { execFile, spawn } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -62,8 +62,8 @@ export async function run(): Promise<void> {
     // steady state: the first seconds after start also JIT-compile the request path
     await load(c.url, c.secret, 1, 3);
     const one = await load(c.url, c.secret, 1);
-    line('single decision p50 (1 connection)', `${one.p50} ms`, '≤ 1 ms', one.p50 <= 1);
-    line('single decision p99 (1 connection)', `${one.p99} ms`, '≤ 5 ms', one.p99 <= 5);
+    line('single decision p50 (1 connection)', `${one.p50.toFixed(2)} ms`, '≤ 1 ms', one.p50 <= 1);
+    line('single decision p99 (1 connection)', `${one.p99.toFixed(2)} ms`, '≤ 5 ms', one.p99 <= 5);
     const many = await load(c.url, c.secret, 32);
     line('single decision throughput (32 connections)', `${Math.round(many.rps)} req/s`, '(reported)', true);
     line('single decision p50 (32 connections)', `${many.p50} ms`, '≤ 1 ms', many.p50 <= 1);
