@@ -17,15 +17,6 @@ function progressLogger(onProgress: MigrationProgress): TypeOrmLogger {
   return { logQuery: ignore, logQueryError: ignore, logQuerySlow: ignore, log: ignore, logSchemaBuild: perMigration, logMigration: perMigration };
 }
 
-/**
- * A new SQLite file gets 16 KB pages (an existing one keeps its own; SQLite ignores the pragma once it holds data).
- * Decision-log rows are 1–2 KB: with 4 KB pages, inserting a batch cost ~25 % more CPU, while a single decision's
- * commit (an append to the WAL, synced at checkpoints: see wal-checkpointer.ts) costs the same either way.
- */
-const sqlitePageSize = (db: { pragma(source: string): unknown }): void => {
-  db.pragma('page_size = 16384');
-};
-
 /** `sqlite:<file>` or `mysql://…`/`mariadb://…` → store config; anything else is rejected with the accepted forms. */
 export function parseDbUrl(db: string): StoreConfig {
   if (db.startsWith('sqlite:')) {
@@ -53,7 +44,7 @@ export async function openDataSource(given: StoreConfig, onProgress?: MigrationP
   };
   if (config.type === 'sqlite') {
     mkdirSync(dirname(config.file), { recursive: true });
-    return new DataSource({ ...common, type: 'better-sqlite3', database: config.file, enableWAL: true, prepareDatabase: sqlitePageSize }).initialize();
+    return new DataSource({ ...common, type: 'better-sqlite3', database: config.file, enableWAL: true }).initialize();
   }
   return new DataSource({
     ...common,
