@@ -53,6 +53,19 @@ describe('policy engine (opa-wasm SDK on an OPA-ABI bundle)', () => {
     assert.equal(engine.evaluate({ n: 1000 }).decision.outcome, 'allow');
   });
 
+  it('does not sleep: a policy calling test.sleep fails as a policy error instead of holding the deciding thread', async () => {
+    const rego = 'package sphere\ndecision := {"outcome": "allow", "violations": [], "warnings": [], "obligations": [], "approval": null} if test.sleep(input.wait)\n';
+    const wasm = await compileSources([{ file: 'sleep.rego', text: rego }], [DECISION_ENTRYPOINT]);
+    const engine = new PolicyEngine();
+    engine.activate(await engine.prepare(writeBundle(wasm, [DECISION_ENTRYPOINT], {}, 'rev-sleep')));
+    const started = Date.now();
+    const slept = engine.evaluate({ wait: '1h' });
+    assert.ok(Date.now() - started < 60_000, 'returned without sleeping');
+    assert.equal(slept.decision.outcome, 'deny');
+    assert.equal(slept.decision.violations[0]?.rule, 'sphere.policy_error');
+    assert.match(String(slept.policyError), /test\.sleep/);
+  });
+
   it('swaps revisions atomically: a prepared policy serves only once activated', async () => {
     const engine = new PolicyEngine();
     engine.activate(await engine.prepare(await markerBundle('old', 'allow')));

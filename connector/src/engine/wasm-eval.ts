@@ -23,7 +23,12 @@ export const POLICY_MEMORY_MAX_PAGES = 16_384;
 export const policyMemory = (): WebAssembly.MemoryDescriptor => ({ initial: 5, maximum: POLICY_MEMORY_MAX_PAGES });
 
 /** The SDK throws plain strings as well as Errors. */
-export const errorMessage = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+/** The SDK throws plain `{ message }` objects for some failures (e.g. a built-in the host does not supply). */
+export const errorMessage = (err: unknown): string => {
+  if (err instanceof Error) return err.message;
+  const message = typeof err === 'object' && err !== null ? (err as { message?: unknown }).message : undefined;
+  return typeof message === 'string' ? message : String(err);
+};
 
 /** The result set of `entrypoint` (a number from policy.entrypoints) for the input given as JSON text, as JSON text. */
 export function evaluateJson(policy: LoadedPolicy, inputJson: string, entrypoint: number): string {

@@ -7,7 +7,7 @@ import { parseModule } from './parser';
 import { planPolicy } from './plan';
 import { linkPolicy } from './link';
 import { writeBundle } from './bundle';
-import { hostBuiltins } from './host/builtins';
+import { testHostBuiltins } from './host/builtins';
 import { RegoCompileError, type RegoErrorInfo } from './errors';
 import type { Module } from './ast/types';
 
@@ -71,7 +71,7 @@ export async function buildBundle(options: { dir: string; entrypoints: string[];
   return writeBundle(wasm, options.entrypoints, options.data ?? {}, options.revision);
 }
 
-/** Loads a compiled module with Sphere's host built-ins. */
+/** Loads a compiled module with Sphere's host built-ins and test.sleep (tests and tools; the engine has no sleep). */
 export async function loadCompiled(wasm: Uint8Array | Buffer, now?: () => bigint | number): Promise<LoadedPolicy> {
-  return loadPolicy(wasm, undefined, hostBuiltins(now));
+  return loadPolicy(wasm, undefined, testHostBuiltins(now));
 }

@@ -11,7 +11,12 @@ export interface BuiltinSpec {
   /** number of arguments (the output of a function-style call `f(x, out)` is not counted) */
   arity: number;
   impl: BuiltinImpl;
+  /** host built-ins a native one calls: declared in the module's `builtins` export wherever it is used */
+  hosts?: string[];
 }
+
+// seconds east of UTC in an IANA zone at a Unix time: the module has no zone database (see ../host/builtins.ts)
+const ZONED = { hosts: ['sphere.zone_offset'] };
 
 
 export const BUILTINS: Record<string, BuiltinSpec> = {
@@ -111,13 +116,18 @@ export const BUILTINS: Record<string, BuiltinSpec> = {
 
   // time (nanoseconds since the epoch as numbers, UTC unless a zone is given)
   'time.parse_rfc3339_ns': { arity: 1, impl: 'native' },
-  'time.date': { arity: 1, impl: 'native' },
-  'time.clock': { arity: 1, impl: 'native' },
-  'time.weekday': { arity: 1, impl: 'native' },
-  'time.add_date': { arity: 4, impl: 'native' },
-  'time.diff': { arity: 2, impl: 'native' },
+  'time.date': { arity: 1, impl: 'native', ...ZONED },
+  'time.clock': { arity: 1, impl: 'native', ...ZONED },
+  'time.weekday': { arity: 1, impl: 'native', ...ZONED },
+  'time.add_date': { arity: 4, impl: 'native', ...ZONED },
+  'time.diff': { arity: 2, impl: 'native', ...ZONED },
   'time.parse_duration_ns': { arity: 1, impl: 'native' },
+  'time.parse_ns': { arity: 2, impl: 'native' }, // Go layouts; int64 results beyond a JS number's precision
+  'time.format': { arity: 1, impl: 'native', ...ZONED },
   'time.now_ns': { arity: 0, impl: 'host' }, // fixed for one evaluation by the host
+
+  // tests
+  'test.sleep': { arity: 1, impl: 'host' }, // blocks the evaluation, as in OPA; Rego tests and tools only (host/builtins.ts)
 
   // JSON
   'json.marshal': { arity: 1, impl: 'native' },

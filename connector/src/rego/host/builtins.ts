@@ -53,14 +53,87 @@ function replaceAll(re: RE2JS, value: string, template: string): string {
   return out + value.slice(last);
 }
 
-/** `now` is read once per evaluation by the caller's choice: the connector fixes it per decision. */
-export function hostBuiltins(now: () => bigint | number = () => BigInt(Date.now()) * 1_000_000n): CustomBuiltins {
+/**
+ * The wall clock, read at most once per synchronous run: the SDK evaluates synchronously, so every `time.now_ns`
+ * of one evaluation sees the same instant, as in OPA (evaluations started in the same run share it).
+ */
+function clockPerRun(): () => bigint {
+  let reading: bigint | undefined;
+  return () => {
+    if (reading === undefined) {
+      reading = BigInt(Date.now()) * 1_000_000n;
+      queueMicrotask(() => {
+        reading = undefined;
+      });
+    }
+    return reading;
+  };
+}
+
+const DURATION_UNIT_MS: Record<string, number> = { ns: 1e-6, us: 1e-3, 'µs': 1e-3, 'μs': 1e-3, ms: 1, s: 1e3, m: 60e3, h: 3600e3 };
+const DURATION_PART = '(\\d+\\.?\\d*|\\.\\d+)(ns|us|µs|μs|ms|s|m|h)';
+const DURATION = new RegExp(`^[-+]?(?:${DURATION_PART})+$`);
+
+/** Milliseconds of a Go duration ("10ms", "1m30s"); undefined on bad syntax. Sleeping needs no nanosecond precision. */
+function durationMs(text: unknown): number | undefined {
+  if (typeof text !== 'string') return undefined;
+  if (text === '0') return 0;
+  if (!DURATION.test(text)) return undefined;
+  let ms = 0;
+  for (const [, amount, unit] of text.matchAll(new RegExp(DURATION_PART, 'g'))) ms += Number(amount) * (DURATION_UNIT_MS[unit as string] ?? 0);
+  return text.startsWith('-') ? -ms : ms;
+}
+
+/** Blocks the evaluating thread, as OPA's test.sleep does (evaluation is synchronous; there is nothing to yield to). */
+function sleep(duration: unknown): null | undefined {
+  const ms = durationMs(duration);
+  if (ms === undefined) return undefined;
+  if (ms > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+  return null;
+}
+
+// Zones come from policies, so there are few; formatters are kept (null: no such zone), up to a bound.
+const zoneFormats = new Map<string, Intl.DateTimeFormat | null>();
+const MAX_ZONES = 1000;
+
+function zoneFormat(zone: string): Intl.DateTimeFormat | null {
+  let format = zoneFormats.get(zone);
+  if (format === undefined) {
+    const fields = { year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' } as const;
+    try {
+      // OPA's "Local" is the zone of the machine it runs on
+      format = new Intl.DateTimeFormat('en-US', { ...fields, hourCycle: 'h23', timeZone: zone === 'Local' ? undefined : zone });
+    } catch {
+      format = null;
+    }
+    if (zoneFormats.size >= MAX_ZONES) zoneFormats.clear();
+    zoneFormats.set(zone, format);
+  }
+  return format;
+}
+
+/**
+ * Seconds east of UTC in an IANA zone at a Unix time, from Node's ICU zone data: the wall clock there minus UTC.
+ * Both fit a JS number exactly, which nanoseconds would not; the module does the rest in int64.
+ */
+function zoneOffset(zone: unknown, unixSeconds: unknown): number | undefined {
+  if (typeof zone !== 'string' || typeof unixSeconds !== 'number') return undefined;
+  const format = zoneFormat(zone);
+  if (!format) return undefined;
+  const part = Object.fromEntries(format.formatToParts(unixSeconds * 1000).map((p) => [p.type, Number(p.value)]));
+  const wall = Date.UTC(part.year ?? 0, (part.month ?? 1) - 1, part.day, part.hour, part.minute, part.second);
+  return wall / 1000 - unixSeconds;
+}
+
+/** `now` is read once per evaluation by the caller's choice: the connector fixes it per decision; by default the wall clock, once per run. */
+export function hostBuiltins(now: () => bigint | number = clockPerRun()): CustomBuiltins {
   const match = (pattern: unknown, value: unknown): boolean | undefined => {
     const re = regex(pattern);
     return re && typeof value === 'string' ? re.matcher(value).find() : undefined;
   };
   return {
     'time.now_ns': () => Number(now()),
+    'sphere.zone_offset': zoneOffset,
     'regex.match': match,
     re_match: match,
     'regex.is_valid': (pattern: unknown) => regex(pattern) !== undefined,
@@ -77,4 +150,13 @@ export function hostBuiltins(now: () => bigint | number = () => BigInt(Date.now(
       return replaceAll(re, value, replacement);
     },
   };
+}
+
+/**
+ * hostBuiltins plus test.sleep, for Rego tests, `sphere policy eval` and the conformance suite. The connector's engine
+ * leaves it out: a published policy that sleeps fails its decisions as a policy error instead of holding the thread
+ * that decides.
+ */
+export function testHostBuiltins(now?: () => bigint | number): CustomBuiltins {
+  return { ...hostBuiltins(now), 'test.sleep': sleep };
 }

@@ -2,7 +2,7 @@
 // refs, function names → built-ins or user functions), pulls nested calls out into their own literals,
 // and orders every body for safety the way OPA does (a literal runs once the vars it reads are bound).
 import type { Body, Every, Expr, Location, SomeDecl, Term } from '../ast/types';
-import { lookupBuiltin } from '../builtins/catalogue';
+import { lookupBuiltin, type BuiltinSpec } from '../builtins/catalogue';
 import type { RegoErrorInfo } from '../errors';
 import type { PlanBody, PlanCallee, PlanLiteral, PlanLoc, PlanTerm, PlanWith } from './types';
 import { Frame, Scope, collectUses } from './scope';
@@ -312,10 +312,22 @@ export class BodyCompiler {
     const name = names.join('.');
     const builtin = lookupBuiltin(name);
     if (!builtin) return undefined;
-    if (builtin.impl === 'native') return ['builtin', name];
-    let id = this.index.hostBuiltins.indexOf(name);
-    if (id < 0) id = this.index.hostBuiltins.push(name) - 1;
-    return ['host', id];
+    return this.builtinCallee(name, builtin);
+  }
+
+  /** A native built-in, with the host built-ins it calls declared; or the id of a host one. */
+  private builtinCallee(name: string, builtin: BuiltinSpec): PlanCallee {
+    if (builtin.impl === 'native') {
+      for (const helper of builtin.hosts ?? []) this.hostId(helper);
+      return ['builtin', name];
+    }
+    return ['host', this.hostId(name)];
+  }
+
+  /** The id of a host built-in in the module's `builtins` export, declaring it on first use. */
+  private hostId(name: string): number {
+    const id = this.index.hostBuiltins.indexOf(name);
+    return id >= 0 ? id : this.index.hostBuiltins.push(name) - 1;
   }
 
   /** A `with` replacement that names a function (not a local var holding a value). */
@@ -417,10 +429,7 @@ export class BodyCompiler {
     }
     const builtin = lookupBuiltin(name);
     if (!builtin) fail(`undefined function ${name}`, loc);
-    if (builtin.impl === 'native') return { callee: ['builtin', name], arity: builtin.arity };
-    let id = this.index.hostBuiltins.indexOf(name);
-    if (id < 0) id = this.index.hostBuiltins.push(name) - 1;
-    return { callee: ['host', id], arity: builtin.arity };
+    return { callee: this.builtinCallee(name, builtin), arity: builtin.arity };
   }
 
   // ---- terms ----

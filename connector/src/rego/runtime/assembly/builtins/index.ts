@@ -25,7 +25,7 @@ const NAMES: Array<string> = [
   'glob.match', 'glob.quote_meta',
   'time.parse_rfc3339_ns', 'time.date', 'time.clock', 'time.weekday', 'time.add_date', 'time.diff',
   'json.marshal', 'json.unmarshal',
-  'time.parse_duration_ns',
+  'time.parse_duration_ns', 'time.format', 'time.parse_ns',
 ];
 
 const IDS = new Map<string, i32>();
@@ -116,6 +116,8 @@ export function callBuiltin(id: i32, a: Array<Value>): Value | null {
     case 79: return new Str(toJSONString(a[0]));
     case 80: return a[0].kind == T_STRING ? parseJSONString(changetype<Str>(a[0]).s) : null;
     case 81: return tm.parseDuration(a[0]);
+    case 82: return tm.format(a[0]);
+    case 83: return tm.parseNs(a[0], a[1]);
     default: return null;
   }
 }

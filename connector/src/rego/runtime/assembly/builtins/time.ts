@@ -1,11 +1,13 @@
-// Time built-ins over nanoseconds since the epoch, in UTC. A `[ns, "UTC"]` argument is accepted; other
-// time zones are undefined here (no zone database inside the module). Instants that do not fit in
-// int64 nanoseconds (before 1677-09-21 or after 2262-04-11) are undefined: OPA reports an error there.
+// Time built-ins over nanoseconds since the epoch. A zone (`[ns, "America/New_York"]`) is resolved by the
+// host's zone database through the `sphere.zone_offset` host built-in, which the planner declares for every
+// time built-in that takes one; UTC needs no host. Instants that do not fit in int64 nanoseconds (before
+// 1677-09-21 or after 2262-04-11) are undefined: OPA reports an error there.
 import { Value, Arr, Str, Num, T_ARRAY, T_STRING, intValue } from '../value';
+import { Fields, Parsed, LONG_DAYS, formatLayout, namedLayout, parseLayout } from './layout';
+import { hostBuiltinId } from '../eval';
+import { callHost } from '../host';
 
 const NS_PER_SECOND: i64 = 1000000000;
-const NS_PER_DAY: i64 = 86400 * NS_PER_SECOND;
-const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
 /** days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm) */
 export function daysFromCivil(y0: i64, m: i64, d: i64): i64 {
@@ -40,22 +42,59 @@ function floorDiv(a: i64, b: i64): i64 {
   return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
 }
 
-/** ns from a number or `[ns, "UTC"]`; null for anything else */
+// What the last nanos() call read besides the instant: whether the argument was one at all (every int64 is an
+// instant, so no return value can say it), its zone and its `[ns, tz, layout]` layout, else time.format's default.
+let argValid = false;
+let argZone = 'UTC';
+let argLayout = 'RFC3339Nano';
+
+/** ns from a number, `[ns]`, `[ns, tz]` or `[ns, tz, layout]`; sets argValid, argZone and argLayout */
 function nanos(v: Value): i64 {
+  argLayout = 'RFC3339Nano';
+  argZone = 'UTC';
+  argValid = false;
   let n = v;
   if (v.kind == T_ARRAY) {
     const items = changetype<Arr>(v).items;
-    if (items.length != 2 || items[1].kind != T_STRING) return i64.MIN_VALUE;
-    const tz = changetype<Str>(items[1]).s;
-    if (tz != 'UTC' && tz != '') return i64.MIN_VALUE;
+    if (items.length == 0) return 0;
+    if (items.length > 1) {
+      if (items[1].kind != T_STRING) return 0;
+      const zone = changetype<Str>(items[1]).s;
+      if (zone != '') argZone = zone;
+    }
+    if (items.length > 2) {
+      if (items[2].kind != T_STRING) return 0;
+      argLayout = changetype<Str>(items[2]).s;
+    }
     n = items[0];
   }
-  if (!(n instanceof Num)) return i64.MIN_VALUE;
+  if (!(n instanceof Num)) return 0;
   const num = changetype<Num>(n);
-  if (num.isInt) return num.i;
-  // beyond int64 (the conversion would saturate to a wrong instant)
-  if (!(num.f > -9223372036854775808.0 && num.f < 9223372036854775808.0)) return i64.MIN_VALUE;
-  return <i64>num.f;
+  argValid = num.isInt || wholeInt64(num.f);
+  return num.isInt ? num.i : <i64>num.f;
+}
+
+/** Within int64 (a conversion beyond it would saturate to a wrong instant) and a whole number of nanoseconds. */
+function wholeInt64(f: f64): bool {
+  return f > -9223372036854775808.0 && f < 9223372036854775808.0 && Math.trunc(f) == f;
+}
+
+const UNKNOWN_ZONE = i32.MIN_VALUE;
+
+/** Seconds east of UTC in `zone` at `unixSeconds`, from the host's zone database; UNKNOWN_ZONE if it has no such zone. */
+function zoneOffset(zone: string, unixSeconds: i64): i32 {
+  if (zone == 'UTC') return 0;
+  const id = hostBuiltinId('sphere.zone_offset');
+  if (id < 0) return UNKNOWN_ZONE;
+  const r = callHost(id, [<Value>new Str(zone), intValue(unixSeconds)]);
+  if (r === null || !(r instanceof Num) || !changetype<Num>(r).isInt) return UNKNOWN_ZONE;
+  return <i32>changetype<Num>(r).i;
+}
+
+/** The instant of a wall-clock time in `zone`, resolving gaps and overlaps with the offset Go's time.Date picks. */
+function zonedSeconds(localSeconds: i64, zone: string): i64 {
+  const guess = zoneOffset(zone, localSeconds);
+  return localSeconds - zoneOffset(zone, localSeconds - guess);
 }
 
 /** seconds * 1e9 + frac, or null when it does not fit in int64 nanoseconds */
@@ -131,26 +170,21 @@ export function parseRFC3339(a: Value): Value | null {
 }
 
 export function date(a: Value): Value | null {
-  const ns = nanos(a);
-  if (ns == i64.MIN_VALUE) return null;
-  const c = civilFromDays(floorDiv(ns, NS_PER_DAY));
-  return new Arr([<Value>intValue(c.y), intValue(c.m), intValue(c.d)]);
+  const f = argFields(a);
+  if (f === null) return null;
+  return new Arr([<Value>intValue(f.year), intValue(f.month), intValue(f.day)]);
 }
 
 export function clock(a: Value): Value | null {
-  const ns = nanos(a);
-  if (ns == i64.MIN_VALUE) return null;
-  const inDay = ns - floorDiv(ns, NS_PER_DAY) * NS_PER_DAY;
-  const secs = inDay / NS_PER_SECOND;
-  return new Arr([<Value>intValue(secs / 3600), intValue((secs / 60) % 60), intValue(secs % 60)]);
+  const f = argFields(a);
+  if (f === null) return null;
+  return new Arr([<Value>intValue(f.hour), intValue(f.minute), intValue(f.second)]);
 }
 
 export function weekday(a: Value): Value | null {
-  const ns = nanos(a);
-  if (ns == i64.MIN_VALUE) return null;
-  const days = floorDiv(ns, NS_PER_DAY);
-  const wd = <i32>(((days % 7) + 11) % 7); // 1970-01-01 was a Thursday
-  return new Str(WEEKDAYS[wd]);
+  const f = argFields(a);
+  if (f === null) return null;
+  return new Str(LONG_DAYS[f.weekday]);
 }
 
 function intArg(v: Value): i64 {
@@ -158,24 +192,24 @@ function intArg(v: Value): i64 {
   return changetype<Num>(v).i;
 }
 
-/** Adds years, months, days like Go's time.AddDate (out-of-range days normalise into the next month). */
+/** Adds years, months, days like Go's time.AddDate: on the wall clock of the argument's zone (out-of-range days normalise into the next month). */
 export function addDate(a: Value, y: Value, m: Value, d: Value): Value | null {
-  const ns = nanos(a);
+  const f = argFields(a);
+  if (f === null) return null;
+  const zone = argZone;
   const dy = intArg(y);
   const dm = intArg(m);
   const dd = intArg(d);
-  if (ns == i64.MIN_VALUE || dy == i64.MIN_VALUE || dm == i64.MIN_VALUE || dd == i64.MIN_VALUE) return null;
-  const days = floorDiv(ns, NS_PER_DAY);
-  const inDay = ns - days * NS_PER_DAY;
-  const c = civilFromDays(days);
+  if (dy == i64.MIN_VALUE || dm == i64.MIN_VALUE || dd == i64.MIN_VALUE) return null;
   if (dy < -1000000 || dy > 1000000 || dm < -12000000 || dm > 12000000) return null;
-  let month = c.m - 1 + dm;
-  let year = c.y + dy + floorDiv(month, 12);
+  let month = <i64>f.month - 1 + dm;
+  let year = f.year + dy + floorDiv(month, 12);
   month = month - floorDiv(month, 12) * 12 + 1;
   // years and days far out of range would overflow the day arithmetic itself
   if (year < -1000000 || year > 1000000 || dd < -1000000000 || dd > 1000000000) return null;
-  const newDays = daysFromCivil(year, month, 1) + c.d - 1 + dd;
-  return toNanos(newDays * 86400 + inDay / NS_PER_SECOND, inDay % NS_PER_SECOND);
+  const days = daysFromCivil(year, month, 1) + f.day - 1 + dd;
+  const local = days * 86400 + <i64>f.hour * 3600 + <i64>f.minute * 60 + f.second;
+  return toNanos(zonedSeconds(local, zone), f.nanos);
 }
 
 function daysIn(y: i64, m: i64): i64 {
@@ -186,36 +220,100 @@ function daysIn(y: i64, m: i64): i64 {
 /** [years, months, days, hours, minutes, seconds] between two instants (order-insensitive), like OPA. */
 export function diff(a: Value, b: Value): Value | null {
   let x = nanos(a);
+  if (!argValid) return null;
+  const zone = argZone;
   let y = nanos(b);
-  if (x == i64.MIN_VALUE || y == i64.MIN_VALUE) return null;
+  // the second instant is read in the first one's zone, as in OPA; its own zone must still exist
+  if (!argValid || zoneOffset(argZone, floorDiv(y, NS_PER_SECOND)) == UNKNOWN_ZONE) return null;
   if (x > y) {
     const t = x;
     x = y;
     y = t;
   }
-  const dx = floorDiv(x, NS_PER_DAY);
-  const dy = floorDiv(y, NS_PER_DAY);
-  const cx = civilFromDays(dx);
-  const cy = civilFromDays(dy);
-  const sx = (x - dx * NS_PER_DAY) / NS_PER_SECOND;
-  const sy = (y - dy * NS_PER_DAY) / NS_PER_SECOND;
-  let years = cy.y - cx.y;
-  let months = cy.m - cx.m;
-  let days = cy.d - cx.d;
-  let hours = sy / 3600 - sx / 3600;
-  let minutes = (sy / 60) % 60 - (sx / 60) % 60;
-  let seconds = sy % 60 - sx % 60;
+  const cx = zonedFields(x, zone);
+  const cy = zonedFields(y, zone);
+  if (cx === null || cy === null) return null;
+  let years = cy.year - cx.year;
+  let months = cy.month - cx.month;
+  let days = cy.day - cx.day;
+  let hours = cy.hour - cx.hour;
+  let minutes = cy.minute - cx.minute;
+  let seconds = cy.second - cx.second;
   if (seconds < 0) { seconds += 60; minutes--; }
   if (minutes < 0) { minutes += 60; hours--; }
   if (hours < 0) { hours += 24; days--; }
+  // borrows the length of the earlier instant's month, as OPA does (2004-02-29 → 2005-03-01 is 1y 0m 1d)
   if (days < 0) {
-    const pm = cy.m == 1 ? 12 : cy.m - 1;
-    const py = cy.m == 1 ? cy.y - 1 : cy.y;
-    days += daysIn(py, pm);
+    days += <i32>daysIn(cx.year, cx.month);
     months--;
   }
   if (months < 0) { months += 12; years--; }
   return new Arr([<Value>intValue(years), intValue(months), intValue(days), intValue(hours), intValue(minutes), intValue(seconds)]);
+}
+
+/** The civil fields of `ns` in `zone`; null if the host knows no such zone. */
+function zonedFields(ns: i64, zone: string): Fields | null {
+  // seconds and the fraction apart: nanoseconds near the int64 bounds plus an offset would overflow
+  const seconds = floorDiv(ns, NS_PER_SECOND);
+  const offset = zoneOffset(zone, seconds);
+  if (offset == UNKNOWN_ZONE) return null;
+  const local = seconds + offset;
+  const days = floorDiv(local, 86400);
+  const inDay = <i32>(local - days * 86400);
+  const c = civilFromDays(days);
+  const f = new Fields();
+  f.year = c.y;
+  f.month = <i32>c.m;
+  f.day = <i32>c.d;
+  f.yday = <i32>(days - daysFromCivil(c.y, 1, 1)) + 1;
+  f.weekday = <i32>(((days % 7) + 11) % 7); // 1970-01-01 was a Thursday
+  f.hour = inDay / 3600;
+  f.minute = (inDay / 60) % 60;
+  f.second = inDay % 60;
+  f.nanos = <i32>(ns - seconds * NS_PER_SECOND);
+  f.offset = offset;
+  // other zones' abbreviations are not known here: `MST` in a layout prints their numeric offset
+  f.zone = zone == 'UTC' ? 'UTC' : '';
+  return f;
+}
+
+/** The civil fields of a time argument in its zone; null when it is no time argument or names no known zone. */
+function argFields(a: Value): Fields | null {
+  const ns = nanos(a);
+  return argValid ? zonedFields(ns, argZone) : null;
+}
+
+/** time.format: `ns`, `[ns, tz]` or `[ns, tz, layout]` as text in a Go layout (RFC 3339 with nanoseconds by default). */
+export function format(a: Value): Value | null {
+  const f = argFields(a);
+  if (f === null) return null;
+  return new Str(formatLayout(namedLayout(argLayout), f));
+}
+
+/** time.parse_ns: nanoseconds of `value` read with a Go layout; undefined when it does not match or is out of range. */
+export function parseNs(layout: Value, value: Value): Value | null {
+  if (layout.kind != T_STRING || value.kind != T_STRING) return null;
+  const p = parseLayout(namedLayout(changetype<Str>(layout).s), changetype<Str>(value).s);
+  if (p === null || !resolveDate(p)) return null;
+  const days = daysFromCivil(p.year, p.month, p.day);
+  const seconds = days * 86400 + <i64>p.hour * 3600 + <i64>p.minute * 60 + <i64>p.second - <i64>p.offset;
+  return toNanos(seconds, p.nanos);
+}
+
+/** Month and day from what the layout gave (a day of the year, or January 1st for what it left out), checked like Go's Parse. */
+function resolveDate(p: Parsed): bool {
+  if (p.yday >= 0) {
+    const yearLength = daysFromCivil(p.year + 1, 1, 1) - daysFromCivil(p.year, 1, 1);
+    if (p.yday < 1 || p.yday > yearLength) return false;
+    const c = civilFromDays(daysFromCivil(p.year, 1, 1) + p.yday - 1);
+    if ((p.month >= 0 && p.month != c.m) || (p.day >= 0 && p.day != c.d)) return false;
+    p.month = <i32>c.m;
+    p.day = <i32>c.d;
+    return true;
+  }
+  if (p.month < 0) p.month = 1;
+  if (p.day < 0) p.day = 1;
+  return p.month >= 1 && p.month <= 12 && p.day >= 1 && p.day <= daysIn(p.year, p.month);
 }
 
 /** Nanoseconds per Go duration unit, or 0 for an unknown unit. */

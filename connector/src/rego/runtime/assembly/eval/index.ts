@@ -29,6 +29,11 @@ export function hostBuiltinNames(): Obj {
   return names((<Program>program).hostNames);
 }
 
+/** The id of host built-in `name` in the module's `builtins` export, or -1 when the plan declares none. */
+export function hostBuiltinId(name: string): i32 {
+  return (<Program>program).hostNames.indexOf(name);
+}
+
 export function entrypointCount(): i32 {
   return (<Program>program).entryNames.length;
 }
