@@ -33,6 +33,8 @@ describe('weekly report API (real server, policy pack)', function () {
     assert.deepEqual(report.art14Notices.overdue.people, [{ module: 'Leads', id: 'bought-1', due: '2026-02-04', fields: ['email1'] }]);
     assert.equal(report.logIntegrity.ok, true);
     assert.ok(report.logIntegrity.checked >= 2);
+    assert.match(report.chainAnchors.endOfWeek.hash, /^[0-9a-f]{64}$/);
+    assert.ok(report.chainAnchors.endOfWeek.at < report.to && report.chainAnchors.endOfWeek.seq >= 1);
     assert.ok(!res.text.includes('m@example.de') && !res.text.includes('Muster'), 'no personal data beyond module/id');
   });
 

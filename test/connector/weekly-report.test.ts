@@ -8,6 +8,8 @@ import { compileSources, writeBundle } from '../../connector/src/rego';
 import { buildWeeklyReport } from '../../connector/src/workflows/weekly-report';
 import { lastCompleteWeek, nextMondayAt, parseIsoWeek, weekContaining } from '../../connector/src/report/iso-week';
 import { reportHtml, reportSubject, reportText } from '../../connector/src/report/render';
+import { rowHash } from '../../connector/src/store/decision-log';
+import type { StoredDecision } from '../../connector/src/store';
 
 const NOW = new Date('2026-12-02T07:00:00.000Z'); // a Wednesday; the last complete week is 2026-W48
 const W48 = parseIsoWeek('2026-W48');
@@ -44,6 +46,7 @@ describe('weekly DPO report with the policy pack', function () {
   const sqlite = BACKENDS[0];
   let ctx: Awaited<ReturnType<typeof sqlite.fresh>>;
   let engine: PolicyEngine;
+  let logged: StoredDecision;
 
   const provenance = (module: string, id: string, over: Record<string, unknown>) =>
     ctx.store.provenance.add({ person_module: module, person_id: id, field: 'email1', source_type: 'purchased_list', ...over });
@@ -60,7 +63,7 @@ describe('weekly DPO report with the policy pack', function () {
     await provenance('Contacts', 'later', { collected_at: '2026-11-09T00:00:00.000Z' }); // due 2026-12-09: outside
     await provenance('Contacts', 'told', { collected_at: '2026-10-01T00:00:00.000Z', informed_at: '2026-10-02T00:00:00.000Z' });
     await provenance('Contacts', 'own-form', { source_type: 'web_form', collected_at: '2026-10-01T00:00:00.000Z' }); // a direct source
-    await ctx.store.decisions.appendMany([{
+    [logged] = await ctx.store.decisions.appendMany([{
       id: '00000000-0000-4000-a000-000000000001', at: '2026-11-24T10:00:00.000Z', event: 'record.save', module: 'Contacts', recordId: 'x',
       outcome: 'deny', rules: ['consent.not_active'], revision: 'pack', input: {}, decision: { dry_run: false, outcome: 'deny' }, actorId: null,
     }]);
@@ -135,11 +138,34 @@ describe('weekly DPO report with the policy pack', function () {
     assert.match(html, /<td>overdue-1<\/td><td>2026-10-31<\/td>/);
   });
 
+  it('anchors the week with its last log entry, so a log rewritten with a recomputed chain still shows next week', async () => {
+    const report = await buildWeeklyReport({ store: ctx.store, engine }, W48, NOW);
+    const anchor = { seq: 1, hash: logged.hash, at: '2026-11-24T10:00:00.000Z' };
+    assert.deepEqual(report.chainAnchors, { endOfWeek: anchor, endOfPreviousWeek: null });
+    const text = reportText(report);
+    assert.match(text, new RegExp(`Anker: letzter Eintrag der Woche:\\s+seq 1, 2026-11-24T10:00:00.000Z, ${logged.hash}`));
+    assert.match(text, /Anker der Vorwoche:\s+—[\s\S]*Anchor: last entry of the week:\s+seq 1/);
+    assert.match(text, /the anchor in last week's report; if it differs, the log up to there was rewritten/);
+
+    // Someone with database access changes the decision and recomputes its hash and the log head: the chain verifies,
+    // but next week's report shows another hash for the entry this report anchored.
+    const { hash, ...content } = logged;
+    const forged = rowHash({ ...content, outcome: 'allow', rules: JSON.stringify(content.rules), input: JSON.stringify(content.input),
+      decision: JSON.stringify(content.decision) });
+    assert.notEqual(forged, hash);
+    await ctx.exec("UPDATE sphere_decisions SET outcome = 'allow', hash = ? WHERE seq = 1", [forged]);
+    await ctx.exec('UPDATE sphere_log_head SET hash = ? WHERE id = 1', [forged]);
+    const next = await buildWeeklyReport({ store: ctx.store, engine }, parseIsoWeek('2026-W49'), new Date('2026-12-09T07:00:00.000Z'));
+    assert.deepEqual(next.logIntegrity, { ok: true, checked: 1 });
+    assert.deepEqual(next.chainAnchors.endOfPreviousWeek, { ...anchor, hash: forged });
+    assert.notEqual(next.chainAnchors.endOfPreviousWeek?.hash, report.chainAnchors.endOfWeek?.hash);
+  });
+
   it('reports a broken decision log with its first broken row', async () => {
-    await ctx.exec("UPDATE sphere_decisions SET outcome = 'allow' WHERE id = '00000000-0000-4000-a000-000000000001'");
+    await ctx.exec("UPDATE sphere_decisions SET outcome = 'warn' WHERE id = '00000000-0000-4000-a000-000000000001'");
     const report = await buildWeeklyReport({ store: ctx.store, engine }, W48, NOW);
     assert.equal(report.logIntegrity.ok, false);
     assert.equal(report.logIntegrity.firstBroken?.seq, 1);
-    assert.match(reportText(report), /Status:\s+VERLETZT[\s\S]*Erster verletzter Eintrag: seq 1[\s\S]*Status:\s+BROKEN/);
+    assert.match(reportText(report), /Status:\s+VERLETZT[\s\S]*Erster verletzter Eintrag:\s+seq 1[\s\S]*Status:\s+BROKEN/);
   });
 });

@@ -2,6 +2,7 @@
 // (and the text and the HTML rendering) always show the same figures. Only codes, counts, dates and the module/id of
 // people appear: no names, no e-mail addresses.
 import type { WeeklyReport } from '../workflows/weekly-report';
+import type { ChainAnchor } from '../store';
 import type { NoticeList } from './art14-notices';
 
 export type Lang = 'de' | 'en';
@@ -63,8 +64,15 @@ const L = {
   broken: { de: 'VERLETZT', en: 'BROKEN' },
   rowsChecked: { de: 'Geprüfte Einträge', en: 'Entries checked' },
   firstBroken: { de: 'Erster verletzter Eintrag', en: 'First broken entry' },
+  anchor: { de: 'Anker: letzter Eintrag der Woche', en: 'Anchor: last entry of the week' },
+  previousAnchor: { de: 'Anker der Vorwoche', en: 'Anchor of the previous week' },
+  anchorNote: {
+    de: 'Bewahren Sie diesen Bericht auf. Der Hash eines Eintrags steht für das ganze Protokoll bis zu ihm. Der Anker der Vorwoche muss mit dem Anker im Bericht der Vorwoche übereinstimmen; weicht er ab, wurde das Protokoll bis dorthin neu geschrieben, auch wenn die Prüfung oben „intakt“ meldet.',
+    en: 'Keep this report. An entry\'s hash stands for the whole log up to it. The anchor of the previous week must equal the anchor in last week\'s report; if it differs, the log up to there was rewritten, even when the check above says "intact".',
+  },
 } as const;
 
+const anchorText = (anchor: ChainAnchor | null): string => (anchor ? `seq ${anchor.seq}, ${anchor.at}, ${anchor.hash}` : '—');
 const fill = (text: string, values: Record<string, string | number>): string => text.replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? ''));
 const countRows = (counts: Record<string, number>): string[][] =>
   Object.entries(counts).sort(([a, x], [b, y]) => y - x || a.localeCompare(b)).map(([k, n]) => [k, String(n)]);
@@ -134,5 +142,8 @@ export function reportSections(report: WeeklyReport, lang: Lang): Section[] {
     tables: [], notes: [],
   };
   if (v.firstBroken) integrity.lines.push([L.firstBroken[lang], `seq ${v.firstBroken.seq} (${v.firstBroken.id}): ${v.firstBroken.reason}`]);
+  const { endOfWeek, endOfPreviousWeek } = report.chainAnchors;
+  integrity.lines.push([L.anchor[lang], anchorText(endOfWeek)], [L.previousAnchor[lang], anchorText(endOfPreviousWeek)]);
+  integrity.notes.push(L.anchorNote[lang]);
   return [overview, decisions, approvals, consents, art14, integrity];
 }

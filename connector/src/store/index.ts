@@ -20,7 +20,7 @@ export { parseDbUrl } from './datasource';
 export { MAX_PROVENANCE_VALUE } from './records';
 export { valueFingerprint } from './value-fingerprint';
 export type { NonceClaim, NonceSweep, RequestNonceStore } from './request-nonces';
-export type { ApprovalCounts, ConsentCounts, DecisionCounts, PersonRef, ReportQueries, TimeRange } from './report-queries';
+export type { ApprovalCounts, ChainAnchor, ConsentCounts, DecisionCounts, PersonRef, ReportQueries, TimeRange } from './report-queries';
 
 export async function openStore(config: StoreConfig, options: OpenStoreOptions = {}): Promise<SphereStore> {
   const ds = await openDataSource(config);

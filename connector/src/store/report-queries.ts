@@ -44,6 +44,9 @@ export interface ConsentCounts {
 
 export interface PersonRef { module: string; id: string }
 
+/** A decision-log entry whose hash stands for the whole log up to it (each hash covers the one before). */
+export interface ChainAnchor { seq: number; hash: string; at: string }
+
 export interface ReportQueries {
   decisionCounts(range: TimeRange, topRules?: number): Promise<DecisionCounts>;
   approvalCounts(range: TimeRange): Promise<ApprovalCounts>;
@@ -53,6 +56,8 @@ export interface ReportQueries {
    * first, at most `limit`: the candidates whose open Art. 14 notice the policy then decides.
    */
   uninformedPeople(limit: number): Promise<PersonRef[]>;
+  /** The last entry (highest seq) decided before `before` (ISO-8601 UTC), or null when there is none. */
+  chainAnchor(before: string): Promise<ChainAnchor | null>;
 }
 
 const count = (value: unknown): number => Number(value ?? 0);
@@ -132,6 +137,13 @@ export function reportQueries(ds: DataSource): ReportQueries {
         `SELECT person_module, person_id, MIN(COALESCE(collected_at, created_at)) AS oldest FROM sphere_provenance
          WHERE informed_at IS NULL GROUP BY person_module, person_id ORDER BY oldest, person_module, person_id LIMIT ?`, [limit]);
       return rows.map((r) => ({ module: r.person_module, id: r.person_id }));
+    },
+
+    async chainAnchor(before) {
+      // backwards from the newest entry along the primary key: only the entries after `before` are read
+      const [row]: Array<{ seq: number | string; hash: string; at: string }> = await ds.query(
+        'SELECT seq, hash, at FROM sphere_decisions WHERE at < ? ORDER BY seq DESC LIMIT 1', [before]);
+      return row ? { seq: Number(row.seq), hash: row.hash, at: row.at } : null;
     },
   };
 }

@@ -3,7 +3,7 @@
 // same data is answered as JSON (GET /v1/reports/weekly), printed (`sphere report weekly`) and mailed (report/mailer).
 import type { PolicyEngine } from '../engine/policy-engine';
 import type { StorePort } from '../input/store-port';
-import type { ApprovalCounts, ChainVerification, ConsentCounts, DecisionCounts } from '../store';
+import type { ApprovalCounts, ChainAnchor, ChainVerification, ConsentCounts, DecisionCounts } from '../store';
 import { openArt14Notices, type Art14Notices, type Art14Options } from '../report/art14-notices';
 import type { IsoWeek } from '../report/iso-week';
 
@@ -24,6 +24,12 @@ export interface WeeklyReport {
   consents: ConsentCounts;
   art14Notices: Art14Notices;
   logIntegrity: ChainVerification;
+  /**
+   * The log's last entry before the end of this week and before the end of the previous one. A mailed report keeps its
+   * anchor outside the database: next week's report shows the same entry again, and a different hash there means the
+   * log up to it was rewritten, even one whose chain was recomputed so that it verifies.
+   */
+  chainAnchors: { endOfWeek: ChainAnchor | null; endOfPreviousWeek: ChainAnchor | null };
 }
 
 export interface WeeklyReportDeps { store: StorePort; engine: PolicyEngine }
@@ -38,8 +44,12 @@ export async function buildWeeklyReport(deps: WeeklyReportDeps, week: IsoWeek, n
   const consents = await store.reports.consentCounts(range);
   const art14Notices = await openArt14Notices(store, engine, now, options);
   const logIntegrity = await store.decisions.verify();
+  const chainAnchors = {
+    endOfWeek: await store.reports.chainAnchor(range.to),
+    endOfPreviousWeek: await store.reports.chainAnchor(range.from),
+  };
   return {
     week: week.label, from: range.from, to: range.to, generatedAt: now.toISOString(), revision: engine.revision,
-    decisions, approvals, consents, art14Notices, logIntegrity,
+    decisions, approvals, consents, art14Notices, logIntegrity, chainAnchors,
   };
 }
