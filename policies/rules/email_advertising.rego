@@ -83,8 +83,8 @@ conditions := {
 texts := {
 	"address_not_from_sale": {
 		"de": "die Adresse stammt nicht nachweislich aus einem Verkauf", "en": "the address is not shown to have been obtained in a sale", "basis": "UWG §7(3) Nr. 1",
-		"hint_de": "Stammt die heutige Adresse aus einem Verkauf, erfassen Sie ihre Herkunft mit der Adresse selbst (Herkunftsart Verkauf, value); eine Herkunft, die für eine frühere Adresse erfasst wurde, zählt nicht. Sonst ist eine Einwilligung nötig.",
-		"hint_en": "If the current address was obtained in a sale, record its provenance with the address itself (source type sale, value); a provenance recorded for an earlier address does not count. Otherwise consent is required.",
+		"hint_de": "Stammt die heutige Adresse aus einem Verkauf, erfassen Sie ihre Herkunft „Verkauf“ zusammen mit genau dieser Adresse (der Import tut das selbst); eine Herkunft, die für eine frühere Adresse erfasst wurde, zählt nicht. Sonst ist eine Einwilligung nötig.",
+		"hint_en": "If the current address was obtained in a sale, record its provenance \"sale\" together with this very address (an import does so itself); a provenance recorded for an earlier address does not count. Otherwise consent is required.",
 	},
 	"not_own_similar_products": {
 		"de": "beworben werden keine eigenen ähnlichen Waren oder Dienstleistungen", "en": "the mail does not advertise the company's own similar goods or services", "basis": "UWG §7(3) Nr. 2",

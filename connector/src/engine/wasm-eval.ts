@@ -3,6 +3,7 @@
 // written at the data heap pointer, opa_eval, NUL-terminated result) without its per-call encoder/decoder objects and
 // the intermediate input copy; older modules go through the SDK's evaluate().
 import type { LoadedPolicy } from '@open-policy-agent/opa-wasm';
+import { errorMessage } from '../rego/errors';
 
 const PAGE_BYTES = 64 * 1024;
 const encoder = new TextEncoder();
@@ -23,12 +24,7 @@ export const POLICY_MEMORY_MAX_PAGES = 16_384;
 export const policyMemory = (): WebAssembly.MemoryDescriptor => ({ initial: 5, maximum: POLICY_MEMORY_MAX_PAGES });
 
 /** The SDK throws plain strings as well as Errors. */
-/** The SDK throws plain `{ message }` objects for some failures (e.g. a built-in the host does not supply). */
-export const errorMessage = (err: unknown): string => {
-  if (err instanceof Error) return err.message;
-  const message = typeof err === 'object' && err !== null ? (err as { message?: unknown }).message : undefined;
-  return typeof message === 'string' ? message : String(err);
-};
+export { errorMessage };
 
 /** The result set of `entrypoint` (a number from policy.entrypoints) for the input given as JSON text, as JSON text. */
 export function evaluateJson(policy: LoadedPolicy, inputJson: string, entrypoint: number): string {

@@ -16,3 +16,10 @@ export class RegoCompileError extends Error {
     this.errors = errors;
   }
 }
+
+/** The message of anything thrown: the SDK throws plain `{ message }` objects for some failures (a built-in the host does not supply). */
+export function errorMessage(err: unknown): string {
+  if (err instanceof Error) return err.message;
+  const message = typeof err === 'object' && err !== null ? (err as { message?: unknown }).message : undefined;
+  return typeof message === 'string' ? message : String(err);
+}

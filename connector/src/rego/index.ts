@@ -7,13 +7,13 @@ import { parseModule } from './parser';
 import { planPolicy } from './plan';
 import { linkPolicy } from './link';
 import { writeBundle } from './bundle';
-import { testHostBuiltins } from './host/builtins';
+import { hostBuiltins, type CustomBuiltins } from './host/builtins';
 import { RegoCompileError, type RegoErrorInfo } from './errors';
 import type { Module } from './ast/types';
 
 export { RegoCompileError, formatRegoError } from './errors';
 export { readBundle, writeBundle } from './bundle';
-export { hostBuiltins } from './host/builtins';
+export { hostBuiltins, testHostBuiltins } from './host/builtins';
 export { runRegoTests, formatTestReport } from './testing';
 
 export interface RegoSource {
@@ -71,7 +71,7 @@ export async function buildBundle(options: { dir: string; entrypoints: string[];
   return writeBundle(wasm, options.entrypoints, options.data ?? {}, options.revision);
 }
 
-/** Loads a compiled module with Sphere's host built-ins and test.sleep (tests and tools; the engine has no sleep). */
-export async function loadCompiled(wasm: Uint8Array | Buffer, now?: () => bigint | number): Promise<LoadedPolicy> {
-  return loadPolicy(wasm, undefined, testHostBuiltins(now));
+/** Loads a compiled module with Sphere's host built-ins (the conformance runner adds test.sleep: testHostBuiltins). */
+export async function loadCompiled(wasm: Uint8Array | Buffer, builtins: CustomBuiltins = hostBuiltins()): Promise<LoadedPolicy> {
+  return loadPolicy(wasm, undefined, builtins);
 }

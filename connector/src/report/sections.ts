@@ -67,8 +67,8 @@ const L = {
   anchor: { de: 'Anker: letzter Eintrag der Woche', en: 'Anchor: last entry of the week' },
   previousAnchor: { de: 'Anker der Vorwoche', en: 'Anchor of the previous week' },
   anchorNote: {
-    de: 'Bewahren Sie diesen Bericht auf. Der Hash eines Eintrags steht für das ganze Protokoll bis zu ihm. Der Anker der Vorwoche muss mit dem Anker im Bericht der Vorwoche übereinstimmen; weicht er ab, wurde das Protokoll bis dorthin neu geschrieben, auch wenn die Prüfung oben „intakt“ meldet.',
-    en: 'Keep this report. An entry\'s hash stands for the whole log up to it. The anchor of the previous week must equal the anchor in last week\'s report; if it differs, the log up to there was rewritten, even when the check above says "intact".',
+    de: 'Bewahren Sie diesen Bericht auf. Der Hash eines Eintrags steht für das ganze Protokoll bis zu ihm. Der Anker der Vorwoche muss mit dem Anker im Bericht der Vorwoche übereinstimmen; weicht er ab, wurde das Protokoll bis dorthin neu geschrieben, auch wenn die Prüfung oben „intakt“ meldet — es sei denn, eine Entscheidung aus den letzten Augenblicken der Vorwoche wurde erst nach jenem Bericht gespeichert (dann ist sie der neue Anker der Vorwoche).',
+    en: 'Keep this report. An entry\'s hash stands for the whole log up to it. The anchor of the previous week must equal the anchor in last week\'s report; if it differs, the log up to there was rewritten, even when the check above says "intact" — unless a decision from the last moments of that week was stored only after that report was made (it is then the previous week\'s new anchor).',
   },
 } as const;
 

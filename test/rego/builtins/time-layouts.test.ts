@@ -1,4 +1,8 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runRegoTests } from '../../../connector/src/rego';
 import { compile, evalExpr, valueOf } from '../support/compile';
 
 const NS = '1670006453141828752'; // 2022-12-02T18:40:53.141828752Z, beyond a JS number's precision
@@ -36,6 +40,9 @@ const ZONES: Array<[string, unknown]> = [
   ['time.date([1517814000000000000, "America/Los_Angeles"])', [2018, 2, 4]], ['time.date([1517814000000000000, ""])', [2018, 2, 5]],
   ['time.clock([1517832000000000000, "America/New_York"])', [7, 0, 0]], ['time.weekday([0, "Pacific/Kiritimati"])', 'Wednesday'],
   ['time.clock([1517832000000000000, "Nowhere/City"])', undefined], ['time.clock([1517832000000000000, 1])', undefined],
+  // zone names are exact, as Go's zone files; a zone beyond a JS Date's range is undefined, not an error
+  ['time.clock([1517832000000000000, "america/new_york"])', undefined],
+  ['time.add_date([0, "Europe/Berlin"], 500000, 0, 0)', undefined], ['time.add_date([0, "UTC"], 500000, 0, 0)', undefined],
   // a day later on the wall clock across the spring-forward gap (23 hours), as Go's AddDate
   ['time.add_date([1710003600000000000, "America/New_York"], 0, 0, 1) - 1710003600000000000', 23 * 3600 * 1e9],
   ['time.add_date([1710054000000000000, "UTC"], 0, 0, 1) - 1710054000000000000', 24 * 3600 * 1e9],
@@ -50,9 +57,11 @@ const PARSE: Array<[string, unknown]> = [
   ['time.parse_ns("RFC822Z", "02 Jun 17 19:00 -0700") == 1496455200000000000', true],
   [`time.parse_ns("01/02 03:04:05PM '06 -0700", "06/02 07:00:00PM '17 -0700") == 1496455200000000000`, true],
   ['time.parse_ns("Mon, 02 Jan 2006 15:04:05 MST", "Sat, 03 Jun 2017 02:00:00 UTC") == 1496455200000000000', true],
-  ['time.parse_ns("RFC1123", "Fri, 02 Jun 2017 21:00:00 GMT-5") == 1496455200000000000', true],
+  // Go names the zone of GMT±h without moving the instant: the wall clock is read as UTC
+  ['time.parse_ns("RFC1123", "Fri, 02 Jun 2017 21:00:00 GMT-5") == 1496437200000000000', true],
+  ['time.parse_ns("2006-01-02 15:04 MST -0700", "1970-01-02 00:00 GMT+3 -0100")', 86400000000000 + 3600e9],
   ['time.parse_ns("Jan _2 2006 3:04pm", "jun  3 2017 2:00am") == 1496455200000000000', true],
-  // abbreviations other than UTC and GMT±h carry no offset Go could know: OPA on a UTC host reads them as UTC
+  // abbreviations carry no offset Go could know: OPA on a UTC host reads them as UTC
   ['time.parse_ns("2006-01-02 15:04 MST", "1970-01-02 00:00 CEST")', 86400000000000],
   ['time.parse_ns("2006-01-02 15:04 MST", "1970-01-02 00:00 +07")', 86400000000000],
   ['time.parse_ns("2006-01-02 15:04 MST", "1970-01-02 00:00 cest")', undefined],
@@ -128,6 +137,20 @@ describe('time.now_ns on the default clock, and test.sleep', () => {
 
   it('test.sleep is undefined for a malformed duration', async () => {
     assert.equal(await evalExpr('test.sleep("10 ms")'), undefined);
-    assert.equal(await evalExpr('test.sleep("1m0.5s")'), null);
+    assert.equal(await evalExpr('test.sleep("0m0.001s")'), null);
+  });
+
+  it('is not there for the Rego tests the connector runs when a policy is published: a sleeping test fails at once', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sphere-sleep-'));
+    try {
+      writeFileSync(join(dir, 'sleep_test.rego'), 'package t\n\ntest_sleeps if test.sleep("1h")\n');
+      const started = Date.now();
+      const report = await runRegoTests({ dir });
+      assert.ok(Date.now() - started < 60_000, 'did not sleep');
+      assert.equal(report.failed, 1);
+      assert.match(String(report.results[0]?.error), /test\.sleep/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,9 +1,10 @@
 // Compile Rego text and evaluate it through the official SDK: what every compiler test needs.
 import type { LoadedPolicy } from '@open-policy-agent/opa-wasm';
-import { compileSources, loadCompiled } from '../../../connector/src/rego';
+import { compileSources, loadCompiled, testHostBuiltins } from '../../../connector/src/rego';
 
+/** With test.sleep, as the conformance runner: compiler tests cover it too. */
 export async function compile(text: string, entrypoints: string[], now?: () => bigint | number): Promise<LoadedPolicy> {
-  return loadCompiled(await compileSources([{ file: 'policy.rego', text }], entrypoints), now);
+  return loadCompiled(await compileSources([{ file: 'policy.rego', text }], entrypoints), testHostBuiltins(now));
 }
 
 /** The value of `entrypoint` for `input`, or undefined when the result set is empty. */

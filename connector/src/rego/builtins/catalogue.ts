@@ -127,7 +127,7 @@ export const BUILTINS: Record<string, BuiltinSpec> = {
   'time.now_ns': { arity: 0, impl: 'host' }, // fixed for one evaluation by the host
 
   // tests
-  'test.sleep': { arity: 1, impl: 'host' }, // blocks the evaluation, as in OPA; Rego tests and tools only (host/builtins.ts)
+  'test.sleep': { arity: 1, impl: 'host' }, // blocks the evaluation, as in OPA; only for the conformance suite (host/builtins.ts)
 
   // JSON
   'json.marshal': { arity: 1, impl: 'native' },

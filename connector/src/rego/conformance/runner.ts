@@ -7,7 +7,7 @@ import { parse as parseYaml } from 'yaml';
 import { RegoCompileError } from '../errors';
 import { parseQuery } from '../parser';
 import type { Body, Term } from '../ast/types';
-import { compileSources, loadCompiled, type RegoSource } from '..';
+import { compileSources, loadCompiled, testHostBuiltins, type RegoSource } from '..';
 
 export interface ConformanceCase {
   note: string;
@@ -91,7 +91,7 @@ function planQuery(query: string): { sources: RegoSource[]; entrypoint: string; 
 async function inputOf(c: ConformanceCase): Promise<unknown> {
   if (c.input_term === undefined) return c.input;
   const wasm = await compileSources([{ file: 'input_term.rego', text: `package __sphere_input\nv := ${c.input_term}\n` }], ['__sphere_input/v']);
-  const rs = (await loadCompiled(wasm)).evaluate(undefined, '__sphere_input/v') as Array<{ result: unknown }>;
+  const rs = (await loadCompiled(wasm, testHostBuiltins())).evaluate(undefined, '__sphere_input/v') as Array<{ result: unknown }>;
   return rs[0]?.result;
 }
 
@@ -123,7 +123,7 @@ export async function runCase(folder: string, c: ConformanceCase): Promise<CaseO
     const sources: RegoSource[] = [...(c.modules ?? []).map((text, i) => ({ file: `module${i}.rego`, text })), ...q.sources];
     const wasm = await compileSources(sources, [q.entrypoint]);
     stage = 'load';
-    const policy = await loadCompiled(wasm);
+    const policy = await loadCompiled(wasm, testHostBuiltins());
     policy.setData((c.data ?? {}) as object);
     stage = 'input';
     const input = await inputOf(c);

@@ -95,6 +95,7 @@ function sleep(duration: unknown): null | undefined {
 // Zones come from policies, so there are few; formatters are kept (null: no such zone), up to a bound.
 const zoneFormats = new Map<string, Intl.DateTimeFormat | null>();
 const MAX_ZONES = 1000;
+const MAX_DATE_SECONDS = 8.64e12;
 
 function zoneFormat(zone: string): Intl.DateTimeFormat | null {
   let format = zoneFormats.get(zone);
@@ -103,6 +104,9 @@ function zoneFormat(zone: string): Intl.DateTimeFormat | null {
     try {
       // OPA's "Local" is the zone of the machine it runs on
       format = new Intl.DateTimeFormat('en-US', { ...fields, hourCycle: 'h23', timeZone: zone === 'Local' ? undefined : zone });
+      // ICU takes "europe/berlin"; Go's zone files are named exactly
+      const resolved = format.resolvedOptions().timeZone;
+      if (zone !== 'Local' && resolved !== zone && resolved.toLowerCase() === zone.toLowerCase()) format = null;
     } catch {
       format = null;
     }
@@ -117,7 +121,8 @@ function zoneFormat(zone: string): Intl.DateTimeFormat | null {
  * Both fit a JS number exactly, which nanoseconds would not; the module does the rest in int64.
  */
 function zoneOffset(zone: unknown, unixSeconds: unknown): number | undefined {
-  if (typeof zone !== 'string' || typeof unixSeconds !== 'number') return undefined;
+  // beyond ±8.64e12 s a JS Date has no time to format (the module's int64 range reaches further)
+  if (typeof zone !== 'string' || typeof unixSeconds !== 'number' || !(Math.abs(unixSeconds) <= MAX_DATE_SECONDS)) return undefined;
   const format = zoneFormat(zone);
   if (!format) return undefined;
   const part = Object.fromEntries(format.formatToParts(unixSeconds * 1000).map((p) => [p.type, Number(p.value)]));
@@ -153,9 +158,9 @@ export function hostBuiltins(now: () => bigint | number = clockPerRun()): Custom
 }
 
 /**
- * hostBuiltins plus test.sleep, for Rego tests, `sphere policy eval` and the conformance suite. The connector's engine
- * leaves it out: a published policy that sleeps fails its decisions as a policy error instead of holding the thread
- * that decides.
+ * hostBuiltins plus test.sleep, for the conformance suite and the compiler's own tests only. Everything the connector
+ * runs — decisions, and the Rego tests of a policy being published (in its main process) — goes without: a policy or
+ * test that sleeps fails (policy error, failed test) instead of holding the thread that decides.
  */
 export function testHostBuiltins(now?: () => bigint | number): CustomBuiltins {
   return { ...hostBuiltins(now), 'test.sleep': sleep };

@@ -3,6 +3,7 @@
 // expression that fails, so `--verbose` can show it.
 import { performance } from 'node:perf_hooks';
 import type { Expr, Module, Rule, Term } from '../ast/types';
+import { errorMessage } from '../errors';
 
 export interface RegoTestResult {
   name: string;
@@ -80,7 +81,7 @@ export async function runRegoTests(options: { dir: string; data?: unknown; verbo
       const rs = policy.evaluate(undefined, test.entrypoint) as Array<{ result: unknown }>;
       result.pass = rs.length > 0 && rs[0]?.result === true;
     } catch (err) {
-      result.error = err instanceof Error ? err.message : String(err);
+      result.error = errorMessage(err);
     }
     result.durationMs = performance.now() - started;
     if (!result.pass && !result.error && options.verbose) result.failedExpressions = await firstFailing(modules, test, options.data, text);
@@ -102,7 +103,7 @@ async function firstFailing(modules: Module[], test: TestRule, data: unknown, te
     }
     return ['every expression holds; the rule value is not true'];
   } catch (err) {
-    return [`(could not probe the body: ${err instanceof Error ? err.message : String(err)})`];
+    return [`(could not probe the body: ${errorMessage(err)})`];
   }
 }
 

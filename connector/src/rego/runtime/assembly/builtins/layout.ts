@@ -440,17 +440,21 @@ function gmtHours(s: string): i32 {
 let gmtLength: i32 = 0;
 
 
-/** An abbreviation names no offset Go can know except `GMT±h`; others parse as UTC (as in OPA on a UTC host). */
-function parseZoneName(r: Reader): i32 {
+/**
+ * Reads a zone abbreviation and leaves the offset alone: Go's Parse sets the wall clock in UTC and only names the zone
+ * (even `GMT+3` gets a made-up zone without moving the instant), unless a numeric offset was given too, which wins.
+ */
+function parseZoneName(r: Reader): void {
   if (r.s.substring(r.at).startsWith('UTC')) {
     r.at += 3;
-    return 0;
+    return;
   }
   const n = zoneNameLength(r.s, r.at);
-  if (n == 0) return r.fail();
-  const name = r.s.substring(r.at, r.at + n);
+  if (n == 0) {
+    r.fail();
+    return;
+  }
   r.at += n;
-  return name.startsWith('GMT') ? gmtHours(name.substring(3)) * 3600 : 0;
 }
 
 function parseChunk(r: Reader, layout: string, chunk: Chunk, p: Parsed): void {
@@ -482,7 +486,7 @@ function parseChunk(r: Reader, layout: string, chunk: Chunk, p: Parsed): void {
     const n = r.fractionLength();
     if (n > 0 && !nextIsFraction(layout, chunk.end)) p.nanos = r.fraction(n);
   } else if (std == STD_PM || std == STD_LOWER_PM) p.pm = parseMeridiem(r, std == STD_PM ? 'AM' : 'am', std == STD_PM ? 'PM' : 'pm');
-  else if (std == STD_TZ) p.offset = parseZoneName(r);
+  else if (std == STD_TZ) parseZoneName(r);
   else if (std == STD_FRAC0) p.nanos = r.fraction(chunk.fracDigits + 1);
   else if (std == STD_FRAC9) {
     const n = r.fractionLength();

@@ -37,7 +37,7 @@ class SpherePlanPage
         'LBL_SPHERE_PLAN_SUPPRESSED_NO_ADDRESS' => 'No primary e-mail address',
         'LBL_SPHERE_PLAN_SUPPRESSED_INVALID_ADDRESS' => 'Invalid address',
         'LBL_SPHERE_PLAN_SUPPRESSED_OPTED_OUT' => 'Opted out in SuiteCRM',
-        'LBL_SPHERE_PLAN_SUPPRESSED_NOT_OPTED_IN' => 'No opt-in as SuiteCRM\'s confirmed opt-in setting requires',
+        'LBL_SPHERE_PLAN_SUPPRESSED_NOT_OPTED_IN' => 'No opt-in as SuiteCRM\'s opt-in setting requires',
         'LBL_SPHERE_PLAN_SUPPRESSED_EXEMPT_DOMAIN' => 'Domain on a suppression list by domain',
         'LBL_SPHERE_PLAN_SUPPRESSED_EXEMPT_ADDRESS' => 'Address on a suppression list by e-mail address',
         'LBL_SPHERE_PLAN_SUPPRESSED_ALREADY_SENT' => 'Already sent for this e-mail marketing',
