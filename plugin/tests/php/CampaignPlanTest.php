@@ -378,7 +378,7 @@ class CampaignPlanTest extends SphereTestCase
                 $this->assertSame((string) (4 - $skipped), self::byId($html, 'sphere-plan-recipients'), $level);
                 $this->assertCountsAddUp($html);
             }
-            $this->assertSame(array('not_opted_in' => array('No opt-in as SuiteCRM\'s confirmed opt-in setting requires', '3')), self::suppressionRows($html));
+            $this->assertSame(array('not_opted_in' => array('No opt-in as SuiteCRM\'s opt-in setting requires', '3')), self::suppressionRows($html));
             $this->assertSame(array('Contacts:confirmed'), self::ids(end($client->plans)['recipients']));
         } finally {
             $GLOBALS['sugar_config'] = $saved;

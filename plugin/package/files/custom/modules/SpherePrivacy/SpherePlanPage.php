@@ -235,7 +235,7 @@ class SpherePlanPage
         if (count($marketings) > 1) {
             $line .= ' ' . self::h(self::label('LBL_SPHERE_PLAN_OTHER_MARKETINGS'));
             foreach ($marketings as $id => $name) {
-                if ($id !== $marketingId) {
+                if ((string) $id !== $marketingId) {
                     $line .= ' <a class="sphere-plan-marketing-link" href="' . self::h(self::url($campaignId, $test, 1, (string) $id)) . '">' . self::h(self::decoded($name)) . '</a>';
                 }
             }
