@@ -72,6 +72,26 @@ describe('existing-customer exception from provenance and campaign (real server,
     assert.match(finding.hint.de, /frühere Adresse/);
   });
 
+  it('plans a campaign on the addresses its recipients carry, as the send decides them', async () => {
+    await provenance('planned', { source_type: 'sale', objection_notice_at: collected });
+    const plan = (recipients: Array<Record<string, unknown>>): Record<string, unknown> => ({
+      event: 'mailing.plan', module: 'Contacts', campaign: campaign(declared), recipients,
+    });
+    const mailed = (address: string): Array<Record<string, unknown>> => [{ address, primary: true, opt_out: false, invalid: false, confirm_opt_in: 'not-opt-in' }];
+    const answer = await c.request('POST', '/v1/decisions', plan([
+      { module: 'Contacts', id: 'planned', email_addresses: mailed(address('planned')) },
+      { module: 'Contacts', id: 'planned', email_addresses: mailed('someone.else@example.org') },
+      { module: 'Contacts', id: 'planned' },
+    ]));
+    assert.equal(answer.status, 200, answer.text);
+    assert.deepEqual(answer.json.recipients.map((r: { rules: string[] }) => r.rules.sort()), [
+      [], ['email.no_consent', 'existing_customer.address_not_from_sale'], ['email.no_consent', 'existing_customer.address_not_from_sale'],
+    ]);
+    const bad = await c.request('POST', '/v1/decisions', plan([{ module: 'Contacts', id: 'planned', email_addresses: [{ primary: true }] }]));
+    assert.equal(bad.status, 400, bad.text);
+    assert.match(bad.json.message, /recipients\/0\/email_addresses\/0/);
+  });
+
   it('counts no sale recorded without the address', async () => {
     await provenance('unproven', { source_type: 'sale', objection_notice_at: collected, value: null });
     const answer = await c.request('POST', '/v1/decisions', mailing('unproven', declared));

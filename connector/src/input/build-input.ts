@@ -13,7 +13,7 @@ export interface SphereEvent {
   actor?: Record<string, unknown>;
   channel?: string;
   campaign?: Record<string, unknown>;
-  recipients?: Array<{ module: string; id: string; facts?: Record<string, unknown> }>;
+  recipients?: Array<{ module: string; id: string; facts?: Record<string, unknown>; email_addresses?: Array<Record<string, unknown>> }>;
   facts?: Record<string, unknown>;
   dry_run?: boolean;
   request_id?: string;

@@ -16,7 +16,7 @@ export async function planMailing(service: DecisionService, plan: SphereEvent): 
   const people = plan.recipients ?? [];
   const answers = await service.evaluateMany(people.map((r) => ({
     event: 'mailing.send', module: r.module, record_id: r.id, campaign: plan.campaign, actor: plan.actor,
-    channel: plan.channel ?? 'campaign', facts: { ...plan.facts, ...r.facts }, dry_run: true, record: {},
+    channel: plan.channel ?? 'campaign', facts: { ...plan.facts, ...r.facts }, email_addresses: r.email_addresses, dry_run: true, record: {},
   })), now);
   people.forEach((r, i) => {
     const answer = answers[i] as DecisionAnswer;

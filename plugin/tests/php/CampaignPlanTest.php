@@ -424,8 +424,10 @@ class CampaignPlanTest extends SphereTestCase
         $this->assertSame(200, $status);
         $plan = $client->plans[0];
         $planFacts = array();
+        $planAddresses = array();
         foreach ($plan['recipients'] as $r) {
             $planFacts[$r['module'] . ':' . $r['id']] = isset($r['facts']) ? $r['facts'] : array();
+            $planAddresses[$r['module'] . ':' . $r['id']] = $r['email_addresses'];
         }
         $this->assertSame(array('person_type' => 'business'), $planFacts['Contacts:emp']);
 
@@ -441,6 +443,9 @@ class CampaignPlanTest extends SphereTestCase
             $sendFacts = $event['facts'];
             unset($sendFacts['marketing_id'], $sendFacts['queue_id']);
             $this->assertSame($sendFacts, $planFacts[$event['module'] . ':' . $event['record_id']], $event['record_id']);
+            // the address the send mails, as the send names it
+            $primary = array_values(array_filter($event['email_addresses'], function ($a) { return $a['primary']; }));
+            $this->assertSame($primary, $planAddresses[$event['module'] . ':' . $event['record_id']], $event['record_id']);
         }
         $this->assertTrue($plan['campaign']['own_similar_products']);
         $this->assertFalse($plan['campaign']['objection_notice_each_mail']);
@@ -453,7 +458,9 @@ class CampaignPlanTest extends SphereTestCase
         $this->deliverQueue(true);
         $this->assertTrue($client->plans[1]['campaign']['test_send']);
         $this->assertSame($client->events[0]['campaign'], $client->plans[1]['campaign']);
-        $this->assertSame(array(array('module' => 'Contacts', 'id' => 'emp', 'facts' => array('person_type' => 'business'))), $client->plans[1]['recipients']);
+        $this->assertSame(array(array('module' => 'Contacts', 'id' => 'emp', 'email_addresses' => $planAddresses['Contacts:emp'], 'facts' => array('person_type' => 'business'))),
+            $client->plans[1]['recipients']);
+        $this->assertSame('emp@example.org', $planAddresses['Contacts:emp'][0]['address']);
     }
 
     public function testOnlyAUserWhoMayViewTheCampaignGetsThePage()

@@ -434,7 +434,7 @@ class SphereEventBuilder
         return $names;
     }
 
-    private static function optInState($flag, $stored)
+    public static function optInState($flag, $stored)
     {
         $valid = array('not-opt-in', 'opt-in', 'confirmed-opt-in');
         if (is_string($stored) && in_array($stored, $valid, true)) {

@@ -71,7 +71,8 @@ class SpherePlan
                 // the schema's module names a person module; a plan's recipients carry their own
                 'event' => 'mailing.plan', 'module' => $chunk[0]['module'], 'campaign' => $campaign,
                 'recipients' => array_map(function ($r) {
-                    return count($r['facts']) > 0 ? $r : array('module' => $r['module'], 'id' => $r['id']);
+                    $recipient = array('module' => $r['module'], 'id' => $r['id'], 'email_addresses' => $r['email_addresses']);
+                    return count($r['facts']) > 0 ? array_merge($recipient, array('facts' => $r['facts'])) : $recipient;
                 }, $chunk),
                 'actor' => $actor, 'channel' => 'campaign', 'dry_run' => true, 'request_id' => SphereEventBuilder::requestId(),
             );
@@ -103,11 +104,18 @@ class SpherePlan
             'unguarded' => $unguarded, 'summary' => $summary, 'revisions' => $revisions, 'evaluated_at' => $evaluatedAt);
     }
 
-    /** A plan recipient: SphereEmailMan adds the facts per queue row from the recipient's record; the same here. */
+    /**
+     * A plan recipient: SphereEmailMan adds the facts per queue row from the recipient's record; the same here. The
+     * address the send mails goes with it, so the connector decides on it as on the send's (an opt-out of it, or a sale
+     * recorded for it) also when it cannot read SuiteCRM's addresses itself.
+     */
     private static function planned(SphereConfig $config, array $person)
     {
         $facts = $config->businessContacts() ? SphereCampaign::recipientFacts($config, BeanFactory::getBean($person['module'], $person['id'])) : array();
-        return array('module' => $person['module'], 'id' => $person['id'], 'facts' => $facts);
+        $a = $person['address'];
+        $mailed = array('address' => $a['email_address'], 'primary' => true, 'opt_out' => $a['opt_out'] === 1, 'invalid' => $a['invalid_email'] === 1,
+            'confirm_opt_in' => SphereEventBuilder::optInState(null, $a['confirm_opt_in']));
+        return array('module' => $person['module'], 'id' => $person['id'], 'facts' => $facts, 'email_addresses' => array($mailed));
     }
 
     /**
@@ -155,7 +163,7 @@ class SpherePlan
             $events[] = array(
                 'event' => 'mailing.send', 'module' => $r['module'], 'record_id' => $r['id'], 'record' => new stdClass(),
                 'campaign' => $plan['campaign'], 'actor' => $actor, 'channel' => 'campaign', 'facts' => (object) $r['facts'],
-                'dry_run' => true, 'request_id' => SphereEventBuilder::requestId(),
+                'email_addresses' => $r['email_addresses'], 'dry_run' => true, 'request_id' => SphereEventBuilder::requestId(),
             );
         }
         try {
