@@ -44,6 +44,10 @@ child.stdout.on('data', (chunk) => {
 Try it (requests are HMAC-signed by a tiny helper; the secret is in .sphere/secret):
   blocked save:  node scripts/signed-curl.js POST ${url}/v1/decisions examples/blocked-save.json
   allowed save:  node scripts/signed-curl.js POST ${url}/v1/decisions examples/allowed-save.json
+  existing customer, advertising e-mail without consent (UWG §7(3)):
+                 node scripts/signed-curl.js POST ${url}/v1/decisions examples/customer-mailing.json
+    the same customer at an address that did not come from the sale:
+                 node scripts/signed-curl.js POST ${url}/v1/decisions examples/customer-mailing-new-address.json
   privacy view:  node scripts/signed-curl.js GET ${url}/v1/persons/Leads/demo-bernd-bought-list/privacy
   DPO report:    node scripts/signed-curl.js GET ${url}/v1/reports/weekly      (or: bin/sphere report weekly)
   offline:       SPHERE_DB=sqlite:.sphere/sphere.sqlite bin/sphere decide --input examples/blocked-save.json

@@ -129,4 +129,14 @@ describe('the real policies/ pack end to end', function () {
     const allowed = await c.request('POST', '/v1/decisions', JSON.parse(readFileSync(join(repoRoot, 'examples', 'allowed-save.json'), 'utf8')));
     assert.ok(['allow', 'warn'].includes(allowed.json.outcome), allowed.text);
   });
+
+  it('answers the demo customer\'s advertising e-mail by UWG §7(3), and not at an address that did not come from the sale', async () => {
+    const example = (file: string): unknown => JSON.parse(readFileSync(join(repoRoot, 'examples', file), 'utf8'));
+    const customer = await c.request('POST', '/v1/decisions', example('customer-mailing.json'));
+    assert.ok(['allow', 'warn'].includes(customer.json.outcome), customer.text);
+    assert.deepEqual(customer.json.violations, []);
+    const moved = await c.request('POST', '/v1/decisions', example('customer-mailing-new-address.json'));
+    assert.equal(moved.json.outcome, 'deny', moved.text);
+    assert.deepEqual(moved.json.violations.map((v: { rule: string }) => v.rule).sort(), ['email.no_consent', 'existing_customer.address_not_from_sale']);
+  });
 });
