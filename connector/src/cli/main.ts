@@ -1,5 +1,6 @@
 // `sphere` command line: each command group lives in its own module under ./commands.
 import { Command } from 'commander';
+import { errorMessage } from '../rego/errors';
 import { registerPolicyCommands } from './commands/policy';
 import { registerDecideCommand } from './commands/decide';
 import { registerServeCommand } from './commands/serve';
@@ -21,6 +22,6 @@ registerPublishCommand(program);
 registerReportCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
-  console.error(err instanceof Error ? err.message : String(err));
+  console.error(errorMessage(err));
   process.exitCode = 1;
 });

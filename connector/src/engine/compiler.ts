@@ -2,6 +2,7 @@
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildBundle, runRegoTests, formatRegoError, RegoCompileError } from '../rego';
+import { errorMessage } from '../rego/errors';
 import { POLICY_ENTRYPOINTS } from './policy-engine';
 
 export class PolicyRejectedError extends Error {
@@ -23,7 +24,7 @@ export function readPackData(dir: string): Record<string, unknown> {
 
 function errorLines(err: unknown): string[] {
   if (err instanceof RegoCompileError) return err.errors.map(formatRegoError);
-  return [err instanceof Error ? err.message : String(err)];
+  return [errorMessage(err)];
 }
 
 /** Compiles a policy folder, runs its Rego tests and returns the bundle; any failure is a PolicyRejectedError with file:row:col lines. */

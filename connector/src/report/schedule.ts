@@ -2,6 +2,7 @@
 // logged and retried hourly for that week until the next Monday's run takes over; nothing here ever throws into the
 // server. The clock is injected, so tests drive the plan without waiting; the real timer never keeps the process alive.
 import type { Logger } from 'pino';
+import { errorMessage } from '../rego/errors';
 import { lastCompleteWeek, nextMondayAt, type IsoWeek } from './iso-week';
 
 export interface ScheduleClock {
@@ -79,7 +80,7 @@ export class WeeklyReportSchedule {
     try {
       sent = await this.sentAlready(week);
     } catch (err) {
-      this.log.warn({ week: week.label, err: err instanceof Error ? err.message : String(err) }, 'could not tell whether the last weekly DPO report went out');
+      this.log.warn({ week: week.label, err: errorMessage(err) }, 'could not tell whether the last weekly DPO report went out');
       return;
     }
     if (sent || this.stopped || this.planned?.retry) return;
@@ -117,7 +118,7 @@ export class WeeklyReportSchedule {
       this.planRegular();
     } catch (err) {
       // The sender removes credentials from its errors; only the message is logged, never the error object with its config.
-      const message = err instanceof Error ? err.message : String(err);
+      const message = errorMessage(err);
       const now = this.clock.now();
       const retryAt = new Date(now.getTime() + this.retryMs);
       const regular = nextMondayAt(now, this.hourUtc);

@@ -5,7 +5,7 @@
 import type { Logger } from 'pino';
 import { asRow, type StorePort } from '../input/store-port';
 import type { SphereEvent } from '../input/build-input';
-import type { PolicyEngine } from '../engine/policy-engine';
+import { errorMessage, type PolicyEngine } from '../engine/policy-engine';
 import type { ConsentRecord, ProvenanceRecord, SuiteCrmSummary } from '../store';
 import { personObligations } from './privacy';
 
@@ -115,6 +115,6 @@ export class CrmSummaryWriter {
   }
 
   private failed(err: unknown): void {
-    this.log.warn({ err: err instanceof Error ? err.message : String(err) }, 'SuiteCRM summary fields not written');
+    this.log.warn({ err: errorMessage(err) }, 'SuiteCRM summary fields not written');
   }
 }

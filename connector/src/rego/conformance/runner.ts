@@ -4,7 +4,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { parse as parseYaml } from 'yaml';
-import { RegoCompileError } from '../errors';
+import { errorMessage, RegoCompileError } from '../errors';
 import { parseQuery } from '../parser';
 import type { Body, Term } from '../ast/types';
 import { compileSources, loadCompiled, testHostBuiltins, type RegoSource } from '..';
@@ -97,7 +97,7 @@ async function inputOf(c: ConformanceCase): Promise<unknown> {
 
 function errorClass(err: unknown): string {
   if (err instanceof RegoCompileError) return err.errors[0]?.code ?? 'rego_compile_error';
-  const message = err instanceof Error ? err.message : String(err);
+  const message = errorMessage(err);
   if (/must not produce multiple outputs|keys must be unique|conflict/.test(message)) return 'eval_conflict_error';
   return 'eval_error';
 }
@@ -143,7 +143,7 @@ export async function runCase(folder: string, c: ConformanceCase): Promise<CaseO
     const cls = errorClass(err);
     if (c.want_error_code && (cls === c.want_error_code || (c.want_error_code.startsWith('rego_') && err instanceof RegoCompileError))) return outcome(true);
     if (c.want_error && !c.want_error_code) return outcome(true);
-    const message = err instanceof Error ? err.message : String(err);
+    const message = errorMessage(err);
     return outcome(false, `${stage}: ${message.split('\n')[0]?.slice(0, 240)}`);
   }
 }
