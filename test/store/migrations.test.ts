@@ -159,30 +159,21 @@ describe('migrations on MariaDB holding SuiteCRM 7.14 (sphere migrate up/status/
       // nonces are the newest migrations: reverted first, the other tables keep binary collation
       const provenanceColumns = async (): Promise<string[]> => ((await c3.query<any[]>(
         "SELECT column_name AS c FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = 'sphere_provenance' AND column_name = 'value_hash'"))[0] as Array<{ c: string }>).map((r) => r.c);
+      /** `sphere migrate down` reverts the newest applied migration, which must be `name`. */
+      const revertNewest = (name: string): void => {
+        const down = sphere('migrate', 'down', '--db', url3);
+        assert.equal(down.status, 0, down.out);
+        assert.match(down.out, new RegExp(`${name}\\d+ has been reverted successfully`));
+      };
       assert.deepEqual(await provenanceColumns(), ['value_hash']);
-      const downFingerprint = sphere('migrate', 'down', '--db', url3);
-      assert.equal(downFingerprint.status, 0, downFingerprint.out);
-      assert.match(downFingerprint.out, /ProvenanceValueFingerprint\d+ has been reverted successfully/);
+      revertNewest('ProvenanceValueFingerprint');
       assert.deepEqual(await provenanceColumns(), []);
       assert.deepEqual(await stored(), expected);
-      const downRuns = sphere('migrate', 'down', '--db', url3);
-      assert.equal(downRuns.status, 0, downRuns.out);
-      assert.match(downRuns.out, /ReportRuns\d+ has been reverted successfully/);
-      const downNotice = sphere('migrate', 'down', '--db', url3);
-      assert.equal(downNotice.status, 0, downNotice.out);
-      assert.match(downNotice.out, /ProvenanceObjectionNotice\d+ has been reverted successfully/);
-      const downParental = sphere('migrate', 'down', '--db', url3);
-      assert.equal(downParental.status, 0, downParental.out);
-      assert.match(downParental.out, /ConsentParentalConsent\d+ has been reverted successfully/);
-      const downNonces = sphere('migrate', 'down', '--db', url3);
-      assert.equal(downNonces.status, 0, downNonces.out);
-      assert.match(downNonces.out, /RequestNonces\d+ has been reverted successfully/);
+      for (const name of ['ReportRuns', 'ProvenanceObjectionNotice', 'ConsentParentalConsent', 'RequestNonces']) revertNewest(name);
       const [nonceTables] = await c3.query<any[]>("SELECT table_name AS t FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = 'sphere_request_nonces'");
       assert.deepEqual(nonceTables, []);
       assert.deepEqual(await collations(), ['utf8mb4_bin']);
-      const down = sphere('migrate', 'down', '--db', url3);
-      assert.equal(down.status, 0, down.out);
-      assert.match(down.out, /SphereTablesUtf8mb4\d+ has been reverted successfully/);
+      revertNewest('SphereTablesUtf8mb4');
       assert.deepEqual(await collations(), ['utf8mb4_general_ci']);
       assert.deepEqual(await stored(), expected);
       assert.equal(sphere('migrate', 'up', '--db', url3).status, 0);
