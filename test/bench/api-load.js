@@ -1,13 +1,14 @@
 // Load generator for api.bench.ts, run as a separate process so the connector and the load do not share an event loop.
 // Every request is signed with a fresh nonce: the production replay protection stays on during the bench.
-// One connection is timed request by request with process.hrtime (µs resolution); autocannon, which drives many
-// connections best, keeps whole milliseconds in its latency histogram, so a 1.4 ms median would read "1 ms" there.
+// Three modes: one connection timed request by request with process.hrtime (µs resolution); many connections as fast
+// as the server answers (autocannon, for throughput: its latency histogram keeps whole milliseconds); and many
+// connections at a fixed total rate, timed in µs from when each request was due (see atRate).
 'use strict';
 const http = require('node:http');
 const autocannon = require('autocannon');
 const { createHash, createHmac, randomBytes } = require('node:crypto');
 
-const [url, secret, connections, seconds] = process.argv.slice(2);
+const [url, secret, connections, seconds, rate] = process.argv.slice(2);
 const path = '/v1/decisions';
 const body = JSON.stringify({
   event: 'record.save', module: 'Contacts', record_id: 'bench-1', record: { last_name: 'Bench', email1: 'b@example.org' },
@@ -24,36 +25,80 @@ function signedHeaders() {
 
 const report = (result) => process.stdout.write(JSON.stringify(result));
 
+const target = new URL(url + path);
+
+/** One signed POST on the agent's keep-alive connection; resolves with the status once the answer is read. */
+const post = (agent) => new Promise((resolve, reject) => {
+  const req = http.request(target, { method: 'POST', agent, headers: signedHeaders() }, (res) => {
+    res.resume();
+    res.on('end', () => resolve(res.statusCode));
+  });
+  req.on('error', reject);
+  req.end(body);
+});
+
+/** Latencies (ms) of the 2xx answers, counts of the others; percentiles of the sorted latencies. */
+function tally() {
+  const latencies = [];
+  const counts = { non2xx: 0, errors: 0 };
+  return {
+    async time(agent, since) {
+      try {
+        const status = await post(agent);
+        if (status >= 200 && status < 300) latencies.push(Number(process.hrtime.bigint() - since) / 1e6);
+        else counts.non2xx += 1;
+      } catch {
+        counts.errors += 1;
+      }
+    },
+    report() {
+      latencies.sort((a, b) => a - b);
+      const percentile = (q) => latencies.length ? latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] : NaN;
+      report({ p50: percentile(0.5), p99: percentile(0.99), rps: latencies.length / Number(seconds), ...counts });
+    },
+  };
+}
+
 /** Sequential requests on one keep-alive connection for `seconds`; latencies in ms with fractions. */
 async function oneConnection() {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-  const target = new URL(url + path);
-  const post = () => new Promise((resolve, reject) => {
-    const started = process.hrtime.bigint();
-    const req = http.request(target, { method: 'POST', agent, headers: signedHeaders() }, (res) => {
-      res.resume();
-      res.on('end', () => resolve({ status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 }));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-  const latencies = [];
-  let non2xx = 0;
-  let errors = 0;
+  const results = tally();
   const end = Date.now() + Number(seconds) * 1000;
-  while (Date.now() < end) {
-    try {
-      const { status, ms } = await post();
-      if (status >= 200 && status < 300) latencies.push(ms);
-      else non2xx += 1;
-    } catch {
-      errors += 1;
-    }
-  }
+  while (Date.now() < end) await results.time(agent, process.hrtime.bigint());
   agent.destroy();
-  latencies.sort((a, b) => a - b);
-  const percentile = (q) => latencies.length ? latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] : NaN;
-  report({ p50: percentile(0.5), p99: percentile(0.99), rps: latencies.length / Number(seconds), non2xx, errors });
+  results.report();
+}
+
+/**
+ * `connections` keep-alive connections sending `rate` requests/s in all, evenly spaced, for `seconds`. A request that
+ * could not be sent when due because its connection still waited for an answer is timed from when it was due: a
+ * server that falls behind is charged for the whole wait (no coordinated omission), as in wrk2.
+ */
+async function atRate() {
+  const n = Number(connections);
+  const interval = (BigInt(n) * 1_000_000_000n) / BigInt(Math.round(Number(rate)));
+  const start = process.hrtime.bigint();
+  const end = start + BigInt(Number(seconds) * 1e9);
+  const results = tally();
+  const sleepUntil = (t) => new Promise((resolve) => {
+    const ms = Number(t - process.hrtime.bigint()) / 1e6;
+    if (ms > 0) setTimeout(resolve, ms);
+    else setImmediate(resolve);
+  });
+  await Promise.all(Array.from({ length: n }, async (_, i) => {
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    let answered = start; // when this connection's previous answer arrived
+    // the connections take turns, so the requests arrive evenly spaced rather than n at a time
+    for (let due = start + (interval * BigInt(i)) / BigInt(n); due < end; due += interval) {
+      await sleepUntil(due);
+      // Sent late because the previous answer came late: the server's delay, timed from when it was due. Sent late
+      // because a timer fires at whole milliseconds: the generator's, timed from now.
+      await results.time(agent, answered > due ? due : process.hrtime.bigint());
+      answered = process.hrtime.bigint();
+    }
+    agent.destroy();
+  }));
+  results.report();
 }
 
 function manyConnections() {
@@ -68,5 +113,7 @@ function manyConnections() {
   });
 }
 
-if (Number(connections) === 1) oneConnection().catch((err) => { console.error(err.message); process.exit(1); });
+const fail = (err) => { console.error(err.message); process.exit(1); };
+if (rate) atRate().catch(fail);
+else if (Number(connections) === 1) oneConnection().catch(fail);
 else manyConnections();
