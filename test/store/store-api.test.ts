@@ -1,5 +1,9 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { BACKENDS } from './backends';
 import { openStore, StoreConflictError, StoreValidationError } from '../../connector/src/store';
 
@@ -222,6 +226,34 @@ for (const backend of BACKENDS) {
     });
   });
 }
+
+describe('SQLite page size', () => {
+  it('is 8 KB for a new database file and stays what it was for an existing one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sphere-pages-'));
+    const pageSize = (file: string): unknown => {
+      const db = new Database(file, { readonly: true });
+      try {
+        return db.pragma('page_size', { simple: true });
+      } finally {
+        db.close();
+      }
+    };
+    try {
+      const fresh = await openStore({ type: 'sqlite', file: join(dir, 'new.sqlite') }, { migrate: true });
+      await fresh.close();
+      assert.equal(pageSize(join(dir, 'new.sqlite')), 8192);
+      const old = new Database(join(dir, 'old.sqlite'));
+      old.exec('CREATE TABLE kept (x)');
+      old.close();
+      const existing = await openStore({ type: 'sqlite', file: join(dir, 'old.sqlite') }, { migrate: true });
+      await existing.consents.add({ person_module: 'Contacts', person_id: 'p', purpose: 'newsletter', channel: 'email', method: 'web_form' });
+      await existing.close();
+      assert.equal(pageSize(join(dir, 'old.sqlite')), 4096);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
 
 describe('openStore configuration errors', () => {
   it('names the accepted database forms and hides credentials', async () => {
