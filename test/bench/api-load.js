@@ -89,7 +89,8 @@ async function atRate() {
     const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
     let answered = start; // when this connection's previous answer arrived
     // the connections take turns, so the requests arrive evenly spaced rather than n at a time
-    for (let due = start + (interval * BigInt(i)) / BigInt(n); due < end; due += interval) {
+    // ends on time even when the server falls behind: the requests still due then are not sent
+    for (let due = start + (interval * BigInt(i)) / BigInt(n); due < end && process.hrtime.bigint() < end; due += interval) {
       await sleepUntil(due);
       // Sent late because the previous answer came late: the server's delay, timed from when it was due. Sent late
       // because a timer fires at whole milliseconds: the generator's, timed from now.
