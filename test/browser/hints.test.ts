@@ -66,6 +66,8 @@ describe('inline hints in Chromium (SuiteP EditView)', function () {
     assert.equal(await page.inputValue('#last_name'), 'DENY', 'the user keeps what they typed');
 
     await typeAndWait(page, '#last_name', 'Muster');
+    // the answer has arrived; the page clears the hints when its handler runs, a moment later
+    await page.locator('.sphere-hint').first().waitFor({ state: 'detached', timeout: 5000 });
     assert.equal(await page.locator('.sphere-hint').count(), 0);
     await Promise.all([page.waitForSelector('#saved'), page.click('#SAVE')]);
     assert.equal(JSON.parse(submitted()[0]!).last_name, 'Muster');
