@@ -87,10 +87,11 @@ for (const backend of BACKENDS) {
       assert.deepEqual(await ctx.store.provenance.list('Leads', 'bad'), []);
     });
 
-    it('lists consents and provenance of many people at once, in stored order, with every id present', async () => {
-      await ctx.store.consents.add({ person_module: 'Contacts', person_id: 'm1', purpose: 'newsletter', channel: 'email', given_at: '2026-01-01T00:00:00Z' });
+    it('lists consents and provenance of many people at once, oldest first, with every id present', async () => {
+      // Recorded times set apart: rows of the same millisecond are ordered by their random ids, not as written.
+      await ctx.store.consents.add({ person_module: 'Contacts', person_id: 'm1', purpose: 'newsletter', channel: 'email', given_at: '2026-01-01T00:00:00Z', created_at: '2026-01-01T00:00:01Z' });
       await ctx.store.consents.add({ person_module: 'Contacts', person_id: 'm2', purpose: 'surveys', channel: 'email' });
-      await ctx.store.consents.add({ person_module: 'Contacts', person_id: 'm1', purpose: 'offers', channel: 'phone' });
+      await ctx.store.consents.add({ person_module: 'Contacts', person_id: 'm1', purpose: 'offers', channel: 'phone', created_at: '2026-01-01T00:00:02Z' });
       await ctx.store.consents.add({ person_module: 'Leads', person_id: 'm1', purpose: 'other-module', channel: 'email' });
       await ctx.store.provenance.add({ person_module: 'Contacts', person_id: 'm2', field: 'email1', source_type: 'web_form' });
       const ids = ['m1', 'm2', 'nobody', ...Array.from({ length: 1200 }, (_, i) => `bulk-${i}`)];
