@@ -87,11 +87,10 @@ for (const backend of BACKENDS) {
       assert.deepEqual(await ctx.store.provenance.list('Leads', 'bad'), []);
     });
 
-    it('lists consents and provenance of many people at once, oldest first, with every id present', async () => {
-      // Recorded times set apart: rows of the same millisecond are ordered by their random ids, not as written.
-      await ctx.store.consents.add({ person_module: 'Contacts', person_id: 'm1', purpose: 'newsletter', channel: 'email', given_at: '2026-01-01T00:00:00Z', created_at: '2026-01-01T00:00:01Z' });
+    it('lists consents and provenance of many people at once, in stored order, with every id present', async () => {
+      await ctx.store.consents.add({ person_module: 'Contacts', person_id: 'm1', purpose: 'newsletter', channel: 'email', given_at: '2026-01-01T00:00:00Z' });
       await ctx.store.consents.add({ person_module: 'Contacts', person_id: 'm2', purpose: 'surveys', channel: 'email' });
-      await ctx.store.consents.add({ person_module: 'Contacts', person_id: 'm1', purpose: 'offers', channel: 'phone', created_at: '2026-01-01T00:00:02Z' });
+      await ctx.store.consents.add({ person_module: 'Contacts', person_id: 'm1', purpose: 'offers', channel: 'phone' });
       await ctx.store.consents.add({ person_module: 'Leads', person_id: 'm1', purpose: 'other-module', channel: 'email' });
       await ctx.store.provenance.add({ person_module: 'Contacts', person_id: 'm2', field: 'email1', source_type: 'web_form' });
       const ids = ['m1', 'm2', 'nobody', ...Array.from({ length: 1200 }, (_, i) => `bulk-${i}`)];
@@ -104,6 +103,16 @@ for (const backend of BACKENDS) {
       const provenance = await ctx.store.provenance.listMany('Contacts', ['m1', 'm2']);
       assert.deepEqual(provenance.get('m2')?.map((p) => p.field), ['email1']);
       assert.deepEqual(provenance.get('m1'), []);
+    });
+
+    it('lists rows recorded in the same millisecond in the order they were written', async () => {
+      const at = '2026-03-01T09:00:00.000Z';
+      const purposes = Array.from({ length: 20 }, (_, i) => `purpose-${String(i).padStart(2, '0')}`).reverse();
+      for (const purpose of purposes) await ctx.store.consents.add({ person_module: 'Contacts', person_id: 'same-ms', purpose, channel: 'email', created_at: at });
+      for (const purpose of purposes) await ctx.store.provenance.add({ person_module: 'Contacts', person_id: 'same-ms', field: purpose, source_type: 'web_form', created_at: at });
+      assert.deepEqual((await ctx.store.consents.list('Contacts', 'same-ms')).map((c) => c.purpose), purposes);
+      assert.deepEqual((await ctx.store.provenance.list('Contacts', 'same-ms')).map((p) => p.field), purposes);
+      assert.deepEqual((await ctx.store.consents.listMany('Contacts', ['same-ms'])).get('same-ms')?.map((c) => c.purpose), purposes);
     });
 
     it('records the provenance of many people in one transaction, and none of a call with an invalid record', async () => {

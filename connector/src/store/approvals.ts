@@ -1,9 +1,9 @@
 // DPO approval requests: created when a decision asks for approval, decided once, looked up by the action's digest.
-import { randomUUID } from 'node:crypto';
 import { In, type DataSource } from 'typeorm';
 import { ApprovalEntity, type ApprovalRow } from './entities';
 import { FieldReader, StoreConflictError } from './validate';
 import type { ApprovalRequest, ApprovalStatus, NewApproval, SphereStore } from './types';
+import { newRecordId } from './record-id';
 
 const STATUSES: readonly ApprovalStatus[] = ['pending', 'approved', 'rejected'];
 
@@ -14,7 +14,7 @@ const toRequest = (row: ApprovalRow): ApprovalRequest => ({ ...row, summary: par
 export function approvalRow(request: NewApproval): ApprovalRow {
   const f = new FieldReader('approval', request as unknown as Record<string, unknown>);
   const row: ApprovalRow = {
-    id: f.string('id', { max: 36 }) ?? randomUUID(),
+    id: f.string('id', { max: 36 }) ?? newRecordId(),
     digest: f.string('digest', { required: true, max: 64 }) ?? '',
     decisionId: f.string('decisionId', { max: 36 }),
     event: f.string('event', { max: 32 }),

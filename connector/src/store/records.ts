@@ -1,10 +1,10 @@
 // Consent and provenance records: validation on the way in, person-scoped listing on the way out.
-import { randomUUID } from 'node:crypto';
 import type { DataSource, EntitySchema } from 'typeorm';
 import { ConsentEntity, ProvenanceEntity } from './entities';
 import { camelKeys, FieldReader, StoreConflictError, StoreValidationError } from './validate';
 import type { ConsentRecord, NewRecord, ProvenanceRecord, SphereStore } from './types';
 import { valueFingerprint } from './value-fingerprint';
+import { newRecordId } from './record-id';
 
 export const CONSENT_CHANNELS = ['email', 'phone', 'sms', 'post', 'any'] as const;
 export const CONSENT_STATUSES = ['given', 'withdrawn', 'objected'] as const;
@@ -26,7 +26,7 @@ export function checkConsent(input: NewRecord, now: Date): ConsentRecord {
   const f = new FieldReader('consent', camelKeys(input));
   const status = f.oneOf('status', CONSENT_STATUSES, { fallback: 'given' }) ?? 'given';
   const record: ConsentRecord = {
-    id: f.string('id', { max: 36 }) ?? randomUUID(),
+    id: f.string('id', { max: 36 }) ?? newRecordId(),
     personModule: f.string('personModule', { required: true, max: 32 }) ?? '',
     personId: f.string('personId', { required: true, max: 64 }) ?? '',
     purpose: f.string('purpose', { required: true, max: 100 }) ?? '',
@@ -58,7 +58,7 @@ export function checkProvenance(input: NewRecord, now: Date): ProvenanceRecord {
   const field = f.string('field', { required: true, max: 100 }) ?? '';
   const value = f.string('value', { max: MAX_PROVENANCE_VALUE });
   const record: ProvenanceRecord = {
-    id: f.string('id', { max: 36 }) ?? randomUUID(),
+    id: f.string('id', { max: 36 }) ?? newRecordId(),
     personModule: f.string('personModule', { required: true, max: 32 }) ?? '',
     personId: f.string('personId', { required: true, max: 64 }) ?? '',
     field,
