@@ -4,6 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { startConnector, repoRoot, type RunningConnector } from '../support/connector';
 import { markerBundle } from './fixtures/marker-policy';
 import { signRequest } from '../../connector/src/security/hmac';
@@ -167,6 +168,18 @@ describe('connector HTTP API (real server, SQLite file)', function () {
     assert.match(tooDeep.json.message, /more than 64 levels deep/);
     const bracketsInText = await c.request('POST', '/v1/decisions', save({ record_id: 'c-8', record: { last_name: `"\\${'['.repeat(100)}` } }));
     assert.equal(bracketsInText.status, 200, bracketsInText.text);
+    const notUtf8 = await c.request('POST', '/v1/decisions', Buffer.concat([Buffer.from('{"event":"record.save","module":"Contacts","record_id":"c-9","record":{"last_name":"'), Buffer.from([0xff, 0xfe]), Buffer.from('"}}')]), { 'Content-Type': 'application/json' });
+    assert.equal(notUtf8.status, 400, notUtf8.text);
+    assert.match(notUtf8.json.message, /not valid UTF-8/);
+    // the signature covers the bytes as sent: an encoded body is refused by name, not inflated and then misread
+    const gzipped = await c.request('POST', '/v1/decisions', gzipSync(JSON.stringify(save({ record_id: 'c-9' }))), { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' });
+    assert.equal(gzipped.status, 415, gzipped.text);
+    assert.equal(gzipped.json.error, 'unsupported_encoding');
+    assert.match(gzipped.json.message, /Content-Encoding "gzip" is not accepted/);
+    // without an event, the schema names the missing event, not the fields of the events that need more
+    const noEvent = await c.request('POST', '/v1/decisions', { module: 'Contacts', record_id: 'c-9' });
+    assert.equal(noEvent.status, 400);
+    assert.deepEqual(noEvent.json.details, ["/ must have required property 'event'"]);
     const unknown = await c.request('POST', '/v1/decisions', save({ event: 'record.delete', record_id: 'c-9' }));
     assert.equal(unknown.status, 400);
     assert.match(unknown.json.message, /unknown event "record.delete"/);

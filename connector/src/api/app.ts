@@ -1,4 +1,5 @@
 // HTTP API (express 5): SuiteCRM-facing routes behind HMAC auth, plus health, readiness, metrics and the OpenAPI document.
+import { isUtf8 } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import express, { type NextFunction, type Request, type Response } from 'express';
@@ -74,6 +75,7 @@ function nestingDepth(raw: Buffer): number {
 function parseJson(req: Request): unknown {
   const raw = req.body as Buffer | undefined;
   if (!raw || raw.length === 0) throw new BadInputError('malformed_json', 'request body is empty; expected JSON');
+  if (!isUtf8(raw)) throw new BadInputError('malformed_json', 'request body is not valid UTF-8 (JSON must be UTF-8, RFC 8259)');
   if (nestingDepth(raw) > MAX_JSON_DEPTH) throw new BadInputError('too_deep', `request body nests arrays and objects more than ${MAX_JSON_DEPTH} levels deep`);
   try {
     return JSON.parse(raw.toString('utf8'));
@@ -130,8 +132,8 @@ export function createApp(deps: AppDeps): express.Express {
   });
   app.get('/v1/openapi.yaml', (_req, res) => { res.type('application/yaml').send(openapi); });
 
-  // Raw bytes first: the signature covers the body exactly as sent.
-  app.use('/v1', express.raw({ type: () => true, limit: config.maxBodyBytes }));
+  // Raw bytes first: the signature covers the body exactly as sent, so an encoded body is refused, not inflated.
+  app.use('/v1', express.raw({ type: () => true, limit: config.maxBodyBytes, inflate: false }));
   // The nonce is claimed in the database before the request is handled: a replay is refused after a restart and by
   // every connector on the same database. When the claim cannot be stored, the request fails like any storage failure.
   app.use('/v1', async (req, res, next) => {
@@ -268,6 +270,8 @@ export function createApp(deps: AppDeps): express.Express {
       next(err);
     } else if (e.type === 'entity.too.large') {
       res.status(413).json({ error: 'payload_too_large', message: `request body exceeds ${config.maxBodyBytes} bytes` });
+    } else if (e.type === 'encoding.unsupported') {
+      res.status(415).json({ error: 'unsupported_encoding', message: `Content-Encoding ${JSON.stringify(req.get('Content-Encoding'))} is not accepted; send the body unencoded (the signature covers the bytes as sent)` });
     } else if (err instanceof BadInputError) {
       res.status(400).json({ error: err.code, message: err.message, details: err.details });
     } else if (err instanceof StoreValidationError) {
