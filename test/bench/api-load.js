@@ -5,9 +5,9 @@
 // connections at a fixed total rate, timed in µs from when each request was due (see atRate).
 // The timed modes send each request as one prepared buffer on a raw keep-alive socket and read the answer by its
 // Content-Length, as autocannon and wrk do: on a 2-core machine that the generator shares with the connector, Node's
-// HTTP client added ~0.1 ms per request at one connection and several ms to the 32-connection tail (its parser, its
-// garbage and its share of the CPU), which is the generator's cost, not the connector's. Requests are signed before
-// the clock starts, for the same reason; their timestamps stay well inside the connector's ±5-minute window.
+// HTTP client (its parser, its garbage, its share of the CPU) added ~0.2 ms to the one-connection median in alternating
+// runs, which is the generator's cost, not the connector's. Requests are signed before the clock starts, for the same
+// reason; their timestamps stay well inside the connector's ±5-minute window.
 'use strict';
 const net = require('node:net');
 const autocannon = require('autocannon');
@@ -112,7 +112,7 @@ function tally() {
 
 /** Sequential requests on one keep-alive connection for `seconds`; latencies in ms with fractions. */
 async function oneConnection() {
-  // more than one connection answers in `seconds` on any machine this runs on (~1,600/s on the fastest seen)
+  // 6,000 a second: several times what one connection is answered at on the machines seen (~1,600/s at most so far)
   const nextRequest = preparedRequests(Number(seconds) * 6000);
   const conn = await connection();
   const results = tally();
