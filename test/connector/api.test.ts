@@ -189,6 +189,21 @@ describe('connector HTTP API (real server, SQLite file)', function () {
     assert.equal((await c.request('GET', '/v1/persons/Contacts/c-9/privacy')).json.recent_decisions.length, before);
   });
 
+  it('answers 405 with the Allow header for a known path asked with another method, 404 for an unknown path', async () => {
+    const wrongMethod = await c.request('DELETE', '/v1/decisions');
+    assert.equal(wrongMethod.status, 405, wrongMethod.text);
+    assert.equal(wrongMethod.json.error, 'method_not_allowed');
+    assert.match(wrongMethod.json.message, /DELETE is not allowed on \/v1\/decisions; allowed: POST/);
+    const consents = await c.request('PUT', '/v1/persons/Contacts/p-1/consents', {});
+    assert.equal(consents.status, 405);
+    const allow = (await fetch(`${c.url}/v1/persons/Contacts/p-1/consents`, { method: 'PUT', headers: { ...signRequest(c.secret, 'PUT', '/v1/persons/Contacts/p-1/consents', '') } })).headers.get('allow');
+    assert.deepEqual(allow?.split(', ').sort(), ['GET', 'HEAD', 'POST']);
+    assert.equal((await fetch(`${c.url}/healthz`, { method: 'POST' })).status, 405);
+    // still signed first: an unsigned request to a /v1 path is refused as such, whatever its method
+    assert.equal((await fetch(`${c.url}/v1/decisions`, { method: 'DELETE' })).status, 401);
+    assert.equal((await c.request('POST', '/v1/nothing', {})).status, 404);
+  });
+
   it('stores consents and provenance, withdraws consents and shows the privacy view (open obligations need the policy\'s entrypoint)', async () => {
     const added = await c.request('POST', '/v1/persons/Contacts/p-1/consents', { purpose: 'newsletter', channel: 'email', method: 'double_opt_in', active_act: true, given_at: '2026-01-01T00:00:00Z' });
     assert.equal(added.status, 201, added.text);

@@ -113,6 +113,24 @@ function reportWeek(req: Request, now: Date): IsoWeek {
   }
 }
 
+/** A known path asked with a method it does not answer gets 405 and the Allow header, not "no such route". */
+function refuseOtherMethods(app: express.Express): void {
+  const allowed = new Map<string, Set<string>>();
+  for (const layer of app.router.stack) {
+    if (!layer.route) continue;
+    const methods = allowed.get(layer.route.path) ?? new Set<string>();
+    for (const handler of layer.route.stack) methods.add(handler.method.toUpperCase());
+    allowed.set(layer.route.path, methods);
+  }
+  for (const [path, methods] of allowed) {
+    if (methods.has('GET')) methods.add('HEAD'); // express answers HEAD with the GET route
+    const allow = [...methods].join(', ');
+    app.all(path, (req, res) => {
+      res.set('Allow', allow).status(405).json({ error: 'method_not_allowed', message: `${req.method} is not allowed on ${req.path}; allowed: ${allow}` });
+    });
+  }
+}
+
 export function createApp(deps: AppDeps): express.Express {
   const { config, store, engine, publisher, metrics, log, pool, summaries } = deps;
   const service = new DecisionService(store, engine, metrics, log, pool, summaries);
@@ -260,6 +278,7 @@ export function createApp(deps: AppDeps): express.Express {
     res.json({ active: rev });
   });
 
+  refuseOtherMethods(app);
   app.use((_req, res) => { res.status(404).json({ error: 'not_found', message: 'no such route' }); });
 
   // Every failure becomes a clear JSON answer. A database failure and anything unexpected both leave the data
