@@ -11,6 +11,7 @@ import { CrmSummaryWriter } from './workflows/crm-summary';
 import { PolicyPublisher } from './engine/publisher';
 import type { StorePort } from './input/store-port';
 import { createApp } from './api/app';
+import { listen } from './api/http-server';
 import { seedDemo } from './demo/seed';
 import { openStore, type StoreConfig } from './store';
 import { scheduleFromConfig } from './report/delivery';
@@ -71,9 +72,7 @@ export async function startServer(runtime: Runtime): Promise<{ server: Server; u
     : undefined;
   const summaries = new CrmSummaryWriter(runtime.store, runtime.log, runtime.engine);
   const app = createApp({ ...runtime, pool, summaries });
-  const server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(runtime.config.port, runtime.config.host, (err?: Error) => (err ? reject(err) : resolve(s)));
-  });
+  const server = await listen(app, runtime.config.port, runtime.config.host);
   const { port } = server.address() as AddressInfo;
   const url = `http://${runtime.config.host}:${port}`;
   // Start the workers with the active policy in the background, so the first batch does not wait for them.
