@@ -6,7 +6,7 @@
 import { createServer, IncomingMessage, ServerResponse, type Server } from 'node:http';
 import type { Express } from 'express';
 
-export function httpServerFor(app: Express): Server {
+function httpServerFor(app: Express): Server {
   class Request extends IncomingMessage {}
   class Response extends ServerResponse {}
   // Request.prototype → the app's request prototype (express's helpers, req.app) → IncomingMessage.prototype
