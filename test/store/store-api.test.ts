@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { BACKENDS } from './backends';
+import { BACKENDS, decisions } from './backends';
 import { openStore, StoreConflictError, StoreValidationError } from '../../connector/src/store';
 
 for (const backend of BACKENDS) {
@@ -229,6 +229,28 @@ for (const backend of BACKENDS) {
       await assert.rejects(ctx.store.policyRevisions.activate('r9'), /r9 does not exist/);
       await assert.rejects(ctx.store.policyRevisions.add({ revision: 'r1', sha256: 'x', source: null, bundle, author: 'x', createdAt: new Date() }), /already exists/);
       assert.equal((await ctx.store.policyRevisions.active())?.revision, 'r2');
+    });
+
+    it('writes started at the same moment each succeed or fail on their own: a refused publish, log appends, a provenance import, a consent', async () => {
+      await ctx.store.policyRevisions.add({ revision: 'taken', sha256: 'd'.repeat(64), source: null, bundle: Buffer.from('b'), author: 'dpo', createdAt: new Date() });
+      const verifiedBefore = (await ctx.store.decisions.verify()).checked;
+      const rounds = 20;
+      for (let round = 0; round < rounds; round += 1) {
+        const [publish, ...rest] = await Promise.allSettled([
+          ctx.store.policyRevisions.add({ revision: 'taken', sha256: 'd'.repeat(64), source: null, bundle: Buffer.from('b'), author: 'dpo', createdAt: new Date() }),
+          ctx.store.decisions.append(decisions(2, 1000 + round * 2, 'together-1')),
+          ctx.store.provenance.addMany([{ person_module: 'Contacts', person_id: 'together-1', field: 'email1', source_type: 'web_form' }]),
+          ctx.store.consents.add({ person_module: 'Contacts', person_id: 'together-1', purpose: `p${round}`, channel: 'email', active_act: true }),
+        ]);
+        assert.equal(publish?.status, 'rejected');
+        // on SQLite, one connection: before the writes queued, these failed with "cannot start a transaction within a transaction"
+        for (const r of rest) assert.equal(r.status, 'fulfilled', r.status === 'rejected' ? String(r.reason) : '');
+      }
+      const chain = await ctx.store.decisions.verify();
+      assert.equal(chain.ok, true);
+      assert.equal(chain.checked - verifiedBefore, rounds * 2);
+      assert.equal((await ctx.store.provenance.list('Contacts', 'together-1')).length, rounds);
+      assert.equal((await ctx.store.consents.list('Contacts', 'together-1')).length, rounds);
     });
 
     it('pings', async () => {

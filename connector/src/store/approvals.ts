@@ -4,6 +4,7 @@ import { ApprovalEntity, type ApprovalRow } from './entities';
 import { FieldReader, StoreConflictError } from './validate';
 import type { ApprovalRequest, ApprovalStatus, NewApproval, SphereStore } from './types';
 import { newRecordId } from './record-id';
+import type { Writes } from './write-queue';
 
 const STATUSES: readonly ApprovalStatus[] = ['pending', 'approved', 'rejected'];
 
@@ -34,7 +35,7 @@ export function approvalRow(request: NewApproval): ApprovalRow {
   return row;
 }
 
-export function approvalStore(ds: DataSource): SphereStore['approvals'] {
+export function approvalStore(ds: DataSource, writes: Writes): SphereStore['approvals'] {
   const repo = ds.getRepository(ApprovalEntity);
   const get = async (id: string): Promise<ApprovalRequest | null> => {
     const row = await repo.findOneBy({ id });
@@ -44,11 +45,11 @@ export function approvalStore(ds: DataSource): SphereStore['approvals'] {
     check(request) {
       approvalRow(request);
     },
-    async create(request) {
+    create: (request) => writes(async () => {
       const row = approvalRow(request);
       await repo.insert(row);
       return toRequest(row);
-    },
+    }),
     get,
     async list(filter) {
       const status = typeof filter === 'string' ? filter : filter?.status;
@@ -56,7 +57,7 @@ export function approvalStore(ds: DataSource): SphereStore['approvals'] {
       const rows = await repo.find({ where: status ? { status } : {}, order: { createdAt: 'ASC', id: 'ASC' } });
       return rows.map(toRequest);
     },
-    async decide(id, verdict) {
+    decide: (id, verdict) => writes(async () => {
       const f = new FieldReader('approval verdict', verdict as unknown as Record<string, unknown>);
       const status = verdict.approve !== undefined ? (f.boolean('approve', false) ? 'approved' : 'rejected') : f.oneOf('status', ['approved', 'rejected'] as const, { required: true });
       const decidedAt = f.timestamp('decidedAt') ?? new Date().toISOString();
@@ -70,7 +71,7 @@ export function approvalStore(ds: DataSource): SphereStore['approvals'] {
         return null;
       }
       return get(id);
-    },
+    }),
     async findByDigest(digest, status) {
       // the approval that counts is the latest decision; a pending request is the first one opened
       const order = status === 'approved' ? { decidedAt: 'DESC' as const } : { createdAt: 'ASC' as const, id: 'ASC' as const };

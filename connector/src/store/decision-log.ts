@@ -7,6 +7,7 @@ import { ApprovalEntity, type DecisionRow } from './entities';
 import { camelKeys, FieldReader } from './validate';
 import type { AppendSummary, ChainVerification, ConsentUse, DecisionDraft, LogEffects, NewDecision, SphereStore, StoredDecision } from './types';
 import { approvalRow } from './approvals';
+import { serialised } from './write-queue';
 
 export const GENESIS_HASH = '0'.repeat(64);
 const COLUMNS = ['seq', 'id', 'at', 'event', 'module', 'record_id', 'person_module', 'person_id', 'outcome', 'rules', 'revision',
@@ -143,13 +144,6 @@ const rowValues = (r: Row): unknown[] => [r.seq, r.id, r.at, r.event, r.module, 
 /** One prepared single-row insert per SQLite connection. */
 const sqliteInserts = new WeakMap<Database, Statement>();
 
-/** Serialises appends within this process (per database) so two batches never read the same chain head. */
-const appendQueues = new Map<string, Promise<unknown>>();
-function serialised<T>(key: string, task: () => Promise<T>): Promise<T> {
-  const run = (appendQueues.get(key) ?? Promise.resolve()).catch(() => undefined).then(task);
-  appendQueues.set(key, run);
-  return run;
-}
 
 /** `onAppend` runs before the first append (the SQLite store starts its checkpoint helper there). */
 export function decisionLog(ds: DataSource, databaseKey: string, onAppend?: () => void): SphereStore['decisions'] {
@@ -227,6 +221,7 @@ export function decisionLog(ds: DataSource, databaseKey: string, onAppend?: () =
     if (checked.length === 0) return [];
     const approvals = (effects.approvals ?? []).map(approvalRow);
     onAppend?.();
+    // one append at a time per database, so two batches never read the same chain head (and, on SQLite, with every other write)
     return serialised(databaseKey, async () => {
       const qr = ds.createQueryRunner();
       await qr.connect();

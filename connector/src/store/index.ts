@@ -11,6 +11,7 @@ import { requestNonceStore } from './request-nonces';
 import { suitecrmFactsReader } from './suitecrm-facts';
 import { suitecrmSummaryWriter } from './suitecrm-summary';
 import { WalCheckpointer } from './wal-checkpointer';
+import { writesFor } from './write-queue';
 import type { OpenStoreOptions, SphereStore, StoreConfig } from './types';
 
 export type * from './types';
@@ -31,16 +32,17 @@ export async function openStore(config: StoreConfig, options: OpenStoreOptions =
     throw err;
   }
   const checkpointer = config.type === 'sqlite' ? new WalCheckpointer(ds, config.file) : null;
+  const writes = writesFor(storeKey(config), config.type === 'sqlite');
   return {
-    consents: consentStore(ds),
-    provenance: provenanceStore(ds),
+    consents: consentStore(ds, writes),
+    provenance: provenanceStore(ds, writes),
     decisions: decisionLog(ds, storeKey(config), () => checkpointer?.start()),
-    approvals: approvalStore(ds),
-    policyRevisions: policyRevisionStore(ds),
+    approvals: approvalStore(ds, writes),
+    policyRevisions: policyRevisionStore(ds, writes),
     suitecrmSummaries: suitecrmSummaryWriter(ds),
     requestNonces: requestNonceStore(ds),
     reports: reportQueries(ds),
-    reportRuns: reportRuns(ds),
+    reportRuns: reportRuns(ds, writes),
     ...suitecrmFactsReader(ds),
     async ping() {
       await ds.query('SELECT 1');

@@ -3,6 +3,7 @@ import type { DataSource, Repository } from 'typeorm';
 import { PolicyRevisionEntity, type PolicyRevisionRow } from './entities';
 import { FieldReader, StoreConflictError } from './validate';
 import type { NewPolicyRevision, PolicyRevision, SphereStore } from './types';
+import type { Writes } from './write-queue';
 
 const toRevision = (row: PolicyRevisionRow): PolicyRevision => ({
   ...row, active: Boolean(row.active), bundle: Buffer.from(row.bundle), source: row.source === null ? null : Buffer.from(row.source),
@@ -31,14 +32,14 @@ async function activateIn(tx: Repository<PolicyRevisionRow>, revision: string): 
   await tx.update({ revision }, { active: true });
 }
 
-export function policyRevisionStore(ds: DataSource): SphereStore['policyRevisions'] {
+export function policyRevisionStore(ds: DataSource, writes: Writes): SphereStore['policyRevisions'] {
   const repo = ds.getRepository(PolicyRevisionEntity);
   const get = async (revision: string): Promise<PolicyRevision | null> => {
     const row = await repo.findOneBy({ revision });
     return row ? toRevision(row) : null;
   };
   return {
-    async add(input, options = {}) {
+    add: (input, options = {}) => writes(async () => {
       const row = toRow(input);
       // One transaction: a publish whose activation fails must not leave a stored, never-served revision behind.
       await ds.transaction(async (manager) => {
@@ -48,20 +49,20 @@ export function policyRevisionStore(ds: DataSource): SphereStore['policyRevision
         if (options.activate) await activateIn(tx, row.revision);
       });
       return toRevision({ ...row, active: options.activate === true });
-    },
+    }),
     async list() {
       const rows = await repo.find({ select: { revision: true, sha256: true, author: true, createdAt: true, active: true }, order: { createdAt: 'ASC', revision: 'ASC' } });
       return rows.map((r) => ({ revision: r.revision, sha256: r.sha256, author: r.author, createdAt: r.createdAt, active: Boolean(r.active) }));
     },
     get,
-    async activate(revision) {
+    activate: (revision) => writes(async () => {
       await ds.transaction(async (manager) => {
         const tx = manager.getRepository(PolicyRevisionEntity);
         if (!(await tx.existsBy({ revision }))) throw new StoreConflictError('revision_missing', `policy revision ${revision} does not exist (deleted meanwhile?)`);
         await activateIn(tx, revision);
       });
       return (await get(revision)) as PolicyRevision;
-    },
+    }),
     async active() {
       const row = await repo.findOneBy({ active: true });
       return row ? toRevision(row) : null;

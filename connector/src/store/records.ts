@@ -5,6 +5,7 @@ import { camelKeys, FieldReader, StoreConflictError, StoreValidationError } from
 import type { ConsentRecord, NewRecord, ProvenanceRecord, SphereStore } from './types';
 import { valueFingerprint } from './value-fingerprint';
 import { newRecordId } from './record-id';
+import type { Writes } from './write-queue';
 
 export const CONSENT_CHANNELS = ['email', 'phone', 'sms', 'post', 'any'] as const;
 export const CONSENT_STATUSES = ['given', 'withdrawn', 'objected'] as const;
@@ -136,7 +137,7 @@ function personRows<T extends { personId: string }>(ds: DataSource, entity: Enti
   };
 }
 
-export function consentStore(ds: DataSource): SphereStore['consents'] {
+export function consentStore(ds: DataSource, writes: Writes): SphereStore['consents'] {
   const repo = ds.getRepository(ConsentEntity);
   const rows = personRows(ds, ConsentEntity);
   return {
@@ -150,12 +151,12 @@ export function consentStore(ds: DataSource): SphereStore['consents'] {
     check(input) {
       return checkConsent(input, new Date());
     },
-    async add(input) {
+    add: (input) => writes(async () => {
       const record = checkConsent(input, new Date());
       await repo.insert(record);
       return record;
-    },
-    async withdraw(module, id, consentId, at) {
+    }),
+    withdraw: (module, id, consentId, at) => writes(async () => {
       const f = new FieldReader('withdrawal', { at });
       const withdrawnAt = f.timestamp('at', { required: true }) ?? '';
       f.done();
@@ -167,22 +168,22 @@ export function consentStore(ds: DataSource): SphereStore['consents'] {
         return asConsent({ ...current, status: 'withdrawn', withdrawnAt });
       }
       throw notWithdrawable(current.status === 'given' ? (await find()) ?? current : current);
-    },
+    }),
   };
 }
 
-export function provenanceStore(ds: DataSource): SphereStore['provenance'] {
+export function provenanceStore(ds: DataSource, writes: Writes): SphereStore['provenance'] {
   const repo = ds.getRepository(ProvenanceEntity);
   const rows = personRows(ds, ProvenanceEntity);
   return {
     list: (module, id) => rows.list(module, id),
     listMany: (module, ids) => rows.listMany(module, ids),
-    async add(input) {
+    add: (input) => writes(async () => {
       const record = checkProvenance(input, new Date());
       await repo.insert(record);
       return record;
-    },
-    async addMany(inputs) {
+    }),
+    addMany: (inputs) => writes(async () => {
       const now = new Date();
       // every record is checked before any is stored, and all are stored in one transaction
       const records = inputs.map((input, i) => {
@@ -197,6 +198,6 @@ export function provenanceStore(ds: DataSource): SphereStore['provenance'] {
         for (let i = 0; i < records.length; i += ROWS_PER_INSERT) await manager.insert(ProvenanceEntity, records.slice(i, i + ROWS_PER_INSERT));
       });
       return records;
-    },
+    }),
   };
 }

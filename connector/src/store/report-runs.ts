@@ -2,6 +2,7 @@
 // report is mailed and marked sent after, so connectors sharing the database mail it once. A claim whose connector died
 // while sending is taken over once it is stale.
 import type { DataSource } from 'typeorm';
+import type { Writes } from './write-queue';
 
 export interface ReportRuns {
   /** True when this caller may send the week's report now: nobody has sent it, and nobody is sending it since `staleBefore`. */
@@ -12,7 +13,7 @@ export interface ReportRuns {
   isSent(week: string): Promise<boolean>;
 }
 
-export function reportRuns(ds: DataSource): ReportRuns {
+export function reportRuns(ds: DataSource, writes: Writes): ReportRuns {
   const mysql = ['mysql', 'mariadb'].includes(ds.options.type);
   const insertIgnore = mysql ? 'INSERT IGNORE INTO' : 'INSERT OR IGNORE INTO';
   /** Rows a write changed (TypeORM's structured result: changes on SQLite, affectedRows on MariaDB). */
@@ -25,17 +26,17 @@ export function reportRuns(ds: DataSource): ReportRuns {
     }
   };
   return {
-    async claim(week, at, staleBefore) {
+    claim: (week, at, staleBefore) => writes(async () => {
       if (await affected(`${insertIgnore} sphere_report_runs (week, status, claimed_at) VALUES (?, 'sending', ?)`, [week, at]) === 1) return true;
       return await affected("UPDATE sphere_report_runs SET claimed_at = ? WHERE week = ? AND status = 'sending' AND claimed_at < ?",
         [at, week, staleBefore]) === 1;
-    },
-    async markSent(week, at) {
+    }),
+    markSent: (week, at) => writes(async () => {
       await ds.query("UPDATE sphere_report_runs SET status = 'sent', sent_at = ? WHERE week = ?", [at, week]);
-    },
-    async release(week) {
+    }),
+    release: (week) => writes(async () => {
       await ds.query("DELETE FROM sphere_report_runs WHERE week = ? AND status = 'sending'", [week]);
-    },
+    }),
     async isSent(week) {
       const rows: unknown[] = await ds.query("SELECT 1 AS sent FROM sphere_report_runs WHERE week = ? AND status = 'sent'", [week]);
       return rows.length > 0;
