@@ -144,7 +144,6 @@ const rowValues = (r: Row): unknown[] => [r.seq, r.id, r.at, r.event, r.module, 
 /** One prepared single-row insert per SQLite connection. */
 const sqliteInserts = new WeakMap<Database, Statement>();
 
-
 /** `onAppend` runs before the first append (the SQLite store starts its checkpoint helper there). */
 export function decisionLog(ds: DataSource, databaseKey: string, onAppend?: () => void): SphereStore['decisions'] {
   const mysql = ['mysql', 'mariadb'].includes(ds.options.type);
