@@ -40,7 +40,7 @@ export async function openStore(config: StoreConfig, options: OpenStoreOptions =
     approvals: approvalStore(ds, writes),
     policyRevisions: policyRevisionStore(ds, writes),
     suitecrmSummaries: suitecrmSummaryWriter(ds),
-    requestNonces: requestNonceStore(ds),
+    requestNonces: requestNonceStore(ds, writes),
     reports: reportQueries(ds),
     reportRuns: reportRuns(ds, writes),
     ...suitecrmFactsReader(ds),

@@ -5,6 +5,7 @@
 // transaction (security/replay-guard.ts); expired rows are swept now and then, in the same transaction as a claim.
 import type { Database, Statement } from 'better-sqlite3';
 import { CannotExecuteNotConnectedError, type DataSource, type QueryRunner } from 'typeorm';
+import type { Writes } from './write-queue';
 
 export interface NonceClaim {
   nonce: string;
@@ -30,10 +31,7 @@ export interface RequestNonceStore {
 const TABLE = 'sphere_request_nonces';
 /** MariaDB: rows per multi-row insert (two parameters each). */
 const ROWS_PER_INSERT = 500;
-/** SQLite: how long to wait for another transaction on the shared connection to end (SQLite's own busy timeout is 5 s too). */
-const IDLE_WAIT_MS = 5000;
-
-/** Another transaction kept SQLite's single connection busy; answered like any other storage failure. */
+/** A transaction outside the store's write queue was open on SQLite's shared connection; answered like any storage failure. */
 export class NonceStoreBusyError extends Error {
   readonly code = 'SQLITE_BUSY';
 }
@@ -44,10 +42,10 @@ function notConnected(ds: DataSource): void {
 
 /**
  * better-sqlite3 runs statements synchronously: the whole transaction (BEGIN IMMEDIATE, inserts, sweep, COMMIT) runs in
- * one go on the connection TypeORM shares, so nothing else can interleave with it. It only starts when no other
- * transaction is open on that connection (TypeORM transactions there span awaits).
+ * one go on the connection TypeORM shares, so nothing else can interleave with it. It waits in the store's write queue,
+ * so no other transaction of the store is open on that connection (TypeORM transactions there span awaits).
  */
-function sqliteNonces(ds: DataSource): RequestNonceStore {
+function sqliteNonces(ds: DataSource, writes: Writes): RequestNonceStore {
   type Claim = (claims: NonceClaim[], sweep?: NonceSweep) => { fresh: boolean[]; swept: number };
   const prepared = new WeakMap<Database, Claim>();
 
@@ -64,21 +62,16 @@ function sqliteNonces(ds: DataSource): RequestNonceStore {
   }
 
   return {
-    async claim(claims, sweep) {
+    claim: (claims, sweep) => writes(async () => {
       notConnected(ds);
       const db = (await ds.createQueryRunner().connect()) as Database;
       let claim = prepared.get(db);
       if (!claim) prepared.set(db, claim = prepare(db));
-      const deadline = Date.now() + IDLE_WAIT_MS;
-      while (db.inTransaction) {
-        if (Date.now() > deadline) throw new NonceStoreBusyError('the database connection stayed inside another transaction');
-        await new Promise((r) => setImmediate(r));
-        notConnected(ds);
-      }
       // No await between the check and the call: begun inside another transaction (which may still roll back), the
       // claim would only be a savepoint of it.
+      if (db.inTransaction) throw new NonceStoreBusyError('the database connection is inside a transaction the store did not queue');
       return claim(claims, sweep);
-    },
+    }),
   };
 }
 
@@ -123,6 +116,6 @@ function mysqlNonces(ds: DataSource): RequestNonceStore {
   };
 }
 
-export function requestNonceStore(ds: DataSource): RequestNonceStore {
-  return ['mysql', 'mariadb'].includes(ds.options.type) ? mysqlNonces(ds) : sqliteNonces(ds);
+export function requestNonceStore(ds: DataSource, writes: Writes): RequestNonceStore {
+  return ['mysql', 'mariadb'].includes(ds.options.type) ? mysqlNonces(ds) : sqliteNonces(ds, writes);
 }

@@ -2,8 +2,9 @@
 // driver hands every caller the same connection, so on SQLite two transactions in flight at once collide ("cannot start
 // a transaction within a transaction": a policy publish, a decision-log append and a provenance import started
 // together failed that way), and a single write made while another caller's transaction is open would join it and be
-// undone if that one rolled back. The SQLite store sends every write through here; on MariaDB each transaction has its
-// own pooled connection, and only the decision log's appends queue (each must find the chain head the one before left).
+// undone if that one rolled back. The SQLite store sends every write through here, request-nonce claims too; on
+// MariaDB each transaction has its own pooled connection, and only the decision log's appends queue (each must find
+// the chain head the one before left).
 const queues = new Map<string, Promise<unknown>>();
 
 export function serialised<T>(key: string, task: () => Promise<T>): Promise<T> {
