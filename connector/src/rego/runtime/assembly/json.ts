@@ -5,6 +5,14 @@ import {
   T_NULL, T_BOOLEAN, T_NUMBER, T_STRING, T_ARRAY, T_OBJECT,
 } from './value';
 
+/** The `len` UTF-8 bytes at `ptr` as a string; `bits` (the bytes ORed) below 0x80 means ASCII: widened without decoding. */
+function textAt(ptr: usize, len: usize, bits: i32): string {
+  if (bits >= 0x80) return String.UTF8.decodeUnsafe(ptr, len);
+  const s = changetype<usize>(__new(len << 1, idof<string>()));
+  for (let i: usize = 0; i < len; i++) store<u16>(s + (i << 1), load<u8>(ptr + i));
+  return changetype<string>(s);
+}
+
 class JSONReader {
   pos: usize;
   failed: bool = false;
@@ -17,11 +25,14 @@ class JSONReader {
   }
 
   skipSpace(): void {
-    while (this.pos < this.end) {
-      const c = load<u8>(this.pos);
-      if (c != 32 && c != 9 && c != 10 && c != 13) return;
-      this.pos++;
+    // through a local pointer: the field would be stored and reloaded after every byte
+    let p = this.pos;
+    while (p < this.end) {
+      const c = load<u8>(p);
+      if (c != 32 && c != 9 && c != 10 && c != 13) break;
+      p++;
     }
+    this.pos = p;
   }
 
   value(depth: i32): Value | null {
@@ -75,22 +86,25 @@ class JSONReader {
   }
 
   string(): string | null {
-    this.pos++; // opening quote
+    const end = this.end;
+    let p = this.pos + 1; // past the opening quote
     let out = '';
-    let runStart = this.pos;
-    while (this.pos < this.end) {
-      const c = <i32>load<u8>(this.pos);
+    let runStart = p;
+    // all bytes of the run ORed: below 0x80 when it is ASCII, the common case, which needs no UTF-8 decoding
+    let bits = 0;
+    while (p < end) {
+      const c = <i32>load<u8>(p);
       if (c == 34) {
-        const tail = String.UTF8.decodeUnsafe(runStart, this.pos - runStart);
-        this.pos++;
+        const tail = textAt(runStart, p - runStart, bits);
+        this.pos = p + 1;
         return out.length == 0 ? tail : out + tail;
       }
       if (c == 92) {
-        out += String.UTF8.decodeUnsafe(runStart, this.pos - runStart);
-        this.pos++;
-        if (this.pos >= this.end) return null;
-        const e = <i32>load<u8>(this.pos);
-        this.pos++;
+        out += textAt(runStart, p - runStart, bits);
+        p++;
+        if (p >= end) return null;
+        const e = <i32>load<u8>(p);
+        p++;
         if (e == 110) out += '\n';
         else if (e == 116) out += '\t';
         else if (e == 114) out += '\r';
@@ -98,15 +112,19 @@ class JSONReader {
         else if (e == 102) out += '\f';
         else if (e == 34 || e == 92 || e == 47) out += String.fromCharCode(e);
         else if (e == 117) {
+          this.pos = p;
           const code = this.hex4();
           if (code < 0) return null;
+          p = this.pos;
           out += String.fromCharCode(code);
         } else return null;
-        runStart = this.pos;
+        runStart = p;
+        bits = 0;
         continue;
       }
       if (c < 32) return null;
-      this.pos++;
+      bits |= c;
+      p++;
     }
     return null;
   }

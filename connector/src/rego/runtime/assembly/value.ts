@@ -295,8 +295,10 @@ function sortedFindString(list: Array<Value>, key: string): i32 {
 
 function insertAt(list: Array<Value>, at: i32, v: Value): void {
   list.push(v);
-  for (let k = list.length - 1; k > at; k--) unchecked((list[k] = list[k - 1]));
-  unchecked((list[at] = v));
+  // one move of the elements after `at` (element stores went through a call each in the optimized output)
+  const slot = list.dataStart + (<usize>at << alignof<usize>());
+  memory.copy(slot + sizeof<usize>(), slot, <usize>(list.length - 1 - at) << alignof<usize>());
+  store<usize>(slot, changetype<usize>(v));
 }
 
 /** Value at `key` of an array (integer index), object (key) or set (the element itself if member). */

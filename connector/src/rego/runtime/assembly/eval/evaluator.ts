@@ -55,7 +55,24 @@ export class Evaluator {
   // Argument lists for inline built-in tests, one per arity: built-ins read their arguments, never keep the list.
   private argLists: Array<Array<Value> | null> = new Array<Array<Value> | null>();
 
-  constructor(public prog: Program) {}
+  // All null and never written: the frame a definition's first literal is tried with before anything is allocated for it.
+  private readonly unboundFrame: Frame;
+
+  constructor(public prog: Program) {
+    let slots = 0;
+    for (let i = 0; i < prog.rules.length; i++) slots = max(slots, unchecked(prog.rules[i]).nslots);
+    this.unboundFrame = new Array<Value | null>(slots);
+  }
+
+  /**
+   * Whether a definition's first literal fails before any of its variables is bound: most definitions of a policy
+   * pack fail there (another event, another module), so they are skipped without a frame or solution list. A literal
+   * that reads a variable cannot be decided unbound (quickTest answers QUICK_NONE), so nothing is skipped that a
+   * binding could make succeed.
+   */
+  private failsUnbound(body: Array<Lit>): bool {
+    return body.length > 0 && this.quickTest(unchecked(body[0]), this.unboundFrame) == QUICK_FAIL;
+  }
 
   reset(input: Value | null, data: Value): void {
     this.input = input;
@@ -801,6 +818,7 @@ export class Evaluator {
       const s = new RSet();
       for (let d = 0; d < rs.defs.length; d++) {
         const def = unchecked(rs.defs[d]);
+        if (this.failsUnbound(def.body)) continue;
         const frames = new Array<Frame>();
         this.body(def.body, 0, new Array<Value | null>(rs.nslots), frames);
         for (let k = 0; k < frames.length; k++) {
@@ -821,6 +839,7 @@ export class Evaluator {
       const o = new Obj();
       for (let d = 0; d < rs.defs.length; d++) {
         const def = unchecked(rs.defs[d]);
+        if (this.failsUnbound(def.body)) continue;
         const frames = new Array<Frame>();
         this.body(def.body, 0, new Array<Value | null>(rs.nslots), frames);
         for (let k = 0; k < frames.length; k++) {
@@ -869,6 +888,7 @@ export class Evaluator {
   /** The value of the first definition of an else chain whose body succeeds; its solutions must agree. */
   private chainValue(first: Def, rs: RuleSet, args: Array<Value> | null): Value | null {
     for (let d: Def | null = first; d !== null; d = d.els) {
+      if (this.failsUnbound(d.body)) continue;
       const start = new Array<Frame>();
       const fresh = new Array<Value | null>(rs.nslots);
       if (args !== null) {
