@@ -32,6 +32,12 @@ describe('decision log row hash', () => {
     assert.equal(rowHash(other), canonical(other));
     assert.equal(rowHash(row), canonical(row));
   });
+
+  it('is the same for a row larger than the buffer its content is assembled in (27 KB of UTF-8), and for the rows after it', () => {
+    const big = { ...row, input: JSON.stringify({ note: 'ü€😀'.repeat(3000) }) };
+    assert.equal(rowHash(big), canonical(big));
+    assert.equal(rowHash(row), canonical(row));
+  });
 });
 
 for (const backend of BACKENDS) {
