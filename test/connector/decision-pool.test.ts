@@ -22,7 +22,8 @@ describe('decision worker pool', function () {
     engine.activate(policy);
     const pool = new DecisionPool(2);
     try {
-      const events: SphereEvent[] = ['Muster', 'DENY', 'BOOM', 'APPR', 'Ümlaut ✓ 𝄞'].map((m, i) => ({
+      // the last event repeats the first: equal results travel once and come back for both
+      const events: SphereEvent[] = ['Muster', 'DENY', 'BOOM', 'APPR', 'Ümlaut ✓ 𝄞', 'Muster', 'DENY'].map((m, i) => ({
         event: 'record.save', module: 'Contacts', record_id: `c-${i % 2}`, record: { last_name: m, email1: 'm@example.de' }, actor: { user_id: '1' },
       }));
       const facts: PersonFacts[] = [
@@ -35,7 +36,9 @@ describe('decision worker pool', function () {
       const inputs = events.map((e, i) => buildPolicyInput(e, facts[i % 2] as PersonFacts, new Date(nows[i] as number), policy.revision));
       const pooled = events.map((_, i) => PolicyEngine.settle(policy, chunk.results[i] ?? null, chunk.errors[i] ?? null));
       assert.deepEqual(pooled, inputs.map((input) => engine.evaluate(input)));
-      assert.deepEqual(pooled.map((e) => e.decision.outcome), ['allow', 'deny', 'deny', 'approval', 'allow']);
+      assert.deepEqual(pooled.map((e) => e.decision.outcome), ['allow', 'deny', 'deny', 'approval', 'allow', 'allow', 'deny']);
+      assert.equal(chunk.results[6], chunk.results[1]);
+      assert.equal(chunk.results[2], null);
       assert.match(String(pooled[2]?.policyError), /BOOM/);
       assert.deepEqual(chunk.logInputs, inputs.map((input) => redactedJson(input, fields)));
       assert.equal(chunk.durations.length, events.length);

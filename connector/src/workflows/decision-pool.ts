@@ -23,8 +23,12 @@ export type ToWorker =
   | { type: 'load'; policy: number; module: WebAssembly.Module; data: Record<string, unknown>; entrypoint: number; drop: number[] }
   | ({ type: 'decide'; id: number; policy: number; revision: string } & Chunk);
 
+/**
+ * A decided chunk as it travels: equal result sets (most of a batch's) once each in `distinctResults`, `resultOf[i]`
+ * the index of event i's (-1: none, a runtime error), so the connector copies and reads each distinct result once.
+ */
 export type FromWorker =
-  | ({ type: 'done'; id: number } & ChunkResult)
+  | ({ type: 'done'; id: number; distinctResults: string[]; resultOf: Int32Array } & Omit<ChunkResult, 'results'>)
   | { type: 'failed'; id: number; error: string };
 
 /** Per event: the result set (JSON text) or the runtime error's message, the redacted input (JSON text, or null), the time taken (ms). */
@@ -139,7 +143,11 @@ export class DecisionPool {
       slot.waiting.delete(msg.id);
       // An idle worker does not keep the process alive.
       if (slot.waiting.size === 0) worker.unref();
-      if (msg.type === 'done') waiting.resolve({ results: msg.results, errors: msg.errors, logInputs: msg.logInputs, durations: msg.durations });
+      if (msg.type === 'done') {
+        // equal results become the same string, which the decision service settles once
+        const results = Array.from(msg.resultOf, (k) => (k < 0 ? null : msg.distinctResults[k] ?? null));
+        waiting.resolve({ results, errors: msg.errors, logInputs: msg.logInputs, durations: msg.durations });
+      }
       else waiting.reject(new Error(msg.error));
     });
     const fail = (err: Error): void => {

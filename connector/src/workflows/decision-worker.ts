@@ -39,17 +39,24 @@ port.on('message', (msg: ToWorker) => {
   };
   const fields = msg.redact ? new Set(msg.redact) : null;
   const n = msg.events.length;
-  const results: Array<string | null> = [];
+  const distinctResults: string[] = [];
+  const indexOfResult = new Map<string, number>();
+  const resultOf = new Int32Array(n);
   const errors: Array<string | null> = [];
   const logInputs: Array<string | null> = [];
   const durations = new Float64Array(n);
   for (let i = 0; i < n; i += 1) {
     const started = performance.now();
     const outcome = decideEvent(msg.events[i]!, msg.facts[msg.factIndex[i]!]!, new Date(msg.nows[i]!), msg.revision, fields, evaluate);
-    results.push(outcome.result);
+    let k = -1;
+    if (outcome.result !== null) {
+      k = indexOfResult.get(outcome.result) ?? -1;
+      if (k < 0) indexOfResult.set(outcome.result, k = distinctResults.push(outcome.result) - 1);
+    }
+    resultOf[i] = k;
     errors.push(outcome.error);
     logInputs.push(outcome.logInput);
     durations[i] = performance.now() - started;
   }
-  port.postMessage({ type: 'done', id: msg.id, results, errors, logInputs, durations } satisfies FromWorker, [durations.buffer]);
+  port.postMessage({ type: 'done', id: msg.id, distinctResults, resultOf, errors, logInputs, durations } satisfies FromWorker, [durations.buffer, resultOf.buffer]);
 });
