@@ -147,8 +147,9 @@ export class DecisionPool {
         // equal results become the same string, which the decision service settles once
         const results = Array.from(msg.resultOf, (k) => (k < 0 ? null : msg.distinctResults[k] ?? null));
         waiting.resolve({ results, errors: msg.errors, logInputs: msg.logInputs, durations: msg.durations });
+      } else {
+        waiting.reject(new Error(msg.error));
       }
-      else waiting.reject(new Error(msg.error));
     });
     const fail = (err: Error): void => {
       if (slot.worker !== worker) return;

@@ -65,8 +65,8 @@ export class Evaluator {
   }
 
   /**
-   * Whether a definition's first literal fails before any of its variables is bound: most definitions of a policy
-   * pack fail there (another event, another module), so they are skipped without a frame or solution list. A literal
+   * Whether a definition's first literal fails before any of its variables is bound: many definitions of a policy
+   * pack fail there (another event, another channel), so they are skipped without a frame or solution list. A literal
    * that reads a variable cannot be decided unbound (quickTest answers QUICK_NONE), so nothing is skipped that a
    * binding could make succeed.
    */
