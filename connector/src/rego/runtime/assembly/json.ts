@@ -210,6 +210,29 @@ export function parseJSONString(s: string): Value | null {
 
 const HEX = '0123456789abcdef';
 
+// Four UTF-16 units in a u64, one per 16-bit lane (the SWAR tests of "Bit Twiddling Hacks", valid for lanes below 0x80).
+const LANES: u64 = 0x0001000100010001;
+const LANE_SIGNS: u64 = 0x8000800080008000;
+
+/** Some lane is zero. */
+// @ts-ignore: decorator
+@inline function someLaneZero(x: u64): bool {
+  return ((x - LANES) & ~x & LANE_SIGNS) != 0;
+}
+
+/** All four units are printable ASCII that JSON writes as they are (not a control character, `"` or `\`). */
+// @ts-ignore: decorator
+@inline function plainAscii(units: u64): bool {
+  if ((units & 0xff80ff80ff80ff80) != 0) return false;
+  return ((units - LANES * 0x20) & ~units & LANE_SIGNS) == 0 && !someLaneZero(units ^ (LANES * 0x22)) && !someLaneZero(units ^ (LANES * 0x5c));
+}
+
+/** The four ASCII units as four bytes, in order. */
+// @ts-ignore: decorator
+@inline function narrowAscii(units: u64): u32 {
+  return <u32>((units & 0x7f) | ((units >> 8) & 0x7f00) | ((units >> 16) & 0x7f0000) | ((units >> 24) & 0x7f000000));
+}
+
 /** Growable UTF-8 byte buffer in linear memory: dumps write bytes straight into the memory the SDK reads. */
 class Utf8Writer {
   buf: usize;
@@ -260,7 +283,18 @@ class Utf8Writer {
     // bytes are written through a local pointer: the field would be stored and reloaded after every byte
     let p = this.buf + this.len;
     store<u8>(p++, 34);
-    for (let i = 0; i < n; i++) {
+    let i = 0;
+    while (i < n) {
+      // four units at a time while they are printable ASCII other than `"` and `\`: copied as they are
+      if (i + 4 <= n) {
+        const units = load<u64>(base + (<usize>i << 1), 0, 2);
+        if (plainAscii(units)) {
+          store<u32>(p, narrowAscii(units), 0, 1);
+          p += 4;
+          i += 4;
+          continue;
+        }
+      }
       const c = <i32>load<u16>(base + (<usize>i << 1));
       if (c < 0x80) {
         if (c >= 32 && c != 34 && c != 92) {
@@ -299,6 +333,7 @@ class Utf8Writer {
         store<u8>(p + 2, 0x80 | (cp & 63));
         p += 3;
       }
+      i++;
     }
     store<u8>(p++, 34);
     this.len = p - this.buf;

@@ -32,6 +32,8 @@ class Mock {
 
 // one(): "this term may have several values" — a marker object, compared by identity
 const MANY: Value = new Null();
+// defValue(): "the body had no solution yet" — a marker object, compared by identity
+const NO_SOLUTION: Value = new Null();
 const NO_LITERALS = new Array<Lit>(0);
 
 const STATE_DEFINED: u8 = 1;
@@ -54,6 +56,10 @@ export class Evaluator {
   private undo: Array<i32> = new Array<i32>();
   // Argument lists for inline built-in tests, one per arity: built-ins read their arguments, never keep the list.
   private argLists: Array<Array<Value> | null> = new Array<Array<Value> | null>();
+  // Solution lists of definitions being evaluated, innermost last: each is read only until its evaluation returns,
+  // so the next one at the same depth reuses it (see takeFrames()).
+  private frameLists: Array<Array<Frame>> = new Array<Array<Frame>>();
+  private frameListsInUse: i32 = 0;
 
   // All null and never written: the frame a definition's first literal is tried with before anything is allocated for it.
   private readonly unboundFrame: Frame;
@@ -87,6 +93,21 @@ export class Evaluator {
     // everything an evaluation allocates lives above the heap pointer the SDK resets, so nothing is kept across calls
     this.undo = new Array<i32>();
     this.argLists = new Array<Array<Value> | null>();
+    this.frameLists = new Array<Array<Frame>>();
+    this.frameListsInUse = 0;
+  }
+
+  /** An empty list for a definition's solutions, to be given back with releaseFrames() once they are read. */
+  private takeFrames(): Array<Frame> {
+    const depth = this.frameListsInUse++;
+    if (depth == this.frameLists.length) this.frameLists.push(new Array<Frame>());
+    const list = unchecked(this.frameLists[depth]);
+    if (list.length > 0) list.length = 0;
+    return list;
+  }
+
+  private releaseFrames(): void {
+    this.frameListsInUse--;
   }
 
   /** data.<path> for an entrypoint; null when undefined. */
@@ -105,7 +126,8 @@ export class Evaluator {
     const mark = this.undo.length;
     this.bodyFrom(body, i, f, out);
     for (let k = this.undo.length - 1; k >= mark; k--) setSlot(f, unchecked(this.undo[k]), null);
-    this.undo.length = mark;
+    // setting an Array's length goes through its capacity check even when nothing changes
+    if (this.undo.length != mark) this.undo.length = mark;
   }
 
   private bodyFrom(body: Array<Lit>, i: i32, f: Frame, out: Array<Frame>): void {
@@ -144,7 +166,7 @@ export class Evaluator {
     const depth = this.depth++;
     if (depth == this.scratch.length) this.scratch.push(new Array<Frame>());
     const sols = unchecked(this.scratch[depth]);
-    sols.length = 0;
+    if (sols.length > 0) sols.length = 0;
     this.literal(unchecked(body[i]), f, sols);
     for (let k = 0; k < sols.length; k++) this.body(body, i + 1, unchecked(sols[k]), out);
     this.depth = depth;
@@ -250,9 +272,9 @@ export class Evaluator {
       // taken out of the pool while in use: computing an argument may evaluate a rule that tests with the same arity
       const pooled = unchecked(this.argLists[n]);
       const args = pooled !== null ? pooled : new Array<Value>(n);
-      unchecked((this.argLists[n] = null));
+      storeAt(this.argLists, n, <Array<Value> | null>null);
       const verdict = this.quickCall(lit, f, args);
-      unchecked((this.argLists[n] = args));
+      storeAt(this.argLists, n, args);
       return verdict;
     }
     if (kind == EX_TERM) {
@@ -275,7 +297,7 @@ export class Evaluator {
       const v = this.one(unchecked(lit.args[k]), f);
       if (v === MANY) return QUICK_NONE;
       if (v === null) return QUICK_FAIL;
-      unchecked((args[k] = v));
+      storeAt(args, k, v);
     }
     const r = callBuiltin(lit.calleeId, args);
     return r !== null && truthy(r) ? QUICK_PASS : QUICK_FAIL;
@@ -295,7 +317,7 @@ export class Evaluator {
       for (let k = 0; k < t.items.length; k++) {
         const v = this.one(unchecked(t.items[k]), f);
         if (v === null || v === MANY) return v;
-        unchecked((items[k] = v));
+        storeAt(items, k, v);
       }
       if (kind == TK_ARRAY) return new Arr(items);
       const set = new RSet();
@@ -433,8 +455,18 @@ export class Evaluator {
       }
       return;
     }
+    const arg = unchecked(lit.args[i]);
+    // an argument with at most one value (the usual case) binds nothing: no solution list
+    const single = this.one(arg, f);
+    if (single !== MANY) {
+      if (single === null) return;
+      acc.push(single);
+      this.callArgs(lit, i + 1, f, acc, out);
+      acc.pop();
+      return;
+    }
     const sols = new Array<Sol>();
-    this.term(unchecked(lit.args[i]), f, sols);
+    this.term(arg, f, sols);
     for (let k = 0; k < sols.length; k++) {
       acc.push(sols[k].v);
       this.callArgs(lit, i + 1, sols[k].f, acc, out);
@@ -460,7 +492,7 @@ export class Evaluator {
     }
     if (kind == CALL_BUILTIN) return callBuiltin(id, args);
     if (kind == CALL_HOST) return callHost(id, args);
-    return this.callFunction(id, args.slice());
+    return this.callFunction(id, args);
   }
 
   private every(lit: Lit, f: Frame, out: Array<Frame>): void {
@@ -484,8 +516,8 @@ export class Evaluator {
 
   private everyHolds(lit: Lit, f: Frame, key: Value, value: Value): bool {
     const g = f.slice();
-    if (lit.keySlot >= 0) g[lit.keySlot] = key;
-    g[lit.valueSlot] = value;
+    if (lit.keySlot >= 0) setSlot(g, lit.keySlot, key);
+    setSlot(g, lit.valueSlot, value);
     const res = new Array<Frame>();
     this.body(lit.body, 0, g, res);
     return res.length > 0;
@@ -647,21 +679,21 @@ export class Evaluator {
         const items = changetype<Arr>(v).items;
         for (let k = 0; k < items.length; k++) {
           const g = f.slice();
-          g[slot] = intValue(k);
+          setSlot(g, slot, intValue(k));
           this.walk(unchecked(items[k]), ops, i + 1, g, out);
         }
       } else if (kind == T_OBJECT) {
         const o = changetype<Obj>(v);
         for (let k = 0; k < o.keys.length; k++) {
           const g = f.slice();
-          g[slot] = unchecked(o.keys[k]);
+          setSlot(g, slot, unchecked(o.keys[k]));
           this.walk(unchecked(o.vals[k]), ops, i + 1, g, out);
         }
       } else if (kind == T_SET) {
         const items = changetype<RSet>(v).items;
         for (let k = 0; k < items.length; k++) {
           const g = f.slice();
-          g[slot] = unchecked(items[k]);
+          setSlot(g, slot, unchecked(items[k]));
           this.walk(unchecked(items[k]), ops, i + 1, g, out);
         }
       }
@@ -716,7 +748,7 @@ export class Evaluator {
       for (let k = 0; k < keys.items.length; k++) {
         const key = unchecked(keys.items[k]);
         const g = f.slice();
-        g[slot] = key;
+        setSlot(g, slot, key);
         if (ownNames) this.stepInto(unchecked(node.nodes[k]), base, key, ops, i, g, out, path);
         else this.stepData(node, base, key, ops, i, g, out, path);
       }
@@ -807,7 +839,7 @@ export class Evaluator {
     if (st == STATE_UNDEFINED || st == STATE_RUNNING) return null;
     unchecked((this.state[idx] = STATE_RUNNING));
     const v = this.computeRule(unchecked(this.prog.rules[idx]));
-    unchecked((this.cache[idx] = v));
+    storeAt(this.cache, idx, v);
     unchecked((this.state[idx] = v === null ? STATE_UNDEFINED : STATE_DEFINED));
     return v;
   }
@@ -819,7 +851,7 @@ export class Evaluator {
       for (let d = 0; d < rs.defs.length; d++) {
         const def = unchecked(rs.defs[d]);
         if (this.failsUnbound(def.body)) continue;
-        const frames = new Array<Frame>();
+        const frames = this.takeFrames();
         this.body(def.body, 0, new Array<Value | null>(rs.nslots), frames);
         for (let k = 0; k < frames.length; k++) {
           const frame = unchecked(frames[k]);
@@ -832,6 +864,7 @@ export class Evaluator {
           this.term(<Term>def.key, frame, sols);
           for (let m = 0; m < sols.length; m++) s.add(sols[m].v);
         }
+        this.releaseFrames();
       }
       return s;
     }
@@ -840,7 +873,7 @@ export class Evaluator {
       for (let d = 0; d < rs.defs.length; d++) {
         const def = unchecked(rs.defs[d]);
         if (this.failsUnbound(def.body)) continue;
-        const frames = new Array<Frame>();
+        const frames = this.takeFrames();
         this.body(def.body, 0, new Array<Value | null>(rs.nslots), frames);
         for (let k = 0; k < frames.length; k++) {
           const keys = new Array<Value>();
@@ -853,6 +886,7 @@ export class Evaluator {
           if (keys.length <= def.keyPath.length || val === null) continue;
           this.insertAt(o, keys, 0, val, def);
         }
+        this.releaseFrames();
       }
       return o;
     }
@@ -889,31 +923,38 @@ export class Evaluator {
   private chainValue(first: Def, rs: RuleSet, args: Array<Value> | null): Value | null {
     for (let d: Def | null = first; d !== null; d = d.els) {
       if (this.failsUnbound(d.body)) continue;
-      const start = new Array<Frame>();
       const fresh = new Array<Value | null>(rs.nslots);
-      if (args !== null) {
-        this.bindArgs(<Array<Term>>d.args, args, 0, fresh, start);
+      let result: Value | null = NO_SOLUTION;
+      if (args === null) {
+        result = this.defValue(d, fresh, false, result);
+      } else if (allVars(<Array<Term>>d.args)) {
+        // `f(a, b) := …`: the arguments are bound in the fresh frame itself, no frame per parameter
+        if (bindVarArgs(<Array<Term>>d.args, args, fresh)) result = this.defValue(d, fresh, true, result);
       } else {
-        start.push(fresh);
+        const start = new Array<Frame>();
+        this.bindArgs(<Array<Term>>d.args, args, 0, fresh, start);
+        for (let s = 0; s < start.length; s++) result = this.defValue(d, unchecked(start[s]), true, result);
       }
-      let result: Value | null = null;
-      let succeeded = false;
-      for (let s = 0; s < start.length; s++) {
-        const frames = new Array<Frame>();
-        this.body(d.body, 0, unchecked(start[s]), frames);
-        for (let k = 0; k < frames.length; k++) {
-          succeeded = true;
-          const v = this.terms1(d.value, frames[k]);
-          if (v === null) continue;
-          if (result !== null && !valuesEqual(result, v)) {
-            this.conflict(d, args !== null ? 'functions must not produce multiple outputs for same inputs' : 'complete rules must not produce multiple outputs');
-          }
-          result = v;
-        }
-      }
-      if (succeeded) return result;
+      if (result !== NO_SOLUTION) return result;
     }
     return null;
+  }
+
+  /** `result` (NO_SOLUTION while d's body has had none) with the values d's body and value give from `frame`. */
+  private defValue(d: Def, frame: Frame, isFunction: bool, result: Value | null): Value | null {
+    const frames = this.takeFrames();
+    this.body(d.body, 0, frame, frames);
+    for (let k = 0; k < frames.length; k++) {
+      if (result === NO_SOLUTION) result = null;
+      const v = this.terms1(d.value, unchecked(frames[k]));
+      if (v === null) continue;
+      if (result !== null && !valuesEqual(result, v)) {
+        this.conflict(d, isFunction ? 'functions must not produce multiple outputs for same inputs' : 'complete rules must not produce multiple outputs');
+      }
+      result = v;
+    }
+    this.releaseFrames();
+    return result;
   }
 
   private bindArgs(params: Array<Term>, args: Array<Value>, i: i32, f: Frame, out: Array<Frame>): void {
@@ -1014,7 +1055,7 @@ export class Evaluator {
     this.term(t, f, sols);
     for (let i = 0; i < sols.length; i++) {
       const g = sols[i].f.slice();
-      g[slot] = sols[i].v;
+      setSlot(g, slot, sols[i].v);
       out.push(g);
     }
   }
@@ -1026,7 +1067,7 @@ export class Evaluator {
       const cur = unchecked(f[t.slot]);
       if (cur === null) {
         const g = f.slice();
-        g[t.slot] = v;
+        setSlot(g, t.slot, v);
         out.push(g);
       } else if (valuesEqual(cur, v)) {
         out.push(f);
@@ -1079,6 +1120,12 @@ export class Evaluator {
   store<usize>(f.dataStart + (<usize>slot << alignof<usize>()), changetype<usize>(v));
 }
 
+/** list[i] = v as a plain store, i in range by construction (see setSlot). */
+// @ts-ignore: decorator
+@inline function storeAt<T, V>(list: Array<T>, i: i32, v: V): void {
+  store<usize>(list.dataStart + (<usize>i << alignof<usize>()), changetype<usize>(v));
+}
+
 function truthy(v: Value): bool {
   return !(v.kind == T_BOOLEAN && !changetype<Bool>(v).b);
 }
@@ -1098,6 +1145,23 @@ function isGround(t: Term, f: Frame): bool {
     return true;
   }
   if (kind == TK_REF && t.headKind == HEAD_VAR) return unchecked(f[t.slot]) !== null;
+  return true;
+}
+
+function allVars(params: Array<Term>): bool {
+  for (let i = 0; i < params.length; i++) if (unchecked(params[i]).kind != TK_VAR) return false;
+  return true;
+}
+
+/** Unifies variable parameters with the arguments in `f` (a repeated variable must get equal arguments). */
+function bindVarArgs(params: Array<Term>, args: Array<Value>, f: Frame): bool {
+  for (let i = 0; i < params.length; i++) {
+    const slot = unchecked(params[i]).slot;
+    const arg = unchecked(args[i]);
+    const cur = unchecked(f[slot]);
+    if (cur === null) setSlot(f, slot, arg);
+    else if (!valuesEqual(cur, arg)) return false;
+  }
   return true;
 }
 
