@@ -2,7 +2,7 @@
 // dumping writes canonical JSON (sorted keys, sets as arrays, numbers exactly as they came in).
 import {
   Value, Arr, Obj, RSet, Str, Num, Bool, NULL_VALUE, TRUE_VALUE, FALSE_VALUE, numberFromText, intValue,
-  T_NULL, T_BOOLEAN, T_NUMBER, T_STRING, T_ARRAY, T_OBJECT,
+  T_NULL, T_BOOLEAN, T_NUMBER, T_STRING, T_ARRAY, T_OBJECT, T_SET,
 } from './value';
 
 /** The `len` UTF-8 bytes at `ptr` as a string; `bits` (the bytes ORed) below 0x80 means ASCII: widened without decoding. */
@@ -339,6 +339,13 @@ class Utf8Writer {
     this.len = p - this.buf;
   }
 
+  /** Bytes written before, e.g. a constant's JSON form. */
+  bytes(ptr: usize, len: usize): void {
+    this.reserve(len);
+    memory.copy(this.buf + this.len, ptr, len);
+    this.len += len;
+  }
+
   /** NUL-terminated: what the SDK reads back. */
   cString(): usize {
     this.byte(0);
@@ -376,9 +383,12 @@ function writeValue(v: Value, out: Utf8Writer, rego: bool): void {
     case T_NUMBER:
       out.ascii(numberText(changetype<Num>(v)));
       return;
-    case T_STRING:
-      out.quoted(changetype<Str>(v).s);
+    case T_STRING: {
+      const str = changetype<Str>(v);
+      if (str.jsonLength > 0) out.bytes(str.json, str.jsonLength);
+      else out.quoted(str.s);
       return;
+    }
     case T_ARRAY: {
       const items = changetype<Arr>(v).items;
       out.byte(91);
@@ -415,6 +425,42 @@ function writeValue(v: Value, out: Utf8Writer, rego: bool): void {
         writeValue(unchecked(items[i]), out, rego);
       }
       out.byte(rego ? 125 : 93);
+    }
+  }
+}
+
+/**
+ * Gives the strings of a plan constant (at any depth) their JSON form, kept with them: results are mostly the
+ * policy's own texts (messages, hints, rule ids, keys), which dumps then copy instead of quoting them each time.
+ * Only for values made when the plan is loaded: what an evaluation allocates is reset after it.
+ */
+export function keepJsonOfStrings(v: Value): void {
+  switch (v.kind) {
+    case T_STRING: {
+      const str = changetype<Str>(v);
+      if (str.jsonLength > 0) return;
+      const out = new Utf8Writer();
+      out.quoted(str.s);
+      str.json = out.buf;
+      str.jsonLength = <i32>out.len;
+      return;
+    }
+    case T_ARRAY: {
+      const items = changetype<Arr>(v).items;
+      for (let i = 0; i < items.length; i++) keepJsonOfStrings(unchecked(items[i]));
+      return;
+    }
+    case T_OBJECT: {
+      const o = changetype<Obj>(v);
+      for (let i = 0; i < o.keys.length; i++) {
+        keepJsonOfStrings(unchecked(o.keys[i]));
+        keepJsonOfStrings(unchecked(o.vals[i]));
+      }
+      return;
+    }
+    case T_SET: {
+      const items = changetype<RSet>(v).items;
+      for (let i = 0; i < items.length; i++) keepJsonOfStrings(unchecked(items[i]));
     }
   }
 }

@@ -39,6 +39,9 @@ export class Num extends Value {
 }
 
 export class Str extends Value {
+  /** The string as a JSON literal in UTF-8 (`jsonLength` bytes at `json`), made once for the plan's constants. */
+  json: usize = 0;
+  jsonLength: i32 = 0;
   constructor(public readonly s: string) {
     super(T_STRING);
   }

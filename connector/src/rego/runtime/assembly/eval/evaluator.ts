@@ -60,6 +60,9 @@ export class Evaluator {
   // so the next one at the same depth reuses it (see takeFrames()).
   private frameLists: Array<Array<Frame>> = new Array<Array<Frame>>();
   private frameListsInUse: i32 = 0;
+  // Argument lists of calls being evaluated on the general path (see expr()), innermost last.
+  private argStacks: Array<Array<Value>> = new Array<Array<Value>>();
+  private argStacksInUse: i32 = 0;
 
   // All null and never written: the frame a definition's first literal is tried with before anything is allocated for it.
   private readonly unboundFrame: Frame;
@@ -95,6 +98,8 @@ export class Evaluator {
     this.argLists = new Array<Array<Value> | null>();
     this.frameLists = new Array<Array<Frame>>();
     this.frameListsInUse = 0;
+    this.argStacks = new Array<Array<Value>>();
+    this.argStacksInUse = 0;
   }
 
   /** An empty list for a definition's solutions, to be given back with releaseFrames() once they are read. */
@@ -437,7 +442,12 @@ export class Evaluator {
       this.term(<Term>lit.a, f, sols);
       for (let i = 0; i < sols.length; i++) if (truthy(sols[i].v)) out.push(sols[i].f);
     } else if (kind == EX_CALL) {
-      this.callArgs(lit, 0, f, new Array<Value>(), out);
+      // the argument list is reused by the next call at this depth: callees read their arguments, never keep the list
+      const depth = this.argStacksInUse++;
+      if (depth == this.argStacks.length) this.argStacks.push(new Array<Value>());
+      const acc = unchecked(this.argStacks[depth]);
+      this.callArgs(lit, 0, f, acc, out);
+      this.argStacksInUse = depth;
     } else {
       this.every(lit, f, out);
     }

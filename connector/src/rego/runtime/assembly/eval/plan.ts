@@ -3,6 +3,7 @@
 import { Value, Arr, Obj, Str, Num, T_ARRAY, T_STRING, T_NUMBER, T_OBJECT, numberFromText, RSet } from '../value';
 import { builtinId } from '../builtins';
 import { runtimeError } from '../host';
+import { keepJsonOfStrings } from '../json';
 
 export const TK_VAR: i32 = 0;
 export const TK_CONST: i32 = 1;
@@ -180,6 +181,7 @@ function loadTerm(v: Value): Term {
   } else if (tag == 'const') {
     t.kind = TK_CONST;
     t.value = a[1];
+    keepJsonOfStrings(<Value>a[1]);
   } else if (tag == 'num') {
     t.kind = TK_CONST;
     t.value = numberFromText(str(a[1]));
