@@ -238,9 +238,9 @@ class Utf8Writer {
   buf: usize;
   len: usize = 0;
   cap: usize;
-  constructor() {
-    this.cap = 256;
-    this.buf = __alloc(this.cap);
+  constructor(cap: usize = 256) {
+    this.cap = cap;
+    this.buf = __alloc(cap);
   }
 
   private reserve(n: usize): void {
@@ -439,9 +439,10 @@ export function keepJsonOfStrings(v: Value): void {
     case T_STRING: {
       const str = changetype<Str>(v);
       if (str.jsonLength > 0) return;
-      const out = new Utf8Writer();
+      // room for the longest JSON form (see quoted()), then shrunk in place: the buffer is the last allocation
+      const out = new Utf8Writer(<usize>str.s.length * 6 + 2);
       out.quoted(str.s);
-      str.json = out.buf;
+      str.json = __realloc(out.buf, out.len);
       str.jsonLength = <i32>out.len;
       return;
     }
