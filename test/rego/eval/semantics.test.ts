@@ -154,6 +154,36 @@ describe('Rego evaluation in the compiled module', () => {
     assert.deepEqual(valueOf(p, 's'), { big: '[12345678901234567890,9007199254740994,0.1,1e400]', x: [null, true, 1, 3, 'b', [2], { z: 1 }] });
   });
 
+  it('binds function arguments (a repeated parameter must get equal values) and never skips a body that reads them', async () => {
+    const p = await compile([
+      'package s', 'import rego.v1',
+      'same(x, x) := true', 'same(x, y) := false if x != y',
+      'pick(x, 1) := x', 'pick(x, 2) := "two"',
+      'only_two(x) := "yes" if x == 2',
+      'twice(x) := 1 if x', 'twice(x) := 2 if x',
+      'results := [same(1, 1), same(1, 2), pick("a", 1), pick("a", 2), only_two(2)]',
+      'missing := only_two(3)',
+      'clash := twice(true)',
+    ].join('\n'), ['s/results', 's/missing', 's/clash']);
+    assert.deepEqual(valueOf(p, 's/results'), [true, false, 'a', 'two', 'yes']);
+    assert.equal(valueOf(p, 's/missing'), undefined);
+    assert.throws(() => p.evaluate({}, 's/clash'), /eval_conflict_error: functions must not produce multiple outputs for same inputs/);
+  });
+
+  it('writes the policy\'s constant strings exactly, as values and as keys, beside strings made at evaluation', async () => {
+    const text = 'Anführungszeichen "x", Backslash \\, Tab \t, Steuerzeichen \u0001, € und 😀 — über vier Zeichen';
+    const p = await compile([
+      'package s', 'import rego.v1',
+      `msg := ${JSON.stringify(text)}`,
+      `keyed := {${JSON.stringify(text)}: "v", "k": ${JSON.stringify(text)}}`,
+      `made := concat("", [input.prefix, ${JSON.stringify(text)}])`,
+      'short := ["", "a", "ab\\"", "abcd", "abcde"]',
+    ].join('\n'), ['s']);
+    assert.deepEqual(valueOf(p, 's', { prefix: 'Ä"' }), {
+      msg: text, keyed: { [text]: 'v', k: text }, made: `Ä"${text}`, short: ['', 'a', 'ab"', 'abcd', 'abcde'],
+    });
+  });
+
   it('treats built-in type errors as undefined (non-strict)', async () => {
     const p = await compile('package s\nx := count(5)\ny := "a" + 1\nz := 1 / 0\n', ['s']);
     assert.deepEqual(valueOf(p, 's'), {});
