@@ -30,6 +30,29 @@ class Mock {
   constructor(public kind: i32, public id: i32, public replacementKind: i32, public replacementId: i32, public value: Value | null) {}
 }
 
+/**
+ * Lists lent to calls under way, innermost last: a list is used only until the call that took it returns (nesting is
+ * strictly last-in first-out), so the next call at the same depth reuses it instead of allocating one.
+ */
+class ListStack<T> {
+  private lists: Array<Array<T>> = new Array<Array<T>>();
+  private inUse: i32 = 0;
+
+  /** An empty list, until give() is called by the same caller. */
+  take(): Array<T> {
+    const depth = this.inUse++;
+    if (depth == this.lists.length) this.lists.push(new Array<T>());
+    const list = unchecked(this.lists[depth]);
+    // setting an Array's length goes through its capacity check even when nothing changes
+    if (list.length > 0) list.length = 0;
+    return list;
+  }
+
+  give(): void {
+    this.inUse--;
+  }
+}
+
 // one(): "this term may have several values" — a marker object, compared by identity
 const MANY: Value = new Null();
 // defValue(): "the body had no solution yet" — a marker object, compared by identity
@@ -50,19 +73,14 @@ export class Evaluator {
   private state: Uint8Array = new Uint8Array(0);
   private overrides: Array<Override> = new Array<Override>();
   private mocks: Array<Mock> = new Array<Mock>();
-  private scratch: Array<Array<Frame>> = new Array<Array<Frame>>();
-  private depth: i32 = 0;
   // Slots bound in place by the body() calls under way, undone when each returns (see body()).
   private undo: Array<i32> = new Array<i32>();
   // Argument lists for inline built-in tests, one per arity: built-ins read their arguments, never keep the list.
   private argLists: Array<Array<Value> | null> = new Array<Array<Value> | null>();
-  // Solution lists of definitions being evaluated, innermost last: each is read only until its evaluation returns,
-  // so the next one at the same depth reuses it (see takeFrames()).
-  private frameLists: Array<Array<Frame>> = new Array<Array<Frame>>();
-  private frameListsInUse: i32 = 0;
-  // Argument lists of calls being evaluated on the general path (see expr()), innermost last.
-  private argStacks: Array<Array<Value>> = new Array<Array<Value>>();
-  private argStacksInUse: i32 = 0;
+  // Solution lists of the literals and definitions being evaluated.
+  private frameLists: ListStack<Frame> = new ListStack<Frame>();
+  // Argument lists of the calls being evaluated on the general path (see expr()).
+  private argStacks: ListStack<Value> = new ListStack<Value>();
 
   // All null and never written: the frame a definition's first literal is tried with before anything is allocated for it.
   private readonly unboundFrame: Frame;
@@ -90,29 +108,12 @@ export class Evaluator {
     this.cache = new Array<Value | null>(n);
     this.state = new Uint8Array(n);
     this.overrides = new Array<Override>();
-    this.scratch = new Array<Array<Frame>>();
-    this.depth = 0;
     this.mocks = new Array<Mock>();
     // everything an evaluation allocates lives above the heap pointer the SDK resets, so nothing is kept across calls
     this.undo = new Array<i32>();
     this.argLists = new Array<Array<Value> | null>();
-    this.frameLists = new Array<Array<Frame>>();
-    this.frameListsInUse = 0;
-    this.argStacks = new Array<Array<Value>>();
-    this.argStacksInUse = 0;
-  }
-
-  /** An empty list for a definition's solutions, to be given back with releaseFrames() once they are read. */
-  private takeFrames(): Array<Frame> {
-    const depth = this.frameListsInUse++;
-    if (depth == this.frameLists.length) this.frameLists.push(new Array<Frame>());
-    const list = unchecked(this.frameLists[depth]);
-    if (list.length > 0) list.length = 0;
-    return list;
-  }
-
-  private releaseFrames(): void {
-    this.frameListsInUse--;
+    this.frameLists = new ListStack<Frame>();
+    this.argStacks = new ListStack<Value>();
   }
 
   /** data.<path> for an entrypoint; null when undefined. */
@@ -167,14 +168,10 @@ export class Evaluator {
       out.push(f.slice());
       return;
     }
-    // one scratch list per nesting depth: active calls of body() never share a depth
-    const depth = this.depth++;
-    if (depth == this.scratch.length) this.scratch.push(new Array<Frame>());
-    const sols = unchecked(this.scratch[depth]);
-    if (sols.length > 0) sols.length = 0;
+    const sols = this.frameLists.take();
     this.literal(unchecked(body[i]), f, sols);
     for (let k = 0; k < sols.length; k++) this.body(body, i + 1, unchecked(sols[k]), out);
-    this.depth = depth;
+    this.frameLists.give();
   }
 
   private bindInPlace(f: Frame, slot: i32, v: Value): void {
@@ -442,12 +439,9 @@ export class Evaluator {
       this.term(<Term>lit.a, f, sols);
       for (let i = 0; i < sols.length; i++) if (truthy(sols[i].v)) out.push(sols[i].f);
     } else if (kind == EX_CALL) {
-      // the argument list is reused by the next call at this depth: callees read their arguments, never keep the list
-      const depth = this.argStacksInUse++;
-      if (depth == this.argStacks.length) this.argStacks.push(new Array<Value>());
-      const acc = unchecked(this.argStacks[depth]);
-      this.callArgs(lit, 0, f, acc, out);
-      this.argStacksInUse = depth;
+      // callees read their arguments, never keep the list
+      this.callArgs(lit, 0, f, this.argStacks.take(), out);
+      this.argStacks.give();
     } else {
       this.every(lit, f, out);
     }
@@ -861,7 +855,7 @@ export class Evaluator {
       for (let d = 0; d < rs.defs.length; d++) {
         const def = unchecked(rs.defs[d]);
         if (this.failsUnbound(def.body)) continue;
-        const frames = this.takeFrames();
+        const frames = this.frameLists.take();
         this.body(def.body, 0, new Array<Value | null>(rs.nslots), frames);
         for (let k = 0; k < frames.length; k++) {
           const frame = unchecked(frames[k]);
@@ -874,7 +868,7 @@ export class Evaluator {
           this.term(<Term>def.key, frame, sols);
           for (let m = 0; m < sols.length; m++) s.add(sols[m].v);
         }
-        this.releaseFrames();
+        this.frameLists.give();
       }
       return s;
     }
@@ -883,7 +877,7 @@ export class Evaluator {
       for (let d = 0; d < rs.defs.length; d++) {
         const def = unchecked(rs.defs[d]);
         if (this.failsUnbound(def.body)) continue;
-        const frames = this.takeFrames();
+        const frames = this.frameLists.take();
         this.body(def.body, 0, new Array<Value | null>(rs.nslots), frames);
         for (let k = 0; k < frames.length; k++) {
           const keys = new Array<Value>();
@@ -896,7 +890,7 @@ export class Evaluator {
           if (keys.length <= def.keyPath.length || val === null) continue;
           this.insertAt(o, keys, 0, val, def);
         }
-        this.releaseFrames();
+        this.frameLists.give();
       }
       return o;
     }
@@ -952,7 +946,7 @@ export class Evaluator {
 
   /** `result` (NO_SOLUTION while d's body has had none) with the values d's body and value give from `frame`. */
   private defValue(d: Def, frame: Frame, isFunction: bool, result: Value | null): Value | null {
-    const frames = this.takeFrames();
+    const frames = this.frameLists.take();
     this.body(d.body, 0, frame, frames);
     for (let k = 0; k < frames.length; k++) {
       if (result === NO_SOLUTION) result = null;
@@ -963,7 +957,7 @@ export class Evaluator {
       }
       result = v;
     }
-    this.releaseFrames();
+    this.frameLists.give();
     return result;
   }
 
