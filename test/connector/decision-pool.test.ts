@@ -11,7 +11,7 @@ import { DecisionService } from '../../connector/src/workflows/decision-service'
 import { buildPolicyInput, type PersonFacts, type SphereEvent } from '../../connector/src/input/build-input';
 import { redactedJson } from '../../connector/src/security/redact';
 import { markerBundle } from './fixtures/marker-policy';
-import { answersJson } from '../../connector/src/api/answers-json';
+import { BatchAnswersJson } from '../../connector/src/api/answers-json';
 
 describe('decision worker pool', function () {
   this.timeout(60_000);
@@ -77,16 +77,34 @@ describe('decision worker pool', function () {
       const pool = new DecisionPool(2);
       try {
         const metrics = new ConnectorMetrics();
-        const pooled = await new DecisionService(store, engine, metrics, log, pool).decideMany(events(300));
-        const local = await new DecisionService(store, engine, new ConnectorMetrics(), log).decideMany(events(300));
+        // The batch route serialises the answers as they are handed over, shared findings once: the same text as JSON.stringify.
+        const pooledJson = new BatchAnswersJson();
+        const handedOver: number[] = [];
+        const pooled = await new DecisionService(store, engine, metrics, log, pool).decideMany(events(300), (answers) => {
+          handedOver.push(answers.length);
+          pooledJson.add(answers);
+        });
+        const localJson = new BatchAnswersJson();
+        const local = await new DecisionService(store, engine, new ConnectorMetrics(), log).decideMany(events(300), (answers) => localJson.add(answers));
         assert.deepEqual(comparable(pooled as never), comparable(local as never));
-        // The batch route writes the answers with shared findings serialised once: the same text as JSON.stringify.
-        assert.equal(answersJson(pooled), JSON.stringify(pooled));
-        assert.equal(answersJson(local), JSON.stringify(local));
+        assert.deepEqual(handedOver, [200, 100], 'the pool hands the answers over chunk by chunk');
+        assert.equal(pooledJson.body().toString('utf8'), JSON.stringify({ decisions: pooled }));
+        assert.equal(localJson.body().toString('utf8'), JSON.stringify({ decisions: local }));
+        assert.equal(new BatchAnswersJson().body().toString('utf8'), '{"decisions":[]}');
         assert.equal(pooled.filter((a) => a.violations[0]?.rule === 'sphere.policy_error').length, 12);
         assert.deepEqual(pooled.filter((a) => a.outcome === 'approval').map((a) => a.approval?.status), Array(8).fill('pending'));
         assert.equal((await store.approvals.list({ status: 'pending' })).length, 7);
-        assert.match(await metrics.registry.metrics(), /sphere_policy_errors_total 12/);
+        const exposed = await metrics.registry.metrics();
+        assert.match(exposed, /sphere_policy_errors_total 12/);
+        // counted per chunk: each outcome's and rule's total is that of the answers
+        const tally = (keys: string[]): Map<string, number> => keys.reduce((m, k) => m.set(k, (m.get(k) ?? 0) + 1), new Map<string, number>());
+        for (const [outcome, n] of tally(pooled.map((a) => a.outcome))) {
+          assert.match(exposed, new RegExp(`sphere_decisions_total\\{outcome="${outcome}",event="record.import"\\} ${n}\n`));
+        }
+        for (const [rule, n] of tally(pooled.flatMap((a) => a.violations.map((v) => v.rule)))) {
+          assert.match(exposed, new RegExp(`sphere_rule_findings_total\\{rule="${rule.replace('.', '\\.')}",kind="violation"\\} ${n}\n`));
+        }
+        assert.match(exposed, /sphere_decision_duration_seconds_count\{event="record.import"\} 300\n/);
         const logged = await store.decisions.get(pooled[3]?.decision_id as string);
         const same = await store.decisions.get(local[3]?.decision_id as string);
         assert.deepEqual({ ...logged, id: null, at: null, seq: null, hash: null, prevHash: null, input: { ...(logged?.input as object), context: null } },

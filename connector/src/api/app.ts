@@ -21,7 +21,7 @@ import { captureConsent } from '../workflows/consent-capture';
 import { buildWeeklyReport } from '../workflows/weekly-report';
 import { InvalidWeekError, lastCompleteWeek, parseIsoWeek, type IsoWeek } from '../report/iso-week';
 import { BadInputError, checkEvent } from './validate-event';
-import { answersJson } from './answers-json';
+import { BatchAnswersJson } from './answers-json';
 import { describeInternalError, describeStorageError, isStorageError } from './storage-errors';
 import { StoreConflictError, StoreValidationError } from '../store';
 import { checkApprovalDecision, checkConsent, checkProvenance, checkProvenanceRecords, PERSON_ID_PATTERN, PERSON_MODULES } from './person-schemas';
@@ -194,7 +194,10 @@ export function createApp(deps: AppDeps): express.Express {
       if (ev.event === 'mailing.plan') throw new BadInputError('schema_violation', `/events/${i}: mailing.plan is not allowed in a batch; send it to /v1/decisions`);
       return ev;
     });
-    res.type('json').send(`{"decisions":${answersJson(await service.decideMany(events))}}`);
+    // serialised while the rest of the batch is still being decided; sent only once every decision is logged
+    const answers = new BatchAnswersJson();
+    await service.decideMany(events, (chunk) => answers.add(chunk));
+    res.type('application/json; charset=utf-8').send(answers.body());
   });
 
   app.get('/v1/persons/:module/:id/consents', async (req, res) => {

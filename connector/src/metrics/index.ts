@@ -1,18 +1,26 @@
 // Prometheus metrics for the connector; one registry per service instance so tests can run several side by side.
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
-/** The child of each label set, made on first use (label values are bounded: outcomes, events, the pack's rule ids). */
-function children<C>(make: (...values: string[]) => C): (...values: string[]) => C {
-  const made = new Map<string, C>();
-  return (...values) => {
-    const key = values.join('\u0000');
-    let child = made.get(key);
-    if (child === undefined) {
-      child = make(...values);
-      made.set(key, child);
-    }
+/** The child of each label pair, made on first use (label values are bounded: outcomes, events, the pack's rule ids). */
+function children<C>(make: (first: string, second: string) => C): (first: string, second: string) => C {
+  const made = new Map<string, Map<string, C>>();
+  return (first, second) => {
+    let bySecond = made.get(first);
+    if (bySecond === undefined) made.set(first, bySecond = new Map());
+    let child = bySecond.get(second);
+    if (child === undefined) bySecond.set(second, child = make(first, second));
     return child;
   };
+}
+
+/** One decided event as the metrics count it. */
+export interface DecidedEvent {
+  event: string;
+  outcome: string;
+  violations: Array<{ rule: string }>;
+  warnings: Array<{ rule: string }>;
+  /** Time to decide it, including input building. */
+  seconds: number;
 }
 
 export class ConnectorMetrics {
@@ -30,18 +38,26 @@ export class ConnectorMetrics {
   // prom-client hashes the label values on every call; batches count thousands of decisions with a few label sets
   private readonly decisionsBy = children((outcome, event) => this.decisions.labels(outcome, event));
   private readonly ruleHitsBy = children((rule, kind) => this.ruleHits.labels(rule, kind));
-  private readonly latencyBy = children((event) => this.latency.labels(event));
+  private readonly latencyBy = new Map<string, Histogram.Internal<string>>();
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
   }
 
-  /** One decided event: its outcome, the rules of its findings and the seconds it took. */
-  countDecision(event: string, outcome: string, findings: { violations: Array<{ rule: string }>; warnings: Array<{ rule: string }> }, seconds: number): void {
-    this.decisionsBy(outcome, event).inc();
-    for (const v of findings.violations) this.ruleHitsBy(v.rule, 'violation').inc();
-    for (const w of findings.warnings) this.ruleHitsBy(w.rule, 'warning').inc();
-    this.latencyBy(event).observe(seconds);
+  /** Decided events (a batch's chunk, or one): outcomes, the rules of their findings, the seconds each took. */
+  countDecisions(decided: readonly DecidedEvent[]): void {
+    // each counter child is incremented once by its total: a batch's events share a few label sets
+    const counts = new Map<Counter.Internal, number>();
+    const count = (child: Counter.Internal): void => { counts.set(child, (counts.get(child) ?? 0) + 1); };
+    for (const d of decided) {
+      count(this.decisionsBy(d.outcome, d.event));
+      for (const v of d.violations) count(this.ruleHitsBy(v.rule, 'violation'));
+      for (const w of d.warnings) count(this.ruleHitsBy(w.rule, 'warning'));
+      let latency = this.latencyBy.get(d.event);
+      if (latency === undefined) this.latencyBy.set(d.event, latency = this.latency.labels(d.event));
+      latency.observe(d.seconds);
+    }
+    for (const [child, n] of counts) child.inc(n);
   }
 
   setActiveRevision(revision: string): void {

@@ -1,5 +1,4 @@
 // The decision pipeline: event → input builder → engine → approvals → hash-chained log → answer.
-import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
 import { buildPolicyInput, loadPersonFacts, loadPersonFactsMany, type PersonFacts, type SphereEvent } from '../input/build-input';
@@ -7,8 +6,9 @@ import type { StorePort, Row } from '../input/store-port';
 import { PolicyEngine, errorMessage, type ActivePolicy, type Evaluation, type PolicyDecision } from '../engine/policy-engine';
 import type { Chunk, ChunkResult, DecisionPool } from './decision-pool';
 import { decideEvent } from './decide-event';
-import type { ConnectorMetrics } from '../metrics';
+import type { ConnectorMetrics, DecidedEvent } from '../metrics';
 import { JsonText, type ConsentUse, type LogEffects } from '../store';
+import { randomUUID } from 'node:crypto';
 import { redactedJson, redactionFields, withSpecialCategoryFields } from '../security/redact';
 import { ApprovalsInFlight, resolveApproval, type ApprovalOutcome, type OpeningApprovals } from './approvals';
 import { DecisionLogWriter } from './log-writer';
@@ -22,8 +22,11 @@ export interface DecisionAnswer extends PolicyDecision {
   request_id?: string;
 }
 
-/** `input` is the policy input, or already its redacted log text (the batch path serialises it early). */
-interface Pending { event: SphereEvent; answer: DecisionAnswer; input: Record<string, unknown> | JsonText }
+/**
+ * `input` is the policy input, or already its redacted log text (the batch path serialises it early); `seconds` the
+ * time it took to decide.
+ */
+interface Pending { event: SphereEvent; answer: DecisionAnswer; input: Record<string, unknown> | JsonText; seconds: number }
 
 /** Batches at least this long are evaluated on the worker pool (when there is one), in chunks of CHUNK events. */
 const POOL_MIN_BATCH = 64;
@@ -52,6 +55,9 @@ function logEffects(store: StorePort, pending: Pending[], opening: OpeningApprov
   return { consentsUsed, approvals };
 }
 
+const decided = ({ event, answer, seconds }: Pending): DecidedEvent =>
+  ({ event: event.event, outcome: answer.outcome, violations: answer.violations, warnings: answer.warnings, seconds });
+
 type DecisionTexts = Map<unknown[], { warnings: unknown[]; obligations: unknown[]; outcome: string; dryRun: boolean; text: JsonText }>;
 
 export class DecisionService {
@@ -70,17 +76,22 @@ export class DecisionService {
     return answer as DecisionAnswer;
   }
 
-  /** Evaluates all events, then writes every log entry in one transaction so a failure leaves nothing half-written. */
-  async decideMany(events: SphereEvent[]): Promise<DecisionAnswer[]> {
+  /**
+   * Evaluates all events, then writes every log entry in one transaction so a failure leaves nothing half-written.
+   * `answered` sees the answers in order as they are made, chunk by chunk, before they are logged: it may prepare
+   * them (the batch route serialises them meanwhile), but nothing may reach the caller before this resolves.
+   */
+  async decideMany(events: SphereEvent[], answered?: (answers: DecisionAnswer[]) => void): Promise<DecisionAnswer[]> {
     const pending: Pending[] = [];
     // Nothing is written until the end, so one person's facts can be shared by all their events in this call.
     const facts = events.length > 1 ? await this.prefetchFacts(events) : new Map<string, Promise<PersonFacts>>();
     const opening: OpeningApprovals = new Map();
     try {
       if (this.pool && events.length >= POOL_MIN_BATCH) {
-        await this.decideInPool(this.pool, events, facts, opening, pending);
+        await this.decideInPool(this.pool, events, facts, opening, pending, answered);
       } else {
         for (const event of events) pending.push(await this.evaluate(event, new Date(), facts, opening));
+        answered?.(pending.map((p) => p.answer));
         await this.record(pending, opening);
       }
     } finally {
@@ -121,7 +132,9 @@ export class DecisionService {
     const facts = await this.factsOf(event, factsCache);
     const input = buildPolicyInput(event, facts, now, this.engine.revision);
     const evaluation = this.engine.evaluate(input);
-    return this.answer(event, facts, input, now, evaluation, started, opening);
+    const pending = await this.answer(event, facts, input, now, evaluation, started, opening);
+    this.metrics.countDecisions([decided(pending)]);
+    return pending;
   }
 
   /**
@@ -129,12 +142,13 @@ export class DecisionService {
    * into a draft as the chunks come back and written in one transaction at the end.
    */
   private async decideInPool(pool: DecisionPool, events: SphereEvent[], factsCache: Map<string, Promise<PersonFacts>>, opening: OpeningApprovals,
-    pending: Pending[]): Promise<void> {
+    pending: Pending[], answered?: (answers: DecisionAnswer[]) => void): Promise<void> {
     const draft = await this.store.decisions.draft();
     const decisionTexts: DecisionTexts = new Map();
-    await this.evaluateInPool(pool, events, factsCache, { logged: true, opening }, (answered) => {
-      draft.add(this.logEntries(answered, decisionTexts));
-      pending.push(...answered);
+    await this.evaluateInPool(pool, events, factsCache, { logged: true, opening }, (chunk) => {
+      draft.add(this.logEntries(chunk, decisionTexts));
+      pending.push(...chunk);
+      answered?.(chunk.map((p) => p.answer));
     });
     await this.store.decisions.appendDraft(draft, logEffects(this.store, pending, opening));
     this.summaries?.decided(pending);
@@ -218,6 +232,7 @@ export class DecisionService {
         chunkAnswers.push(await this.answer(chunk.events[i] as SphereEvent, chunk.facts[chunk.factIndex[i] as number] as PersonFacts, new JsonText(result.logInputs[i] ?? ''), new Date(chunk.nows[i] as number), evaluation,
           started - (result.durations[i] ?? 0), options.opening));
       }
+      this.metrics.countDecisions(chunkAnswers.map(decided));
       answered(chunkAnswers);
     }
   }
@@ -245,8 +260,8 @@ export class DecisionService {
   }
 
   /**
-   * Approvals, decision id and metrics for one evaluated event about the person with `facts`; `started` is
-   * performance.now() when deciding it began.
+   * Approvals and decision id for one evaluated event about the person with `facts`; `started` is performance.now()
+   * when deciding it began.
    */
   private async answer(event: SphereEvent, facts: PersonFacts, input: Pending['input'], now: Date, evaluation: Evaluation, started: number,
     opening: OpeningApprovals): Promise<Pending> {
@@ -272,8 +287,7 @@ export class DecisionService {
       evaluated_at: now.toISOString(),
     };
     if (event.request_id) answer.request_id = event.request_id;
-    this.metrics.countDecision(event.event, answer.outcome, answer, (performance.now() - started) / 1000);
-    return { event, answer, input };
+    return { event, answer, input, seconds: (performance.now() - started) / 1000 };
   }
 
   private async record(pending: Pending[], opening: OpeningApprovals): Promise<void> {
