@@ -88,6 +88,10 @@ describe('decision worker pool', function () {
         const local = await new DecisionService(store, engine, new ConnectorMetrics(), log).decideMany(events(300), (answers) => localJson.add(answers));
         assert.deepEqual(comparable(pooled as never), comparable(local as never));
         assert.deepEqual(handedOver, [200, 100], 'the pool hands the answers over chunk by chunk');
+        // time-ordered ids (UUIDv7), increasing in answer order: the log's id index grows at its end
+        const ids = pooled.map((a) => a.decision_id);
+        assert.ok(ids.every((id) => /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(id)), ids[0]);
+        assert.ok(ids.every((id, i) => i === 0 || (ids[i - 1] as string) < id), 'ids increase');
         assert.equal(pooledJson.body().toString('utf8'), JSON.stringify({ decisions: pooled }));
         assert.equal(localJson.body().toString('utf8'), JSON.stringify({ decisions: local }));
         assert.equal(new BatchAnswersJson().body().toString('utf8'), '{"decisions":[]}');

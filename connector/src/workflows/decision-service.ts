@@ -8,7 +8,7 @@ import type { Chunk, ChunkResult, DecisionPool } from './decision-pool';
 import { decideEvent } from './decide-event';
 import type { ConnectorMetrics, DecidedEvent } from '../metrics';
 import { JsonText, type ConsentUse, type LogEffects } from '../store';
-import { randomUUID } from 'node:crypto';
+import { newRecordId } from '../store/record-id';
 import { redactedJson, redactionFields, withSpecialCategoryFields } from '../security/redact';
 import { ApprovalsInFlight, resolveApproval, type ApprovalOutcome, type OpeningApprovals } from './approvals';
 import { DecisionLogWriter } from './log-writer';
@@ -269,7 +269,7 @@ export class DecisionService {
       this.metrics.policyErrors.inc();
       this.log.error({ err: evaluation.policyError, revision: evaluation.revision, event: event.event }, 'policy runtime error; answered deny');
     }
-    const decisionId = randomUUID();
+    const decisionId = newRecordId();
     const resolved = evaluation.decision.outcome === 'approval'
       ? await resolveApproval(this.store, event, evaluation.decision, now, decisionId, opening, this.approvalsInFlight)
       : { decision: evaluation.decision, approval: null };
