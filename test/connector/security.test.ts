@@ -117,4 +117,21 @@ describe('redaction of personal data', () => {
     const text = redactedJson({ email_addresses: [{ email: 'a@b.de', opt_out: false }, { email: null }], tags: ['first', 'second'], name: null, when: undefined }, fields);
     assert.deepEqual(JSON.parse(text), { email_addresses: [{ email: REDACTED, opt_out: false }, { email: null }], tags: ['first', 'second'], name: null });
   });
+
+  it('leaves the input as it was and writes dates, nested lists and untouched parts as JSON.stringify does', () => {
+    const input = {
+      record: { last_name: 'Muster', lead_source: 'Web', born: new Date('1990-01-01T00:00:00Z') },
+      person: { consents: [{ id: 'c1', given_at: new Date('2026-01-02T03:04:05Z'), proof: { name: 'Formular A' } }], provenance: {} },
+      nested: [[{ name: 'x' }], [1, 2]], empty: {}, n: 7, ok: true,
+    };
+    const before = JSON.stringify(input);
+    const text = redactedJson(input, new Set(['last_name', 'name']));
+    assert.equal(JSON.stringify(input), before, 'the input is not changed');
+    assert.equal(text, JSON.stringify({
+      record: { last_name: REDACTED, lead_source: 'Web', born: '1990-01-01T00:00:00.000Z' },
+      person: { consents: [{ id: 'c1', given_at: '2026-01-02T03:04:05.000Z', proof: { name: REDACTED } }], provenance: {} },
+      nested: [[{ name: REDACTED }], [1, 2]], empty: {}, n: 7, ok: true,
+    }));
+    assert.equal(redactedJson(input, new Set(['absent'])), before, 'nothing to redact: the plain JSON text');
+  });
 });
