@@ -123,6 +123,40 @@ for (const backend of BACKENDS) {
       assert.deepEqual(stored?.input, decisions(1, 304)[0].input);
     });
 
+    it('appends a draft that is still growing: rows so far at once, the rest with the effects once they are known', async () => {
+      const draft = await ctx.store.decisions.draft();
+      draft.add(decisions(3, 100));
+      await ctx.store.decisions.appendMany(decisions(2, 200)); // the log moves on: the draft is chained again
+      let effectsKnown = (): void => undefined;
+      const effects = new Promise<Record<string, never>>((resolve) => { effectsKnown = () => resolve({}); });
+      const appended = ctx.store.decisions.appendDraft(draft, effects);
+      const waiting = ctx.store.decisions.appendMany(decisions(1, 300)); // waits for the draft's append
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      draft.add(decisions(2, 103));
+      assert.equal(await ctx.store.decisions.get(decisions(1, 300)[0].id), null, 'the other append waits');
+      effectsKnown();
+      assert.equal((await appended).count, 5);
+      assert.equal((await waiting)[0]?.seq, 18);
+      assert.deepEqual((await ctx.store.decisions.recentForPerson('Contacts', 'contact-1', 7)).map((d) => d.seq), [18, 17, 16, 15, 14, 13, 12]);
+      assert.equal((await ctx.store.decisions.get(decisions(1, 104)[0].id))?.seq, 17);
+      assert.deepEqual(await ctx.store.decisions.verify(), { ok: true, checked: 18 });
+    });
+
+    it('writes nothing of a growing draft whose effects fail, and the next append goes ahead', async () => {
+      const draft = await ctx.store.decisions.draft();
+      draft.add(decisions(3, 100));
+      let fail = (_err: Error): void => undefined;
+      const effects = new Promise<Record<string, never>>((_resolve, reject) => { fail = reject; });
+      const appended = ctx.store.decisions.appendDraft(draft, effects);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      draft.add(decisions(1, 103));
+      fail(new Error('deciding failed'));
+      await assert.rejects(appended, /deciding failed/);
+      assert.equal(await ctx.store.decisions.get(decisions(1, 100)[0].id), null);
+      assert.equal((await ctx.store.decisions.appendMany(decisions(1, 400)))[0]?.seq, 11);
+      assert.deepEqual(await ctx.store.decisions.verify(), { ok: true, checked: 11 });
+    });
+
     it('writes nothing of a batch that fails part-way (duplicate decision id in the last row)', async () => {
       const batch = [...decisions(600, 50), decisions(1, 2)[0]];
       await assert.rejects(ctx.store.decisions.appendMany(batch));

@@ -124,18 +124,18 @@ function chain(row: Row, seq: number, prevHash: string): string {
 }
 
 /**
- * Decisions validated and chained in advance after the head the log had when the draft began, so a long batch does
- * that work while it is still being decided. appendDraft() inserts them as chained when the log is still at that head,
- * and chains them again after the actual head otherwise; the stored rows are the same as appendMany() would write.
+ * Decisions validated ahead of their append and, when the draft began at a known head of the log, chained after it as
+ * they are added, so a long batch does that work while it is still being decided. The append chains them again after
+ * the actual head if the log moved on meanwhile; the stored rows are the same as appendMany() would write.
  */
 class Draft implements DecisionDraft {
   readonly rows: Row[] = [];
-  private seq: number;
-  private prevHash: string;
+  private seq = 0;
+  private prevHash = '';
 
-  constructor(readonly base: { seq: number; hash: string }) {
-    this.seq = base.seq;
-    this.prevHash = base.hash;
+  /** `after`: the head to chain entries after as they are added; null: they are chained when appended. */
+  constructor(private after: { seq: number; hash: string } | null) {
+    if (after) this.restart(after);
   }
 
   get size(): number {
@@ -146,10 +146,27 @@ class Draft implements DecisionDraft {
     // All of them are checked before any is added, as appendMany() writes nothing of an invalid batch.
     const checked = entries.map((e, i) => checkDecision(e as Record<string, unknown>, this.rows.length + i));
     for (const row of checked) {
-      this.seq += 1;
-      this.prevHash = chain(row, this.seq, this.prevHash);
+      if (this.after) this.chainNext(row);
       this.rows.push(row);
     }
+  }
+
+  /** Makes the rows follow `head`, the log's as read in the append's transaction; rows added later follow them. */
+  chainAfter(head: { seq: number; hash: string }): void {
+    if (this.after && this.after.seq === head.seq && this.after.hash === head.hash) return;
+    this.after = head;
+    this.restart(head);
+    for (const row of this.rows) this.chainNext(row);
+  }
+
+  private restart(head: { seq: number; hash: string }): void {
+    this.seq = head.seq;
+    this.prevHash = head.hash;
+  }
+
+  private chainNext(row: Row): void {
+    this.seq += 1;
+    this.prevHash = chain(row, this.seq, this.prevHash);
   }
 }
 
@@ -172,30 +189,23 @@ export function decisionLog(ds: DataSource, databaseKey: string, onAppend?: () =
     return head.length ? { seq: Number(head[0].seq), hash: head[0].hash } : { seq: 0, hash: GENESIS_HASH };
   }
 
-  /** `chainedAfter`: the head the rows are already chained after (a draft's); they are chained again unless it is still the head. */
-  async function insertChained(qr: QueryRunner, rows: Row[], chainedAfter?: { seq: number; hash: string }): Promise<Row[]> {
-    const head = await readHead(qr);
-    if (!chainedAfter || chainedAfter.seq !== head.seq || chainedAfter.hash !== head.hash) {
-      let prevHash = head.hash;
-      rows.forEach((row, i) => { prevHash = chain(row, head.seq + i + 1, prevHash); });
-    }
+  /** Inserts rows[from..] as they are (chained); returns how many rows are written then. */
+  async function insertFrom(qr: QueryRunner, rows: Row[], from: number): Promise<number> {
+    const end = rows.length;
     if (mysql) {
-      for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
-        const chunk = rows.slice(i, i + ROWS_PER_INSERT);
+      for (let i = from; i < end; i += ROWS_PER_INSERT) {
+        const chunk = rows.slice(i, Math.min(i + ROWS_PER_INSERT, end));
         await qr.query(chunk.length === ROWS_PER_INSERT ? fullInsert : insertSql(chunk.length), chunk.flatMap(rowValues));
       }
-    } else {
+    } else if (from < end) {
       // better-sqlite3 runs statements synchronously on the connection the transaction is open on: one reused
       // single-row statement binds far cheaper than multi-row statements with thousands of parameters.
       const db = (await qr.connect()) as Database;
       let insert = sqliteInserts.get(db);
       if (!insert) sqliteInserts.set(db, insert = db.prepare(insertSql(1)));
-      for (const row of rows) insert.run(rowValues(row));
+      for (let i = from; i < end; i += 1) insert.run(rowValues(rows[i] as Row));
     }
-    const last = rows[rows.length - 1];
-    await qr.query('DELETE FROM sphere_log_head');
-    await qr.query('INSERT INTO sphere_log_head (id, seq, hash) VALUES (1, ?, ?)', [last.seq, last.hash]);
-    return rows;
+    return end;
   }
 
   /** Each consent's last use is the newest time of the decisions that relied on it; a stored later use stays. */
@@ -227,13 +237,20 @@ export function decisionLog(ds: DataSource, databaseKey: string, onAppend?: () =
   }
 
   /** Validates, then chains and inserts all entries in one transaction; the stored rows (input/decision as text). */
-  async function appendRows(entries: Array<NewDecision | Record<string, unknown>>, effects?: LogEffects): Promise<Row[]> {
-    return insertRows(entries.map((e, i) => checkDecision(e as Record<string, unknown>, i)), undefined, effects);
+  async function appendRows(entries: Array<NewDecision | Record<string, unknown>>, effects: LogEffects = {}): Promise<Row[]> {
+    const draft = new Draft(null);
+    draft.add(entries);
+    return draft.size === 0 ? [] : insertRows(draft, effects);
   }
 
-  async function insertRows(checked: Row[], chainedAfter?: { seq: number; hash: string }, effects: LogEffects = {}): Promise<Row[]> {
-    if (checked.length === 0) return [];
-    const approvals = (effects.approvals ?? []).map(approvalRow);
+  /**
+   * Appends the draft's rows in one transaction: the rows added so far at once, then — once `effects` settles — the
+   * rows added since, the log head and the effects. A batch still being decided passes a promise of its effects, so
+   * its rows so far are inserted meanwhile; if that promise rejects, nothing is written.
+   */
+  async function insertRows(draft: Draft, effects: LogEffects | Promise<LogEffects>): Promise<Row[]> {
+    // handled at once: a rejection while this append still waits for its turn is not an unhandled one
+    const settled = Promise.resolve(effects).then((value) => ({ value }), (error: unknown) => ({ error }));
     onAppend?.();
     // one append at a time per database, so two batches never read the same chain head (and, on SQLite, with every other write)
     return serialised(databaseKey, async () => {
@@ -250,12 +267,24 @@ export function decisionLog(ds: DataSource, databaseKey: string, onAppend?: () =
         }
         await qr.startTransaction();
         try {
-          const rows = await insertChained(qr, checked, chainedAfter);
+          draft.chainAfter(await readHead(qr));
+          const early = await insertFrom(qr, draft.rows, 0);
+          const outcome = await settled;
+          if ('error' in outcome) throw outcome.error;
+          const written = await insertFrom(qr, draft.rows, early);
+          const last = draft.rows[written - 1];
+          if (!last) {
+            await qr.rollbackTransaction();
+            return [];
+          }
+          await qr.query('DELETE FROM sphere_log_head');
+          await qr.query('INSERT INTO sphere_log_head (id, seq, hash) VALUES (1, ?, ?)', [last.seq, last.hash]);
+          const approvals = (outcome.value.approvals ?? []).map(approvalRow);
           // a request shared by concurrent calls is written by each; the first stores it
           if (approvals.length > 0) await qr.manager.createQueryBuilder().insert().into(ApprovalEntity).values(approvals).orIgnore().execute();
-          await markUsed(qr, effects.consentsUsed ?? []);
+          await markUsed(qr, outcome.value.consentsUsed ?? []);
           await qr.commitTransaction();
-          return rows;
+          return draft.rows;
         } catch (err) {
           if (qr.isTransactionActive) await qr.rollbackTransaction().catch(() => undefined);
           throw err;
@@ -280,9 +309,9 @@ export function decisionLog(ds: DataSource, databaseKey: string, onAppend?: () =
       return new Draft(await readHead());
     },
 
-    async appendDraft(draft, effects) {
+    async appendDraft(draft, effects = {}) {
       if (!(draft instanceof Draft)) throw new Error('appendDraft() takes a draft from draft() of the same store');
-      return summary(await insertRows(draft.rows, draft.base, effects));
+      return summary(await insertRows(draft, effects));
     },
 
     async recentForPerson(module, id, limit) {

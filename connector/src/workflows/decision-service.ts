@@ -139,18 +139,29 @@ export class DecisionService {
 
   /**
    * The batch path: the events are decided on the pool (see evaluateInPool); their log entries are validated and hashed
-   * into a draft as the chunks come back and written in one transaction at the end.
+   * into a draft as the chunks come back and written in one transaction. The append begins once the last chunk is on
+   * its way, so the entries so far are inserted while the workers finish; it commits when every chunk is answered and
+   * rolls back if deciding fails.
    */
   private async decideInPool(pool: DecisionPool, events: SphereEvent[], factsCache: Map<string, Promise<PersonFacts>>, opening: OpeningApprovals,
     pending: Pending[], answered?: (answers: DecisionAnswer[]) => void): Promise<void> {
     const draft = await this.store.decisions.draft();
     const decisionTexts: DecisionTexts = new Map();
-    await this.evaluateInPool(pool, events, factsCache, { logged: true, opening }, (chunk) => {
+    let lastDispatched = (): void => undefined;
+    const appendMayBegin = new Promise<void>((resolve) => { lastDispatched = resolve; });
+    const decided = this.evaluateInPool(pool, events, factsCache, { logged: true, opening, lastDispatched }, (chunk) => {
       draft.add(this.logEntries(chunk, decisionTexts));
       pending.push(...chunk);
       answered?.(chunk.map((p) => p.answer));
     });
-    await this.store.decisions.appendDraft(draft, logEffects(this.store, pending, opening));
+    await Promise.race([appendMayBegin, decided]);
+    try {
+      await this.store.decisions.appendDraft(draft, decided.then(() => logEffects(this.store, pending, opening)));
+    } catch (err) {
+      // nothing of this batch may still be running (opening approvals, say) once the caller has its answer
+      await decided.catch(() => undefined);
+      throw err;
+    }
     this.summaries?.decided(pending);
   }
 
@@ -174,10 +185,11 @@ export class DecisionService {
    * Chunks of events are decided on the pool's workers (input, redacted log input when `logged`, evaluation) while this
    * thread turns the results of earlier chunks into answers, in event order, handing each chunk's answers to
    * `answered`. One policy revision serves all events. A chunk whose worker fails is decided here instead, by the same
-   * code, so a worker problem never changes an answer. `now`: one evaluation time for all events instead of each its own.
+   * code, so a worker problem never changes an answer. `now`: one evaluation time for all events instead of each its own;
+   * `lastDispatched` is called once the last chunk is handed to a worker.
    */
   private async evaluateInPool(pool: DecisionPool, events: SphereEvent[], factsCache: Map<string, Promise<PersonFacts>>,
-    options: { logged: boolean; now?: Date; opening: OpeningApprovals }, answered: (chunk: Pending[]) => void): Promise<void> {
+    options: { logged: boolean; now?: Date; opening: OpeningApprovals; lastDispatched?: () => void }, answered: (chunk: Pending[]) => void): Promise<void> {
     const policy = this.engine.current();
     const facts = new Map<string, PersonFacts>();
     for (const event of events) {
@@ -208,6 +220,7 @@ export class DecisionService {
       }
       const decided = pool.decide(policy, chunk).catch((err: unknown) => (err instanceof Error ? err : new Error(String(err))));
       inFlight.push({ chunk, decided });
+      if (next >= events.length) options.lastDispatched?.();
     };
     // Equal results (common in a batch) are parsed once; the decisions are only read from here on.
     const settled = new Map<string, Evaluation>();
