@@ -132,6 +132,7 @@ class Draft implements DecisionDraft {
   readonly rows: Row[] = [];
   private seq = 0;
   private prevHash = '';
+  private grew: (() => void) | null = null;
 
   /** `after`: the head to chain entries after as they are added; null: they are chained when appended. */
   constructor(private after: { seq: number; hash: string } | null) {
@@ -149,6 +150,17 @@ class Draft implements DecisionDraft {
       if (this.after) this.chainNext(row);
       this.rows.push(row);
     }
+    if (checked.length > 0) this.grew?.();
+  }
+
+  /** Resolves when entries are added next. */
+  grown(): Promise<void> {
+    return new Promise((resolve) => {
+      this.grew = () => {
+        this.grew = null;
+        resolve();
+      };
+    });
   }
 
   /** Makes the rows follow `head`, the log's as read in the append's transaction; rows added later follow them. */
@@ -189,7 +201,11 @@ export function decisionLog(ds: DataSource, databaseKey: string, onAppend?: () =
     return head.length ? { seq: Number(head[0].seq), hash: head[0].hash } : { seq: 0, hash: GENESIS_HASH };
   }
 
-  /** Inserts rows[from..] as they are (chained); returns how many rows are written then. */
+  /**
+   * Inserts rows[from..] as they are (chained), ROWS_PER_INSERT at a time, and returns how many rows are written then.
+   * Between those the event loop turns (MariaDB's round trips; on SQLite a yield), so a batch still being decided
+   * goes on answering its chunks while its first rows are inserted.
+   */
   async function insertFrom(qr: QueryRunner, rows: Row[], from: number): Promise<number> {
     const end = rows.length;
     if (mysql) {
@@ -203,7 +219,10 @@ export function decisionLog(ds: DataSource, databaseKey: string, onAppend?: () =
       const db = (await qr.connect()) as Database;
       let insert = sqliteInserts.get(db);
       if (!insert) sqliteInserts.set(db, insert = db.prepare(insertSql(1)));
-      for (let i = from; i < end; i += 1) insert.run(rowValues(rows[i] as Row));
+      for (let i = from; i < end; i += 1) {
+        insert.run(rowValues(rows[i] as Row));
+        if ((i + 1 - from) % ROWS_PER_INSERT === 0 && i + 1 < end) await new Promise(setImmediate);
+      }
     }
     return end;
   }
@@ -244,9 +263,9 @@ export function decisionLog(ds: DataSource, databaseKey: string, onAppend?: () =
   }
 
   /**
-   * Appends the draft's rows in one transaction: the rows added so far at once, then — once `effects` settles — the
-   * rows added since, the log head and the effects. A batch still being decided passes a promise of its effects, so
-   * its rows so far are inserted meanwhile; if that promise rejects, nothing is written.
+   * Appends the draft's rows in one transaction: the rows added so far at once and those added later as they come,
+   * then — once `effects` settles — the last rows, the log head and the effects. A batch still being decided passes a
+   * promise of its effects, so its rows are inserted meanwhile; if that promise rejects, nothing is written.
    */
   async function insertRows(draft: Draft, effects: LogEffects | Promise<LogEffects>): Promise<Row[]> {
     // handled at once: a rejection while this append still waits for its turn is not an unhandled one
@@ -268,10 +287,14 @@ export function decisionLog(ds: DataSource, databaseKey: string, onAppend?: () =
         await qr.startTransaction();
         try {
           draft.chainAfter(await readHead(qr));
-          const early = await insertFrom(qr, draft.rows, 0);
-          const outcome = await settled;
+          let written = 0;
+          let outcome: Awaited<typeof settled> | undefined;
+          while (outcome === undefined) {
+            written = await insertFrom(qr, draft.rows, written);
+            if (draft.size === written) outcome = await Promise.race([settled, draft.grown().then(() => undefined)]);
+          }
           if ('error' in outcome) throw outcome.error;
-          const written = await insertFrom(qr, draft.rows, early);
+          written = await insertFrom(qr, draft.rows, written);
           const last = draft.rows[written - 1];
           if (!last) {
             await qr.rollbackTransaction();

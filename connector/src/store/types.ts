@@ -241,8 +241,8 @@ export interface SphereStore {
      * For a long batch: entries added to the draft are validated and hashed right away, chained after the head the log
      * has now; appendDraft() writes them in one transaction like append(), chained again if the log moved on meanwhile.
      * It may begin while entries are still being added: given a promise of the effects, it inserts the entries added so
-     * far, then waits for the promise and writes the entries added until then with the effects — or, if the promise
-     * rejects, nothing. Other appends wait meanwhile.
+     * far and those added later as they come, then writes the last ones with the effects once the promise resolves —
+     * or, if it rejects, nothing. Other appends wait meanwhile.
      */
     draft(): Promise<DecisionDraft>;
     appendDraft(draft: DecisionDraft, effects?: LogEffects | Promise<LogEffects>): Promise<AppendSummary>;
