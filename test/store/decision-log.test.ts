@@ -157,6 +157,17 @@ for (const backend of BACKENDS) {
       assert.deepEqual(await ctx.store.decisions.verify(), { ok: true, checked: 11 });
     });
 
+    it('gives up a growing draft whose effects do not come in time: nothing written, the other appends go ahead', async () => {
+      const draft = await ctx.store.decisions.draft({ waitMs: 200 });
+      draft.add(decisions(3, 100));
+      const appended = ctx.store.decisions.appendDraft(draft, new Promise<Record<string, never>>(() => undefined));
+      const waiting = ctx.store.decisions.appendMany(decisions(1, 400));
+      await assert.rejects(appended, /gave up waiting for the rest of its batch \(200 ms\); nothing of it was written/);
+      assert.equal((await waiting)[0]?.seq, 11);
+      assert.equal(await ctx.store.decisions.get(decisions(1, 100)[0].id), null);
+      assert.deepEqual(await ctx.store.decisions.verify(), { ok: true, checked: 11 });
+    });
+
     it('writes nothing of a batch that fails part-way (duplicate decision id in the last row)', async () => {
       const batch = [...decisions(600, 50), decisions(1, 2)[0]];
       await assert.rejects(ctx.store.decisions.appendMany(batch));

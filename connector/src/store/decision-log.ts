@@ -15,6 +15,8 @@ const COLUMNS = ['seq', 'id', 'at', 'event', 'module', 'record_id', 'person_modu
 // MariaDB gets multi-row inserts (one round trip per 500 rows); 16 parameters per row stay below its placeholder limit.
 const ROWS_PER_INSERT = 500;
 const VERIFY_PAGE = 2000;
+/** How long an append begun while its draft still grows waits for the draft's effects before it gives up. */
+const DRAFT_WAIT_MS = 60_000;
 const CONSENTS_PER_UPDATE = 500;
 
 type Row = Omit<DecisionRow, 'seq'> & { seq: number };
@@ -134,8 +136,11 @@ class Draft implements DecisionDraft {
   private prevHash = '';
   private grew: (() => void) | null = null;
 
-  /** `after`: the head to chain entries after as they are added; null: they are chained when appended. */
-  constructor(private after: { seq: number; hash: string } | null) {
+  /**
+   * `after`: the head to chain entries after as they are added; null: they are chained when appended. `waitMs`: how
+   * long its append waits for the effects.
+   */
+  constructor(private after: { seq: number; hash: string } | null, readonly waitMs = DRAFT_WAIT_MS) {
     if (after) this.restart(after);
   }
 
@@ -285,13 +290,17 @@ export function decisionLog(ds: DataSource, databaseKey: string, onAppend?: () =
           locked = true;
         }
         await qr.startTransaction();
+        let timer: NodeJS.Timeout | undefined;
         try {
+          const gaveUp = new Promise<{ error: Error }>((resolve) => {
+            timer = setTimeout(() => resolve({ error: new Error(`decision log append gave up waiting for the rest of its batch (${draft.waitMs} ms); nothing of it was written`) }), draft.waitMs);
+          });
           draft.chainAfter(await readHead(qr));
           let written = 0;
           let outcome: Awaited<typeof settled> | undefined;
           while (outcome === undefined) {
             written = await insertFrom(qr, draft.rows, written);
-            if (draft.size === written) outcome = await Promise.race([settled, draft.grown().then(() => undefined)]);
+            if (draft.size === written) outcome = await Promise.race([settled, gaveUp, draft.grown().then(() => undefined)]);
           }
           if ('error' in outcome) throw outcome.error;
           written = await insertFrom(qr, draft.rows, written);
@@ -311,6 +320,8 @@ export function decisionLog(ds: DataSource, databaseKey: string, onAppend?: () =
         } catch (err) {
           if (qr.isTransactionActive) await qr.rollbackTransaction().catch(() => undefined);
           throw err;
+        } finally {
+          clearTimeout(timer);
         }
       } finally {
         if (locked) await qr.query("SELECT RELEASE_LOCK('sphere_decisions_append')").catch(() => undefined);
@@ -328,8 +339,8 @@ export function decisionLog(ds: DataSource, databaseKey: string, onAppend?: () =
       return summary(await appendRows(entries, effects));
     },
 
-    async draft() {
-      return new Draft(await readHead());
+    async draft(options = {}) {
+      return new Draft(await readHead(), options.waitMs);
     },
 
     async appendDraft(draft, effects = {}) {

@@ -242,9 +242,10 @@ export interface SphereStore {
      * has now; appendDraft() writes them in one transaction like append(), chained again if the log moved on meanwhile.
      * It may begin while entries are still being added: given a promise of the effects, it inserts the entries added so
      * far and those added later as they come, then writes the last ones with the effects once the promise resolves —
-     * or, if it rejects, nothing. Other appends wait meanwhile.
+     * or, if it rejects, nothing. Other appends wait meanwhile, so it waits for the promise at most `waitMs` (default
+     * 60 s) and then fails, writing nothing: a batch that does not finish cannot hold every other write.
      */
-    draft(): Promise<DecisionDraft>;
+    draft(options?: { waitMs?: number }): Promise<DecisionDraft>;
     appendDraft(draft: DecisionDraft, effects?: LogEffects | Promise<LogEffects>): Promise<AppendSummary>;
     recentForPerson(module: string, id: string, limit: number): Promise<StoredDecision[]>;
     get(id: string): Promise<StoredDecision | null>;
