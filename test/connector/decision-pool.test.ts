@@ -138,6 +138,30 @@ describe('decision worker pool', function () {
       }
     });
 
+    it('write nothing of a batch that fails after its log append began, and leave the log to the next one', async () => {
+      const pool = new DecisionPool(2);
+      try {
+        // 6,000 events: the append begins before the last chunks are decided; the approval requests they open are
+        // checked only once every chunk is answered, and this store refuses them then
+        const many = Array.from({ length: 20 }, () => events(300)).flat();
+        const refusing: SphereStore = { ...store, approvals: { ...store.approvals, check: () => { throw new Error('approval refused'); } } };
+        const appendsBegun: number[] = [];
+        const watched: SphereStore = { ...refusing, decisions: { ...store.decisions, appendDraft: (draft, effects) => {
+          appendsBegun.push(draft.size);
+          return store.decisions.appendDraft(draft, effects);
+        } } };
+        await assert.rejects(new DecisionService(watched, engine, new ConnectorMetrics(), log, pool).decideMany(many), /approval refused/);
+        assert.equal(appendsBegun.length, 1);
+        assert.ok((appendsBegun[0] as number) < many.length, `the append began with ${appendsBegun[0]} of ${many.length} entries`);
+        assert.deepEqual(await store.decisions.verify(), { ok: true, checked: 0 });
+        assert.equal((await store.approvals.list({})).length, 0);
+        await new DecisionService(store, engine, new ConnectorMetrics(), log, pool).decideMany(events(300));
+        assert.deepEqual(await store.decisions.verify(), { ok: true, checked: 300 });
+      } finally {
+        await pool.close();
+      }
+    });
+
     it('decide in-process when a worker fails, with the same answers', async () => {
       const pool = new DecisionPool(1);
       const warnings: string[] = [];
