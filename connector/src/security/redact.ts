@@ -38,7 +38,7 @@ export function withSpecialCategoryFields(fields: Set<string>, facts: unknown): 
 
 /** The value as the decision log stores it: JSON text with every listed field's value replaced, at any depth. */
 export function redactedJson(value: unknown, fields: Set<string>): string {
-  // A redacted copy serialised as usual: a JSON.stringify replacer, called back for every value, took ~40 % longer.
+  // A redacted copy serialised as usual: a JSON.stringify replacer, called back for every value, took 12–23 % longer.
   return JSON.stringify(redacted(value, fields));
 }
 
