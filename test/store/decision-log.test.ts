@@ -157,6 +157,23 @@ for (const backend of BACKENDS) {
       assert.deepEqual(await ctx.store.decisions.verify(), { ok: true, checked: 11 });
     });
 
+    it('shows only committed decisions to reads while a batch\'s append is still open, and no broken chain', async () => {
+      const draft = await ctx.store.decisions.draft();
+      draft.add(decisions(3, 100, 'contact-2'));
+      let effectsKnown = (): void => undefined;
+      const appended = ctx.store.decisions.appendDraft(draft, new Promise<Record<string, never>>((resolve) => { effectsKnown = () => resolve({}); }));
+      await new Promise((resolve) => setTimeout(resolve, 50)); // the rows so far are inserted in the open transaction
+      assert.equal(await ctx.store.decisions.get(decisions(1, 100)[0].id), null);
+      assert.deepEqual(await ctx.store.decisions.recentForPerson('Contacts', 'contact-2', 5), []);
+      assert.deepEqual(await ctx.store.decisions.verify(), { ok: true, checked: 10 });
+      assert.equal((await ctx.store.reports.chainAnchor('2099-01-01T00:00:00.000Z'))?.seq, 10);
+      effectsKnown();
+      await appended;
+      assert.equal((await ctx.store.decisions.get(decisions(1, 100)[0].id))?.seq, 11);
+      assert.deepEqual((await ctx.store.decisions.recentForPerson('Contacts', 'contact-2', 5)).map((d) => d.seq), [13, 12, 11]);
+      assert.deepEqual(await ctx.store.decisions.verify(), { ok: true, checked: 13 });
+    });
+
     it('gives up a growing draft whose effects do not come in time: nothing written, the other appends go ahead', async () => {
       const draft = await ctx.store.decisions.draft({ waitMs: 200 });
       draft.add(decisions(3, 100));

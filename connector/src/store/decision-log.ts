@@ -8,6 +8,7 @@ import { camelKeys, FieldReader } from './validate';
 import type { AppendSummary, ChainVerification, ConsentUse, DecisionDraft, LogEffects, NewDecision, SphereStore, StoredDecision } from './types';
 import { approvalRow } from './approvals';
 import { serialised } from './write-queue';
+import type { CommittedReads, Query } from './committed-reads';
 
 export const GENESIS_HASH = '0'.repeat(64);
 const COLUMNS = ['seq', 'id', 'at', 'event', 'module', 'record_id', 'person_module', 'person_id', 'outcome', 'rules', 'revision',
@@ -193,16 +194,19 @@ const rowValues = (r: Row): unknown[] => [r.seq, r.id, r.at, r.event, r.module, 
 /** One prepared single-row insert per SQLite connection. */
 const sqliteInserts = new WeakMap<Database, Statement>();
 
-/** `onAppend` runs before the first append (the SQLite store starts its checkpoint helper there). */
-export function decisionLog(ds: DataSource, databaseKey: string, onAppend?: () => void): SphereStore['decisions'] {
+/**
+ * `reads` serves every read outside an append, so none sees an append's rows before they commit; `onAppend` runs
+ * before the first append (the SQLite store starts its checkpoint helper there).
+ */
+export function decisionLog(ds: DataSource, databaseKey: string, reads: CommittedReads, onAppend?: () => void): SphereStore['decisions'] {
   const mysql = ['mysql', 'mariadb'].includes(ds.options.type);
   const select = `SELECT ${COLUMNS.join(', ')} FROM sphere_decisions`;
   const insertSql = (rows: number): string =>
     `INSERT INTO sphere_decisions (${COLUMNS.join(', ')}) VALUES ${Array.from({ length: rows }, () => `(${COLUMNS.map(() => '?').join(', ')})`).join(', ')}`;
   const fullInsert = insertSql(ROWS_PER_INSERT);
 
-  async function readHead(qr?: QueryRunner): Promise<{ seq: number; hash: string }> {
-    const head: Array<{ seq: number | string; hash: string }> = await ds.query('SELECT seq, hash FROM sphere_decisions ORDER BY seq DESC LIMIT 1', [], qr);
+  async function readHead(query: Query): Promise<{ seq: number; hash: string }> {
+    const head = await query<{ seq: number | string; hash: string }>('SELECT seq, hash FROM sphere_decisions ORDER BY seq DESC LIMIT 1');
     return head.length ? { seq: Number(head[0].seq), hash: head[0].hash } : { seq: 0, hash: GENESIS_HASH };
   }
 
@@ -247,8 +251,8 @@ export function decisionLog(ds: DataSource, databaseKey: string, onAppend?: () =
   }
 
   /** Rows cut off the end leave the chain consistent; the head written with every append still knows the last row. */
-  async function checkHead(checked: number, lastSeq: number, lastHash: string): Promise<ChainVerification> {
-    const head: Array<{ seq: number | string; hash: string }> = await ds.query('SELECT seq, hash FROM sphere_log_head WHERE id = 1');
+  async function checkHead(query: Query, checked: number, lastSeq: number, lastHash: string): Promise<ChainVerification> {
+    const head = await query<{ seq: number | string; hash: string }>('SELECT seq, hash FROM sphere_log_head WHERE id = 1');
     if (head.length === 0 && lastSeq === 0) return { ok: true, checked };
     const headSeq = head.length ? Number(head[0].seq) : 0;
     if (headSeq > lastSeq) {
@@ -295,7 +299,7 @@ export function decisionLog(ds: DataSource, databaseKey: string, onAppend?: () =
           const gaveUp = new Promise<{ error: Error }>((resolve) => {
             timer = setTimeout(() => resolve({ error: new Error(`decision log append gave up waiting for the rest of its batch (${draft.waitMs} ms); nothing of it was written`) }), draft.waitMs);
           });
-          draft.chainAfter(await readHead(qr));
+          draft.chainAfter(await readHead((sql, params) => qr.query(sql, params)));
           let written = 0;
           let outcome: Awaited<typeof settled> | undefined;
           while (outcome === undefined) {
@@ -340,7 +344,7 @@ export function decisionLog(ds: DataSource, databaseKey: string, onAppend?: () =
     },
 
     async draft(options = {}) {
-      return new Draft(await readHead(), options.waitMs);
+      return new Draft(await readHead(reads.query), options.waitMs);
     },
 
     async appendDraft(draft, effects = {}) {
@@ -349,23 +353,22 @@ export function decisionLog(ds: DataSource, databaseKey: string, onAppend?: () =
     },
 
     async recentForPerson(module, id, limit) {
-      const rows: Array<Record<string, unknown>> = await ds.query(
-        `${select} WHERE person_module = ? AND person_id = ? ORDER BY seq DESC LIMIT ?`, [module, id, Math.max(0, Math.floor(limit))]);
+      const rows = await reads.query(`${select} WHERE person_module = ? AND person_id = ? ORDER BY seq DESC LIMIT ?`, [module, id, Math.max(0, Math.floor(limit))]);
       return rows.map((r) => toStored(fromRow(r)));
     },
 
     async get(id) {
-      const rows: Array<Record<string, unknown>> = await ds.query(`${select} WHERE id = ?`, [id]);
+      const rows = await reads.query(`${select} WHERE id = ?`, [id]);
       return rows.length ? toStored(fromRow(rows[0])) : null;
     },
 
-    async verify(): Promise<ChainVerification> {
+    // one snapshot: an append committing between the pages and the head would otherwise look like rows cut off
+    verify: () => reads.snapshot(async (query): Promise<ChainVerification> => {
       let expectedSeq = 1;
       let prevHash = GENESIS_HASH;
       let checked = 0;
       for (;;) {
-        const page: Array<Record<string, unknown>> = await ds.query(
-          `${select} WHERE seq >= ? ORDER BY seq ASC LIMIT ${VERIFY_PAGE}`, [expectedSeq]);
+        const page = await query(`${select} WHERE seq >= ? ORDER BY seq ASC LIMIT ${VERIFY_PAGE}`, [expectedSeq]);
         for (const raw of page) {
           const row = fromRow(raw);
           const broken = (reason: string): ChainVerification => ({ ok: false, checked, firstBroken: { seq: row.seq, id: row.id, reason } });
@@ -376,8 +379,8 @@ export function decisionLog(ds: DataSource, databaseKey: string, onAppend?: () =
           expectedSeq += 1;
           checked += 1;
         }
-        if (page.length < VERIFY_PAGE) return checkHead(checked, expectedSeq - 1, prevHash);
+        if (page.length < VERIFY_PAGE) return checkHead(query, checked, expectedSeq - 1, prevHash);
       }
-    },
+    }),
   };
 }

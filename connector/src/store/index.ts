@@ -12,6 +12,7 @@ import { suitecrmFactsReader } from './suitecrm-facts';
 import { suitecrmSummaryWriter } from './suitecrm-summary';
 import { WalCheckpointer } from './wal-checkpointer';
 import { writesFor } from './write-queue';
+import { mysqlCommittedReads, sqliteCommittedReads } from './committed-reads';
 import type { OpenStoreOptions, SphereStore, StoreConfig } from './types';
 
 export type * from './types';
@@ -33,15 +34,16 @@ export async function openStore(config: StoreConfig, options: OpenStoreOptions =
   }
   const checkpointer = config.type === 'sqlite' ? new WalCheckpointer(ds, config.file) : null;
   const writes = writesFor(storeKey(config), config.type === 'sqlite');
+  const reads = config.type === 'sqlite' ? sqliteCommittedReads(config.file) : mysqlCommittedReads(ds);
   return {
     consents: consentStore(ds, writes),
     provenance: provenanceStore(ds, writes),
-    decisions: decisionLog(ds, storeKey(config), () => checkpointer?.start()),
+    decisions: decisionLog(ds, storeKey(config), reads, () => checkpointer?.start()),
     approvals: approvalStore(ds, writes),
     policyRevisions: policyRevisionStore(ds, writes),
     suitecrmSummaries: suitecrmSummaryWriter(ds),
     requestNonces: requestNonceStore(ds, writes),
-    reports: reportQueries(ds),
+    reports: reportQueries(reads.query),
     reportRuns: reportRuns(ds, writes),
     ...suitecrmFactsReader(ds),
     async ping() {
@@ -49,6 +51,7 @@ export async function openStore(config: StoreConfig, options: OpenStoreOptions =
     },
     async close() {
       await checkpointer?.stop();
+      reads.close();
       if (ds.isInitialized) await ds.destroy();
     },
   };

@@ -1,6 +1,6 @@
 // Aggregates for the DPO's weekly report, computed by the database (GROUP BY) so a week of millions of decisions is never
 // loaded into memory. Timestamps are ISO-8601 UTC text and compare lexicographically; a range is [from, to).
-import type { DataSource } from 'typeorm';
+import type { Query } from './committed-reads';
 
 export interface TimeRange {
   /** included, ISO-8601 UTC (`2026-11-23T00:00:00.000Z`) */
@@ -72,7 +72,8 @@ function ruleIds(text: string): string[] {
   }
 }
 
-export function reportQueries(ds: DataSource): ReportQueries {
+/** `query` reads only committed data (committed-reads.ts). */
+export function reportQueries(query: Query): ReportQueries {
   // The log writes a decision as JSON text that starts with its dry_run flag (workflows/decision-service.ts); a pattern
   // on that text needs no JSON functions (MariaDB before 10.6 and MySQL 5.7 lack JSON_VALUE/JSON_TABLE, and SQLite's
   // json_extract fails on a malformed row). A decision written without the flag is no dry run.
@@ -82,7 +83,7 @@ export function reportQueries(ds: DataSource): ReportQueries {
     async decisionCounts(range, topRules = 10) {
       // One scan: a week's decisions fall into few (outcome, event, dry run, rule list) groups; each decision counts
       // once per rule it names.
-      const groups: Array<{ outcome: string; event: string; dry: unknown; rules: string; n: unknown }> = await ds.query(
+      const groups: Array<{ outcome: string; event: string; dry: unknown; rules: string; n: unknown }> = await query(
         `SELECT outcome, event, CASE WHEN ${DRY_RUN} THEN 1 ELSE 0 END AS dry, rules, COUNT(*) AS n FROM sphere_decisions
          WHERE at >= ? AND at < ? GROUP BY outcome, event, CASE WHEN ${DRY_RUN} THEN 1 ELSE 0 END, rules`,
         [range.from, range.to]);
@@ -106,11 +107,11 @@ export function reportQueries(ds: DataSource): ReportQueries {
     },
 
     async approvalCounts(range) {
-      const [pending]: Array<{ n: unknown; oldest: string | null }> = await ds.query(
+      const [pending]: Array<{ n: unknown; oldest: string | null }> = await query(
         "SELECT COUNT(*) AS n, MIN(created_at) AS oldest FROM sphere_approvals WHERE status = 'pending'");
-      const [requested]: Array<{ n: unknown }> = await ds.query(
+      const [requested]: Array<{ n: unknown }> = await query(
         'SELECT COUNT(*) AS n FROM sphere_approvals WHERE created_at >= ? AND created_at < ?', [range.from, range.to]);
-      const decided: Array<{ status: string; n: unknown }> = await ds.query(
+      const decided: Array<{ status: string; n: unknown }> = await query(
         `SELECT status, COUNT(*) AS n FROM sphere_approvals WHERE status IN ('approved', 'rejected') AND decided_at >= ? AND decided_at < ?
          GROUP BY status`, [range.from, range.to]);
       const of = (status: string): number => count(decided.find((d) => d.status === status)?.n);
@@ -121,7 +122,7 @@ export function reportQueries(ds: DataSource): ReportQueries {
     },
 
     async consentCounts(range) {
-      const [row]: Array<{ given: unknown; objected: unknown; withdrawn: unknown }> = await ds.query(
+      const [row]: Array<{ given: unknown; objected: unknown; withdrawn: unknown }> = await query(
         `SELECT
            SUM(CASE WHEN status <> 'objected' AND created_at >= ? AND created_at < ? THEN 1 ELSE 0 END) AS given,
            SUM(CASE WHEN status = 'objected' AND created_at >= ? AND created_at < ? THEN 1 ELSE 0 END) AS objected,
@@ -133,7 +134,7 @@ export function reportQueries(ds: DataSource): ReportQueries {
 
     async uninformedPeople(limit) {
       // oldest collection first: when there are more than `limit`, the longest-open notices are the ones checked
-      const rows: Array<{ person_module: string; person_id: string }> = await ds.query(
+      const rows: Array<{ person_module: string; person_id: string }> = await query(
         `SELECT person_module, person_id, MIN(COALESCE(collected_at, created_at)) AS oldest FROM sphere_provenance
          WHERE informed_at IS NULL GROUP BY person_module, person_id ORDER BY oldest, person_module, person_id LIMIT ?`, [limit]);
       return rows.map((r) => ({ module: r.person_module, id: r.person_id }));
@@ -141,7 +142,7 @@ export function reportQueries(ds: DataSource): ReportQueries {
 
     async chainAnchor(before) {
       // backwards from the newest entry along the primary key: only the entries after `before` are read
-      const [row]: Array<{ seq: number | string; hash: string; at: string }> = await ds.query(
+      const [row]: Array<{ seq: number | string; hash: string; at: string }> = await query(
         'SELECT seq, hash, at FROM sphere_decisions WHERE at < ? ORDER BY seq DESC LIMIT 1', [before]);
       return row ? { seq: Number(row.seq), hash: row.hash, at: row.at } : null;
     },
