@@ -1,9 +1,11 @@
-// Reads that must see only committed data: the decision log's rows and head, and the weekly report's counts. On
-// MariaDB every query runs on a pooled connection of its own, so InnoDB shows it committed rows. On SQLite TypeORM
-// hands every caller the one connection, and a batch's log transaction stays open while the batch is still being
-// decided (decision-log.ts): a read on that connection would see the batch's rows before they commit, or ones it then
-// rolls back — a privacy view listing phantom decisions, a chain check reporting the head behind the last row. There
-// these reads go to a read-only connection of their own, which WAL gives the last committed state.
+// Reads that must see only committed data: a person's consents and provenance (the facts of a decision), the decision
+// log's rows and head, and the weekly report's counts. On MariaDB every query runs on a pooled connection of its own,
+// so InnoDB shows it committed rows. On SQLite TypeORM hands every caller the one connection, and a batch's log
+// transaction stays open while the batch is still being decided (decision-log.ts): a read on that connection would see
+// the batch's rows before they commit, or ones it then rolls back — a privacy view listing phantom decisions, a chain
+// check reporting the head behind the last row; a decision could likewise rely on a provenance import's rows before
+// that import commits. There these reads go to a read-only connection of their own, which WAL gives the last committed
+// state.
 import Database from 'better-sqlite3';
 import type { DataSource, QueryRunner } from 'typeorm';
 

@@ -36,8 +36,8 @@ export async function openStore(config: StoreConfig, options: OpenStoreOptions =
   const writes = writesFor(storeKey(config), config.type === 'sqlite');
   const reads = config.type === 'sqlite' ? sqliteCommittedReads(config.file) : mysqlCommittedReads(ds);
   return {
-    consents: consentStore(ds, writes),
-    provenance: provenanceStore(ds, writes),
+    consents: consentStore(ds, writes, reads.query),
+    provenance: provenanceStore(ds, writes, reads.query),
     decisions: decisionLog(ds, storeKey(config), reads, () => checkpointer?.start()),
     approvals: approvalStore(ds, writes),
     policyRevisions: policyRevisionStore(ds, writes),

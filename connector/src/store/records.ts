@@ -2,6 +2,7 @@
 import type { DataSource, EntitySchema } from 'typeorm';
 import { ConsentEntity, ProvenanceEntity } from './entities';
 import { camelKeys, FieldReader, StoreConflictError, StoreValidationError } from './validate';
+import type { Query } from './committed-reads';
 import type { ConsentRecord, NewRecord, ProvenanceRecord, SphereStore } from './types';
 import { valueFingerprint } from './value-fingerprint';
 import { newRecordId } from './record-id';
@@ -102,7 +103,7 @@ const ROWS_PER_INSERT = 500;
  * every decision. Columns, their order and the value conversion (booleans) come from the entity, so the records are
  * the ones repository.find() returns.
  */
-function personRows<T extends { personId: string }>(ds: DataSource, entity: EntitySchema<T>) {
+function personRows<T extends { personId: string }>(ds: DataSource, query: Query, entity: EntitySchema<T>) {
   const meta = ds.getMetadata(entity);
   const columns = meta.columns.map((c) => ({ property: c.propertyName, name: c.databaseName, boolean: c.type === 'boolean' || c.type === Boolean }));
   const select = `SELECT ${columns.map((c) => c.name).join(', ')} FROM ${meta.tableName} WHERE person_module = ? AND person_id`;
@@ -117,7 +118,7 @@ function personRows<T extends { personId: string }>(ds: DataSource, entity: Enti
   };
   return {
     async list(module: string, id: string): Promise<T[]> {
-      const rows: Array<Record<string, unknown>> = await ds.query(`${select} = ? ${order}`, [module, id]);
+      const rows = await query(`${select} = ? ${order}`, [module, id]);
       return rows.map(hydrate);
     },
     /** Rows of many people, grouped by person id in the stored order; every requested id gets a (maybe empty) list. */
@@ -126,7 +127,7 @@ function personRows<T extends { personId: string }>(ds: DataSource, entity: Enti
       const unique = [...byPerson.keys()];
       for (let i = 0; i < unique.length; i += IDS_PER_QUERY) {
         const part = unique.slice(i, i + IDS_PER_QUERY);
-        const rows: Array<Record<string, unknown>> = await ds.query(`${select} IN (${part.map(() => '?').join(', ')}) ${order}`, [module, ...part]);
+        const rows = await query(`${select} IN (${part.map(() => '?').join(', ')}) ${order}`, [module, ...part]);
         for (const row of rows) {
           const record = hydrate(row);
           byPerson.get(record.personId)?.push(record);
@@ -137,9 +138,10 @@ function personRows<T extends { personId: string }>(ds: DataSource, entity: Enti
   };
 }
 
-export function consentStore(ds: DataSource, writes: Writes): SphereStore['consents'] {
+/** `reads`: a person's rows are read as committed (committed-reads.ts). */
+export function consentStore(ds: DataSource, writes: Writes, reads: Query): SphereStore['consents'] {
   const repo = ds.getRepository(ConsentEntity);
-  const rows = personRows(ds, ConsentEntity);
+  const rows = personRows(ds, reads, ConsentEntity);
   return {
     async list(module, id) {
       return (await rows.list(module, id)).map(asConsent);
@@ -172,9 +174,10 @@ export function consentStore(ds: DataSource, writes: Writes): SphereStore['conse
   };
 }
 
-export function provenanceStore(ds: DataSource, writes: Writes): SphereStore['provenance'] {
+/** `reads`: a person's rows are read as committed (committed-reads.ts). */
+export function provenanceStore(ds: DataSource, writes: Writes, reads: Query): SphereStore['provenance'] {
   const repo = ds.getRepository(ProvenanceEntity);
-  const rows = personRows(ds, ProvenanceEntity);
+  const rows = personRows(ds, reads, ProvenanceEntity);
   return {
     list: (module, id) => rows.list(module, id),
     listMany: (module, ids) => rows.listMany(module, ids),
