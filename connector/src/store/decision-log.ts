@@ -380,6 +380,9 @@ export function decisionLog(ds: DataSource, databaseKey: string, reads: Committe
           checked += 1;
         }
         if (page.length < VERIFY_PAGE) return checkHead(query, checked, expectedSeq - 1, prevHash);
+        // SQLite answers synchronously: without a turn of the event loop per page, checking a long log inside the
+        // server (the weekly report) would hold up every request until it is done
+        await new Promise(setImmediate);
       }
     }),
   };
