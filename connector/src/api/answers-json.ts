@@ -44,7 +44,10 @@ export class BatchAnswersJson {
   /** `{"decisions":[…]}` as UTF-8. */
   body(): Buffer {
     const pieces: Buffer[] = [OPEN];
-    this.chunks.forEach((chunk, i) => pieces.push(...(i === 0 ? [chunk] : [COMMA, chunk])));
+    this.chunks.forEach((chunk, i) => {
+      if (i > 0) pieces.push(COMMA);
+      pieces.push(chunk);
+    });
     pieces.push(CLOSE);
     return Buffer.concat(pieces);
   }

@@ -1,6 +1,7 @@
 // Append-only, hash-chained decision log. Each row's hash covers its content and the previous row's hash, so an edit,
 // a deletion (gap in seq / broken prev_hash) or a reordering is detected by verify(), which names the first broken row.
 import { hash } from 'node:crypto';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Database, Statement } from 'better-sqlite3';
 import type { DataSource, QueryRunner } from 'typeorm';
 import { ApprovalEntity, type DecisionRow } from './entities';
@@ -21,6 +22,8 @@ const DRAFT_WAIT_MS = 60_000;
 const CONSENTS_PER_UPDATE = 500;
 
 type Row = Omit<DecisionRow, 'seq'> & { seq: number };
+/** How the promised effects of a growing draft ended. */
+type Settled = { value: LogEffects } | { error: unknown };
 
 /** An input or decision the caller has already serialised (JSON text): stored as is instead of JSON.stringify(value). */
 export class JsonText {
@@ -230,7 +233,7 @@ export function decisionLog(ds: DataSource, databaseKey: string, reads: Committe
       if (!insert) sqliteInserts.set(db, insert = db.prepare(insertSql(1)));
       for (let i = from; i < end; i += 1) {
         insert.run(rowValues(rows[i] as Row));
-        if ((i + 1 - from) % ROWS_PER_INSERT === 0 && i + 1 < end) await new Promise(setImmediate);
+        if ((i + 1 - from) % ROWS_PER_INSERT === 0 && i + 1 < end) await nextTurn();
       }
     }
     return end;
@@ -272,13 +275,34 @@ export function decisionLog(ds: DataSource, databaseKey: string, reads: Committe
   }
 
   /**
-   * Appends the draft's rows in one transaction: the rows added so far at once and those added later as they come,
-   * then — once `effects` settles — the last rows, the log head and the effects. A batch still being decided passes a
-   * promise of its effects, so its rows are inserted meanwhile; if that promise rejects, nothing is written.
+   * Inserts the draft's rows from `written` on as they are added, until `settled` settles — or `draft.waitMs` passes,
+   * which ends it as an error. Returns how many rows are written then and how the effects ended.
+   */
+  async function insertWhileGrowing(qr: QueryRunner, draft: Draft, written: number, settled: Promise<Settled>): Promise<{ written: number; outcome: Settled }> {
+    let timer: NodeJS.Timeout | undefined;
+    const gaveUp = new Promise<Settled>((resolve) => {
+      timer = setTimeout(() => resolve({ error: new Error(`decision log append gave up waiting for the rest of its batch (${draft.waitMs} ms); nothing of it was written`) }), draft.waitMs);
+    });
+    try {
+      let outcome: Settled | undefined;
+      while (outcome === undefined) {
+        written = await insertFrom(qr, draft.rows, written);
+        if (draft.size === written) outcome = await Promise.race([settled, gaveUp, draft.grown().then(() => undefined)]);
+      }
+      return { written, outcome };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /**
+   * Appends the draft's rows in one transaction: the rows added so far at once, then — for a promise of `effects`,
+   * which a batch still being decided passes — those added later as they come until it settles; then the last rows,
+   * the log head and the effects. If the promise rejects, nothing is written.
    */
   async function insertRows(draft: Draft, effects: LogEffects | Promise<LogEffects>): Promise<Row[]> {
     // handled at once: a rejection while this append still waits for its turn is not an unhandled one
-    const settled = Promise.resolve(effects).then((value) => ({ value }), (error: unknown) => ({ error }));
+    const settled = effects instanceof Promise ? effects.then((value): Settled => ({ value }), (error: unknown): Settled => ({ error })) : null;
     onAppend?.();
     // one append at a time per database, so two batches never read the same chain head (and, on SQLite, with every other write)
     return serialised(databaseKey, async () => {
@@ -294,20 +318,12 @@ export function decisionLog(ds: DataSource, databaseKey: string, reads: Committe
           locked = true;
         }
         await qr.startTransaction();
-        let timer: NodeJS.Timeout | undefined;
         try {
-          const gaveUp = new Promise<{ error: Error }>((resolve) => {
-            timer = setTimeout(() => resolve({ error: new Error(`decision log append gave up waiting for the rest of its batch (${draft.waitMs} ms); nothing of it was written`) }), draft.waitMs);
-          });
           draft.chainAfter(await readHead((sql, params) => qr.query(sql, params)));
-          let written = 0;
-          let outcome: Awaited<typeof settled> | undefined;
-          while (outcome === undefined) {
-            written = await insertFrom(qr, draft.rows, written);
-            if (draft.size === written) outcome = await Promise.race([settled, gaveUp, draft.grown().then(() => undefined)]);
-          }
+          const early = await insertFrom(qr, draft.rows, 0);
+          const { written: growing, outcome } = settled ? await insertWhileGrowing(qr, draft, early, settled) : { written: early, outcome: { value: effects as LogEffects } };
           if ('error' in outcome) throw outcome.error;
-          written = await insertFrom(qr, draft.rows, written);
+          const written = await insertFrom(qr, draft.rows, growing);
           const last = draft.rows[written - 1];
           if (!last) {
             await qr.rollbackTransaction();
@@ -324,8 +340,6 @@ export function decisionLog(ds: DataSource, databaseKey: string, reads: Committe
         } catch (err) {
           if (qr.isTransactionActive) await qr.rollbackTransaction().catch(() => undefined);
           throw err;
-        } finally {
-          clearTimeout(timer);
         }
       } finally {
         if (locked) await qr.query("SELECT RELEASE_LOCK('sphere_decisions_append')").catch(() => undefined);
@@ -382,7 +396,7 @@ export function decisionLog(ds: DataSource, databaseKey: string, reads: Committe
         if (page.length < VERIFY_PAGE) return checkHead(query, checked, expectedSeq - 1, prevHash);
         // SQLite answers synchronously: without a turn of the event loop per page, checking a long log inside the
         // server (the weekly report) would hold up every request until it is done
-        await new Promise(setImmediate);
+        await nextTurn();
       }
     }),
   };

@@ -159,17 +159,17 @@ export class DecisionService {
     let beginAppend = (): void => undefined;
     const appendMayBegin = new Promise<void>((resolve) => { beginAppend = resolve; });
     const undispatched = (left: number): void => { if (left <= APPEND_LEAD) beginAppend(); };
-    const decided = this.evaluateInPool(pool, events, factsCache, { logged: true, opening, undispatched }, (chunk) => {
+    const evaluation = this.evaluateInPool(pool, events, factsCache, { logged: true, opening, undispatched }, (chunk) => {
       draft.add(this.logEntries(chunk, decisionTexts));
       pending.push(...chunk);
       answered?.(chunk.map((p) => p.answer));
     });
-    await Promise.race([appendMayBegin, decided]);
+    await Promise.race([appendMayBegin, evaluation]);
     try {
-      await this.store.decisions.appendDraft(draft, decided.then(() => logEffects(this.store, pending, opening)));
+      await this.store.decisions.appendDraft(draft, evaluation.then(() => logEffects(this.store, pending, opening)));
     } catch (err) {
       // nothing of this batch may still be running (opening approvals, say) once the caller has its answer
-      await decided.catch(() => undefined);
+      await evaluation.catch(() => undefined);
       throw err;
     }
     this.summaries?.decided(pending);
