@@ -143,14 +143,20 @@ describe('connector HTTP API (real server, SQLite file)', function () {
     const body = JSON.stringify(save());
     const bad = await fetch(`${c.url}/v1/decisions`, { method: 'POST', body, headers: { 'Content-Type': 'application/json', 'X-Sphere-Timestamp': String(Math.floor(Date.now() / 1000)), 'X-Sphere-Nonce': 'ab'.repeat(8), 'X-Sphere-Signature': 'v1=00' } });
     assert.equal(bad.status, 401);
-    assert.match(((await bad.json()) as { reason: string }).reason, /signature does not match/);
+    const badAnswer = (await bad.json()) as { reason: string; reason_code: string };
+    assert.match(badAnswer.reason, /signature does not match/);
+    assert.equal(badAnswer.reason_code, 'bad_signature');
     const stale = await c.request('POST', '/v1/decisions', save(), { 'X-Sphere-Timestamp': String(Math.floor(Date.now() / 1000) - 1000) });
     assert.equal(stale.status, 401);
+    assert.equal(stale.json.reason_code, 'stale_timestamp');
+    assert.match(stale.json.reason, /outside the allowed window of ±300 s \(off by 100\d s\)/);
+    const unsigned = await fetch(`${c.url}/v1/decisions`, { method: 'POST', body, headers: { 'Content-Type': 'application/json' } });
+    assert.deepEqual(await unsigned.json(), { error: 'unauthorized', reason_code: 'missing_headers', reason: 'missing header(s): X-Sphere-Timestamp, X-Sphere-Nonce, X-Sphere-Signature' });
     const headers = { 'Content-Type': 'application/json', ...signRequest(c.secret, 'POST', '/v1/decisions', body) };
     assert.equal((await fetch(`${c.url}/v1/decisions`, { method: 'POST', body, headers })).status, 200);
     const replay = await fetch(`${c.url}/v1/decisions`, { method: 'POST', body, headers });
     assert.equal(replay.status, 401);
-    assert.match(((await replay.json()) as { reason: string }).reason, /nonce already used/);
+    assert.deepEqual(await replay.json(), { error: 'unauthorized', reason_code: 'replayed_nonce', reason: 'nonce already used (replayed request)' });
   });
 
   it('answers 413 over 5 MB, 400 for malformed JSON, unknown events and schema violations, storing nothing', async () => {

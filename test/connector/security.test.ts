@@ -13,7 +13,7 @@ function request(headers: ReturnType<typeof signRequest>, over: Partial<{ body: 
 }
 
 describe('HMAC request signatures', () => {
-  const reason = (r: ReturnType<typeof checkSignature>): string => (r.ok ? 'ok' : r.reason);
+  const reason = (r: ReturnType<typeof checkSignature>): string => (r.ok ? 'ok' : `${r.code}: ${r.reason}`);
 
   it('accepts a correctly signed request, answering its nonce and signed timestamp', () => {
     const h = signRequest(secret, 'POST', '/v1/decisions', body, 1_000_000);
@@ -24,12 +24,14 @@ describe('HMAC request signatures', () => {
 
   it('rejects a changed body, path, wrong secret, stale timestamp and missing headers with a reason', () => {
     const h = signRequest(secret, 'POST', '/v1/decisions', body);
-    assert.match(reason(checkSignature(secret, 300, request(h, { body: Buffer.from('{}') }))), /signature does not match/);
-    assert.match(reason(checkSignature(secret, 300, request(h, { path: '/v1/decisions/batch' }))), /signature does not match/);
-    assert.match(reason(checkSignature('another-secret-0123456789', 300, request(h))), /signature does not match/);
+    assert.match(reason(checkSignature(secret, 300, request(h, { body: Buffer.from('{}') }))), /^bad_signature: signature does not match/);
+    assert.match(reason(checkSignature(secret, 300, request(h, { path: '/v1/decisions/batch' }))), /^bad_signature: signature does not match/);
+    assert.match(reason(checkSignature('another-secret-0123456789', 300, request(h))), /^bad_signature: signature does not match/);
     const stale = signRequest(secret, 'POST', '/v1/decisions', body, Math.floor(Date.now() / 1000) - 301);
-    assert.match(reason(checkSignature(secret, 300, request(stale))), /outside the allowed window/);
-    assert.match(reason(checkSignature(secret, 300, { ...request(h), nonce: undefined })), /missing header\(s\): X-Sphere-Nonce/);
+    assert.match(reason(checkSignature(secret, 300, request(stale))), /^stale_timestamp: timestamp outside the allowed window/);
+    assert.match(reason(checkSignature(secret, 300, { ...request(h), nonce: undefined })), /^missing_headers: missing header\(s\): X-Sphere-Nonce$/);
+    assert.match(reason(checkSignature(secret, 300, { ...request(h), nonce: 'xyz' })), /^malformed_header: X-Sphere-Nonce must be 16 to 128 hex characters$/);
+    assert.match(reason(checkSignature(secret, 300, { ...request(h), timestamp: 'soon' })), /^malformed_header: X-Sphere-Timestamp must be unix seconds$/);
   });
 
   it('forgets nonces after the window so memory stays bounded', () => {

@@ -11,7 +11,7 @@ import { PolicyEngine, PolicyUnavailableError } from '../engine/policy-engine';
 import type { DecisionPool } from '../workflows/decision-pool';
 import { PolicyPublisher } from '../engine/publisher';
 import { PolicyRejectedError } from '../engine/compiler';
-import { checkSignature, REPLAYED } from '../security/hmac';
+import { checkSignature, REPLAYED, type RejectionCode } from '../security/hmac';
 import { ReplayGuard } from '../security/replay-guard';
 import { DecisionService } from '../workflows/decision-service';
 import type { CrmSummaryWriter } from '../workflows/crm-summary';
@@ -156,20 +156,20 @@ export function createApp(deps: AppDeps): express.Express {
   // every connector on the same database. When the claim cannot be stored, the request fails like any storage failure.
   app.use('/v1', async (req, res, next) => {
     const header = (name: string): string | undefined => req.get(name) ?? undefined;
-    const unauthorized = (reason: string): void => {
+    const unauthorized = (code: RejectionCode, reason: string): void => {
       log.warn({ path: req.path, reason }, 'rejected unauthenticated request');
-      res.status(401).json({ error: 'unauthorized', reason });
+      res.status(401).json({ error: 'unauthorized', reason_code: code, reason });
     };
     const result = checkSignature(config.sharedSecret, config.replayWindowSeconds, {
       method: req.method, pathWithQuery: req.originalUrl, body: Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0),
       timestamp: header('X-Sphere-Timestamp'), nonce: header('X-Sphere-Nonce'), signature: header('X-Sphere-Signature'),
     });
     if (!result.ok) {
-      unauthorized(result.reason);
+      unauthorized(result.code, result.reason);
       return;
     }
     if (!(await replay.claim(result.nonce, result.issuedAt))) {
-      unauthorized(REPLAYED);
+      unauthorized('replayed_nonce', REPLAYED);
       return;
     }
     next();

@@ -37,7 +37,13 @@ export interface VerifyRequest {
 
 export const REPLAYED = 'nonce already used (replayed request)';
 
-export type SignatureCheck = { ok: true; nonce: string; issuedAt: number } | { ok: false; reason: string };
+/**
+ * Why a request was not authenticated, for machines (the SuiteCRM module explains each to the administrator in their
+ * language); `reason` says it in English with the details.
+ */
+export type RejectionCode = 'missing_headers' | 'malformed_header' | 'stale_timestamp' | 'bad_signature' | 'replayed_nonce';
+
+export type SignatureCheck = { ok: true; nonce: string; issuedAt: number } | { ok: false; code: RejectionCode; reason: string };
 
 /**
  * Headers, timestamp window and signature, without the nonce's single use (ReplayGuard): on success, the nonce and
@@ -47,14 +53,14 @@ export function checkSignature(secret: string, windowSeconds: number, req: Verif
   if (!req.timestamp || !req.nonce || !req.signature) {
     const missing = [['X-Sphere-Timestamp', req.timestamp], ['X-Sphere-Nonce', req.nonce], ['X-Sphere-Signature', req.signature]]
       .filter(([, v]) => !v).map(([k]) => k);
-    return { ok: false, reason: `missing header(s): ${missing.join(', ')}` };
+    return { ok: false, code: 'missing_headers', reason: `missing header(s): ${missing.join(', ')}` };
   }
-  if (!/^\d{1,12}$/.test(req.timestamp)) return { ok: false, reason: 'X-Sphere-Timestamp must be unix seconds' };
-  if (!/^[0-9a-fA-F]{16,128}$/.test(req.nonce)) return { ok: false, reason: 'X-Sphere-Nonce must be 16 to 128 hex characters' };
+  if (!/^\d{1,12}$/.test(req.timestamp)) return { ok: false, code: 'malformed_header', reason: 'X-Sphere-Timestamp must be unix seconds' };
+  if (!/^[0-9a-fA-F]{16,128}$/.test(req.nonce)) return { ok: false, code: 'malformed_header', reason: 'X-Sphere-Nonce must be 16 to 128 hex characters' };
   const skew = Math.abs(nowSeconds - Number(req.timestamp));
-  if (skew > windowSeconds) return { ok: false, reason: `timestamp outside the allowed window of ±${windowSeconds} s (off by ${skew} s)` };
+  if (skew > windowSeconds) return { ok: false, code: 'stale_timestamp', reason: `timestamp outside the allowed window of ±${windowSeconds} s (off by ${skew} s)` };
   const expected = Buffer.from(signature(secret, req.method, req.pathWithQuery, req.timestamp, req.nonce, req.body));
   const given = Buffer.from(req.signature);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return { ok: false, reason: 'signature does not match the request' };
+  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return { ok: false, code: 'bad_signature', reason: 'signature does not match the request' };
   return { ok: true, nonce: req.nonce, issuedAt: Number(req.timestamp) };
 }

@@ -151,6 +151,47 @@ class EntryPointTest extends SphereTestCase
         $this->assertSame(getenv('SPHERE_REVISION'), $ok['revision']);
         $bad = $controller->testConnection(new SphereConfig(array('url' => getenv('SPHERE_URL'), 'secret' => 'wrong')));
         $this->assertFalse($bad['ok']);
-        $this->assertStringContainsString('401', $bad['error']);
+        $this->assertSame('connector answered 401: unauthorized: signature does not match the request', $bad['error']);
+        $this->assertSame('LBL_SPHERE_TEST_SECRET', $bad['cause']);
+    }
+
+    public function testAFailedConnectionTestSaysWhatToFixInTheUsersLanguage()
+    {
+        $controller = new SphereSettingsController();
+        $unreachable = $controller->testConnection(new SphereConfig(array('url' => 'http://127.0.0.1:1', 'secret' => 's3cret')));
+        $this->assertSame('LBL_SPHERE_TEST_UNREACHABLE', $unreachable['cause']);
+        $this->assertStringStartsWith('connector not reachable: ', $unreachable['error']);
+        $unset = $controller->testConnection(new SphereConfig(array('url' => getenv('SPHERE_URL'), 'secret' => '')));
+        $this->assertSame('LBL_SPHERE_TEST_NOT_CONFIGURED', $unset['cause']);
+
+        // the connector's reason codes of a 401, and a connector that cannot decide
+        $refused = function ($status, $answer) {
+            return SphereSettingsController::failureCause(new SphereUnavailableException('connector answered ' . $status, $status, $answer));
+        };
+        $this->assertSame('LBL_SPHERE_TEST_CLOCK', $refused(401, array('error' => 'unauthorized', 'reason_code' => 'stale_timestamp')));
+        $this->assertSame('LBL_SPHERE_TEST_REFUSED', $refused(401, array('error' => 'unauthorized', 'reason_code' => 'missing_headers')));
+        $this->assertSame('LBL_SPHERE_TEST_REFUSED', $refused(401, null));
+        $this->assertSame('LBL_SPHERE_TEST_UNAVAILABLE', $refused(503, array('outcome' => 'unchecked')));
+        $this->assertSame('', $refused(500, array('outcome' => 'unchecked')), 'no advice where only the details can tell');
+
+        $strings = array();
+        foreach (array('de_DE', 'en_us') as $language) {
+            $mod_strings = array();
+            include __DIR__ . '/../../package/ext/language/administration.' . $language . '.php';
+            $strings[$language] = $mod_strings;
+        }
+        $this->assertSame(
+            'Verbindung fehlgeschlagen: Unter dieser URL antwortet kein Connector. Prüfen Sie die URL, ob der Connector läuft und ob dieser Server ihn erreichen darf (Firewall, Proxy). (' . $unreachable['error'] . ')',
+            $controller->testFailureText($unreachable, $strings['de_DE'])
+        );
+        $clock = array('ok' => false, 'revision' => '', 'error' => 'connector answered 401: unauthorized: timestamp outside the allowed window of ±300 s (off by 900 s)', 'cause' => 'LBL_SPHERE_TEST_CLOCK');
+        $this->assertStringStartsWith('Connection failed: The connector rejected the time of the request: the clocks of this server and the connector differ', $controller->testFailureText($clock, $strings['en_us']));
+        $this->assertStringEndsWith('(off by 900 s))', $controller->testFailureText($clock, $strings['en_us']));
+        foreach (array('NOT_CONFIGURED', 'UNREACHABLE', 'SECRET', 'CLOCK', 'REFUSED', 'UNAVAILABLE') as $cause) {
+            foreach ($strings as $language => $texts) {
+                $this->assertNotEmpty($texts['LBL_SPHERE_TEST_' . $cause] ?? '', $language . ' ' . $cause);
+            }
+        }
+        $this->assertSame('Connection failed: (connector answered 500: internal_error)', $controller->testFailureText(array('error' => 'connector answered 500: internal_error', 'cause' => ''), $strings['en_us']));
     }
 }

@@ -23,7 +23,7 @@ if (isset($_POST['sphere_action']) && is_string($_POST['sphere_action'])) {
         $sphereResult = $sphereController->testConnection(SphereConfig::load());
         $sphereNotice = $sphereResult['ok']
             ? '<p class="success">' . htmlspecialchars($mod_strings['LBL_SPHERE_TEST_OK'] . ' ' . $sphereResult['revision'], ENT_QUOTES, 'UTF-8') . '</p>'
-            : '<p class="error">' . htmlspecialchars($mod_strings['LBL_SPHERE_TEST_FAILED'] . ' ' . $sphereResult['error'], ENT_QUOTES, 'UTF-8') . '</p>';
+            : '<p class="error">' . htmlspecialchars($sphereController->testFailureText($sphereResult, $mod_strings), ENT_QUOTES, 'UTF-8') . '</p>';
     }
 }
 

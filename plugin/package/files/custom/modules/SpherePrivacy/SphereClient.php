@@ -108,7 +108,7 @@ class SphereClient
     private function request($method, $path, $payload, $timeoutSeconds = null)
     {
         if (!$this->config->isConfigured()) {
-            throw new SphereUnavailableException('connector URL or shared secret not configured');
+            throw new SphereUnavailableException('connector URL or shared secret not configured', SphereUnavailableException::NOT_CONFIGURED);
         }
         if (!function_exists('curl_init')) {
             throw new SphereUnavailableException('PHP curl extension missing');
@@ -145,16 +145,18 @@ class SphereClient
         $error = curl_error($ch);
         curl_close($ch);
         if ($raw === false) {
-            throw new SphereUnavailableException('connector not reachable: ' . $error);
+            throw new SphereUnavailableException('connector not reachable: ' . $error, SphereUnavailableException::UNREACHABLE);
         }
         $json = json_decode((string) $raw, true);
         // 201 answers the writes (consents, provenance); any other status is the connector saying no
         if (($status !== 200 && $status !== 201) || !is_array($json)) {
             $detail = is_array($json) && isset($json['error']) ? (string) $json['error'] : 'HTTP ' . $status;
-            if (is_array($json) && isset($json['message']) && is_string($json['message'])) {
-                $detail .= ': ' . $json['message'];
+            foreach (array('message', 'reason') as $key) {
+                if (is_array($json) && isset($json[$key]) && is_string($json[$key])) {
+                    $detail .= ': ' . $json[$key];
+                }
             }
-            throw new SphereUnavailableException('connector answered ' . $status . ': ' . $detail, $status);
+            throw new SphereUnavailableException('connector answered ' . $status . ': ' . $detail, $status, $json);
         }
         return $json;
     }

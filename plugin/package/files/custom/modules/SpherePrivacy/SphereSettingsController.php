@@ -122,7 +122,10 @@ class SphereSettingsController
         return implode(' ', $lines);
     }
 
-    /** @return array ['ok' => bool, 'revision' => string, 'error' => string] */
+    /**
+     * @return array ['ok' => bool, 'revision' => string, 'error' => string (technical, English), 'cause' => string (a
+     *               label key explaining the failure to the administrator, '' when only the error can tell)]
+     */
     public function testConnection(SphereConfig $config)
     {
         try {
@@ -131,9 +134,34 @@ class SphereSettingsController
             if (is_array($revision)) {
                 $revision = isset($revision['revision']) ? $revision['revision'] : json_encode($revision);
             }
-            return array('ok' => true, 'revision' => (string) $revision, 'error' => '');
+            return array('ok' => true, 'revision' => (string) $revision, 'error' => '', 'cause' => '');
         } catch (SphereUnavailableException $e) {
-            return array('ok' => false, 'revision' => '', 'error' => $e->getMessage());
+            return array('ok' => false, 'revision' => '', 'error' => $e->getMessage(), 'cause' => self::failureCause($e));
         }
+    }
+
+    /** The label that tells the administrator what to fix after a failed connection test; '' when none applies. */
+    public static function failureCause(SphereUnavailableException $e)
+    {
+        switch ($e->getCode()) {
+            case SphereUnavailableException::NOT_CONFIGURED:
+                return 'LBL_SPHERE_TEST_NOT_CONFIGURED';
+            case SphereUnavailableException::UNREACHABLE:
+                return 'LBL_SPHERE_TEST_UNREACHABLE';
+            case 401:
+                $byReason = array('bad_signature' => 'LBL_SPHERE_TEST_SECRET', 'stale_timestamp' => 'LBL_SPHERE_TEST_CLOCK');
+                $reason = $e->reasonCode();
+                return isset($byReason[$reason]) ? $byReason[$reason] : 'LBL_SPHERE_TEST_REFUSED';
+            case 503:
+                return 'LBL_SPHERE_TEST_UNAVAILABLE';
+        }
+        return '';
+    }
+
+    /** A failed connection test as plain text in the user's language, the technical error in brackets. */
+    public function testFailureText(array $result, array $strings)
+    {
+        $cause = $result['cause'] !== '' && isset($strings[$result['cause']]) ? ' ' . $strings[$result['cause']] : '';
+        return $strings['LBL_SPHERE_TEST_FAILED'] . $cause . ' (' . $result['error'] . ')';
     }
 }
