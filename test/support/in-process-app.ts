@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
+import type { Express } from 'express';
 import { createApp } from '../../connector/src/api/app';
 import { loadConfig } from '../../connector/src/config';
 import { PolicyEngine } from '../../connector/src/engine/policy-engine';
@@ -17,6 +18,8 @@ import type { StorePort } from '../../connector/src/input/store-port';
 export interface Answer { status: number; json: any; text: string }
 
 export interface InProcessApp {
+  /** The express app itself (its routes, say). */
+  app: Express;
   url: string;
   secret: string;
   metrics: ConnectorMetrics;
@@ -53,7 +56,7 @@ export async function startApp(store: StorePort, options: { secret?: string; rep
     return { status: res.status, json, text };
   };
   return {
-    url, secret, metrics, logs, send,
+    app, url, secret, metrics, logs, send,
     async request(method, path, body) {
       const headers = signRequest(secret, method, path, raw(body));
       return { ...(await send(method, path, headers, body)), headers };

@@ -27,6 +27,8 @@ import { StoreConflictError, StoreValidationError } from '../store';
 import { checkApprovalDecision, checkConsent, checkProvenance, checkProvenanceRecords, PERSON_ID_PATTERN, PERSON_MODULES } from './person-schemas';
 
 export const MAX_BATCH = 10_000;
+/** Decision ids are at most this long (the log's id column). */
+const DECISION_ID_MAX = 36;
 const APPROVAL_STATUSES = ['pending', 'approved', 'rejected'] as const;
 const PERSON_MODULE_SET = new Set<string>(PERSON_MODULES);
 const PERSON_ID = new RegExp(PERSON_ID_PATTERN);
@@ -198,6 +200,19 @@ export function createApp(deps: AppDeps): express.Express {
     const answers = new BatchAnswersJson();
     await service.decideMany(events, (chunk) => answers.add(chunk));
     res.type('application/json; charset=utf-8').send(answers.body());
+  });
+
+  // A logged decision as stored (input redacted), with its place in the hash chain: what was decided about whom, why and
+  // under which policy revision, for an auditor or a person's access request.
+  app.get('/v1/log/decisions/:id', async (req, res) => {
+    const id = String(req.params.id);
+    const decision = id.length <= DECISION_ID_MAX ? await store.decisions.get(id) : null;
+    if (!decision) throw new NotFoundError(`decision ${JSON.stringify(id.slice(0, DECISION_ID_MAX))} not found`);
+    res.json(decision);
+  });
+  // The whole chain checked, as `sphere log verify` does; a broken chain is an answer (ok: false, the first broken row), not an error.
+  app.get('/v1/log/verify', async (_req, res) => {
+    res.json(await store.decisions.verify());
   });
 
   app.get('/v1/persons/:module/:id/consents', async (req, res) => {
