@@ -46,7 +46,11 @@ class RealPackImportTest extends SphereTestCase
         }
         $this->assertSame(array('Messe'), array_column($this->rows('SELECT last_name FROM contacts'), 'last_name'));
         $this->assertCount(1, $source->errors);
-        $this->assertSame('Sphere blocked this action: No source is recorded for the added data; the lawfulness of the collection cannot be checked and access requests (GDPR Art. 15(1)(g)) could not be answered. (GDPR Art. 5(2), GDPR Art. 6(1), GDPR Art. 14(2)(f), GDPR Art. 15(1)(g)) — Record source, collection date and legal basis before saving the data.', $source->errors[0][0]);
+        $this->assertSame(1, preg_match('/^(.*) \\(Sphere decision ([0-9a-f-]{36})\\)$/', $source->errors[0][0], $refused), $source->errors[0][0]);
+        $this->assertSame('Sphere blocked this action: No source is recorded for the added data; the lawfulness of the collection cannot be checked and access requests (GDPR Art. 15(1)(g)) could not be answered. (GDPR Art. 5(2), GDPR Art. 6(1), GDPR Art. 14(2)(f), GDPR Art. 15(1)(g)) — Record source, collection date and legal basis before saving the data.', $refused[1]);
+        // the reference names the logged decision, which the DPO can look up
+        $logged = $this->packGet('/v1/log/decisions/' . $refused[2]);
+        $this->assertSame(array('deny', array('provenance.missing'), 'record.import'), array($logged['outcome'], $logged['rules'], $logged['event']));
         $this->assertSame(array('provenance', '', 2), array_slice($source->errors[0], 1));
 
         // the connector now knows where each imported field of the saved row came from; a bought list needs the

@@ -85,6 +85,7 @@ class SaveHookTest extends SphereTestCase
         }
         $this->assertCount(1, $_SESSION['user_error_message']);
         $this->assertStringContainsString('Sphere hat das Speichern verhindert: Regel test.marker_deny (GDPR Art. 6(1)) — Hinweis', $_SESSION['user_error_message'][0]);
+        $this->assertMatchesRegularExpression('/— Hinweis \(Sphere-Entscheidung [0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}\)$/', $_SESSION['user_error_message'][0], 'the logged decision\'s reference');
     }
 
     public function testInlineEditShowsMessageInTheCell()
@@ -111,6 +112,8 @@ class SaveHookTest extends SphereTestCase
             $this->fail('blocked save went through');
         } catch (SphereBlockedException $e) {
             $this->assertStringStartsWith('Sphere blocked this action: Rule test.marker_deny', $e->getMessage());
+            $this->assertStringEndsWith(' (Sphere decision ' . $e->getDecision()->decisionId() . ')', $e->getMessage());
+            $this->assertSame(36, strlen($e->getDecision()->decisionId()));
             (new SphereHooks())->onException('handle_exception', $e);
             $this->assertArrayNotHasKey('user_error_message', $_SESSION);
         }

@@ -82,14 +82,22 @@ class SphereDecision
         return $text;
     }
 
+    /** The connector's id of the logged decision ('' for an unchecked one): the DPO looks it up by this reference. */
+    public function decisionId()
+    {
+        return isset($this->data['decision_id']) && is_string($this->data['decision_id']) ? $this->data['decision_id'] : '';
+    }
+
+    /** The findings, then the decision's reference, so a user who asks the DPO why can name it. */
     public function blockText($language)
     {
         $lines = array();
         foreach ($this->violations() as $finding) {
             $lines[] = self::findingText($finding, $language);
         }
-        $prefix = self::languageKey($language) === 'de' ? 'Sphere hat das Speichern verhindert: ' : 'Sphere blocked this action: ';
-        return $prefix . implode(' | ', $lines);
+        $de = self::languageKey($language) === 'de';
+        $reference = $this->decisionId() === '' ? '' : ($de ? ' (Sphere-Entscheidung ' : ' (Sphere decision ') . $this->decisionId() . ')';
+        return ($de ? 'Sphere hat das Speichern verhindert: ' : 'Sphere blocked this action: ') . implode(' | ', $lines) . $reference;
     }
 
     public function warningTexts($language)
