@@ -19,7 +19,7 @@ import { BACKENDS } from './backends';
 const PATH = '/v1/persons/Contacts/c-1/consents';
 const nonce = (): string => randomBytes(16).toString('hex');
 const UNCHECKED = { outcome: 'unchecked', error: 'the privacy check could not be completed (storage unavailable)' };
-const REPLAYED = { error: 'unauthorized', reason: 'nonce already used (replayed request)' };
+const REPLAYED = { error: 'unauthorized', reason_code: 'replayed_nonce', reason: 'nonce already used (replayed request)' };
 
 for (const backend of BACKENDS) {
   describe(`request nonces on ${backend.name}`, function () {
