@@ -50,7 +50,7 @@ Try it (requests are HMAC-signed by a tiny helper; the secret is in .sphere/secr
                  node scripts/signed-curl.js POST ${url}/v1/decisions examples/customer-mailing-new-address.json
   privacy view:  node scripts/signed-curl.js GET ${url}/v1/persons/Leads/demo-bernd-bought-list/privacy
   DPO report:    node scripts/signed-curl.js GET ${url}/v1/reports/weekly      (or: bin/sphere report weekly)
-  decision log:  node scripts/signed-curl.js GET ${url}/v1/log/decisions/<decision_id from an answer>
+  decision log:  node scripts/signed-curl.js GET ${url}/v1/log/decisions/<decision_id from an answer>   (or: bin/sphere log show <id>)
                  node scripts/signed-curl.js GET ${url}/v1/log/verify         (or: bin/sphere log verify)
   offline:       SPHERE_DB=sqlite:.sphere/sphere.sqlite bin/sphere decide --input examples/blocked-save.json
   health:        curl ${url}/readyz   metrics: curl ${url}/metrics

@@ -112,3 +112,26 @@ describe('sphere policy publish', function () {
     }
   });
 });
+
+describe('sphere log show', function () {
+  this.timeout(60_000);
+  let c: RunningConnector;
+  before(async () => {
+    c = await startConnector();
+    const published = await c.request('POST', '/v1/policies', await markerBundle('rev-show'));
+    assert.equal(published.status, 201, published.text);
+  });
+  after(async () => { await c?.stop(); });
+
+  it('prints a logged decision as the API answers it, and fails naming an id that is not logged', async () => {
+    const decided = await c.request('POST', '/v1/decisions', { event: 'record.save', module: 'Contacts', record_id: 'c-show', record: { last_name: 'DENY' }, channel: 'ui' });
+    assert.equal(decided.json.outcome, 'deny');
+    const shown = await sphere(['log', 'show', decided.json.decision_id, '--db', `sqlite:${c.dbFile}`]);
+    assert.equal(shown.status, 0, shown.stderr);
+    assert.deepEqual(JSON.parse(shown.stdout), (await c.request('GET', `/v1/log/decisions/${decided.json.decision_id}`)).json);
+    assert.equal(JSON.parse(shown.stdout).revision, 'rev-show');
+    const unknown = await sphere(['log', 'show', 'no-such-decision', '--db', `sqlite:${c.dbFile}`]);
+    assert.equal(unknown.status, 1);
+    assert.match(unknown.stderr, /no decision "no-such-decision" is logged in this database/);
+  });
+});
