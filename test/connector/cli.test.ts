@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startConnector, repoRoot, type RunningConnector } from '../support/connector';
 import { openStore } from '../../connector/src/store';
-import { markerBundle } from './fixtures/marker-policy';
+import { connectorWithMarkerPolicy, markerBundle } from './fixtures/marker-policy';
 
 const fixturePack = join(__dirname, 'fixtures', 'pack');
 
@@ -116,11 +116,7 @@ describe('sphere policy publish', function () {
 describe('sphere log show', function () {
   this.timeout(60_000);
   let c: RunningConnector;
-  before(async () => {
-    c = await startConnector();
-    const published = await c.request('POST', '/v1/policies', await markerBundle('rev-show'));
-    assert.equal(published.status, 201, published.text);
-  });
+  before(async () => { c = await connectorWithMarkerPolicy('rev-show'); });
   after(async () => { await c?.stop(); });
 
   it('prints a logged decision as the API answers it, and fails naming an id that is not logged', async () => {

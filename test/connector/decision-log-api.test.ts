@@ -8,9 +8,9 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { parse as parseYaml } from 'yaml';
 import { openStore } from '../../connector/src/store';
-import { startConnector, type RunningConnector } from '../support/connector';
+import type { RunningConnector } from '../support/connector';
 import { startApp } from '../support/in-process-app';
-import { markerBundle } from './fixtures/marker-policy';
+import { connectorWithMarkerPolicy } from './fixtures/marker-policy';
 
 const save = (lastName: string): Record<string, unknown> => ({
   event: 'record.save', module: 'Contacts', record_id: 'c-7', record: { last_name: lastName, email1: 'anna@example.de' },
@@ -21,11 +21,7 @@ describe('decision log over HTTP (real server, SQLite file)', function () {
   this.timeout(60_000);
   let c: RunningConnector;
 
-  before(async () => {
-    c = await startConnector();
-    const published = await c.request('POST', '/v1/policies', await markerBundle('rev-log'));
-    assert.equal(published.status, 201, published.text);
-  });
+  before(async () => { c = await connectorWithMarkerPolicy('rev-log'); });
   after(async () => { await c?.stop(); });
 
   it('answers a logged decision by its id: as answered, input redacted, revision and place in the chain', async () => {

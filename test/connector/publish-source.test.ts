@@ -7,7 +7,7 @@ import { create as createTar } from 'tar';
 import Database from 'better-sqlite3';
 import { startConnector, repoRoot, type RunningConnector } from '../support/connector';
 import { packTarGz, MAX_ENTRIES, MAX_ENTRY_BYTES, MAX_UNPACKED_BYTES } from '../../connector/src/rego/bundle';
-import { markerBundle } from './fixtures/marker-policy';
+import { connectorWithMarkerPolicy, markerBundle } from './fixtures/marker-policy';
 
 const fixturePack = join(__dirname, 'fixtures', 'pack');
 
@@ -51,11 +51,7 @@ describe('publishing Rego source (compile → test → store → swap)', functio
 describe('archives the connector refuses, while the active revision keeps serving', function () {
   this.timeout(120_000);
   let c: RunningConnector;
-  before(async () => {
-    c = await startConnector();
-    const published = await c.request('POST', '/v1/policies', await markerBundle('rev-a'));
-    assert.equal(published.status, 201, published.text);
-  });
+  before(async () => { c = await connectorWithMarkerPolicy('rev-a'); });
   after(async () => { await c?.stop(); });
 
   const MiB = 1024 * 1024;

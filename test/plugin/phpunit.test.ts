@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { createServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { startConnector, repoRoot, type RunningConnector } from '../support/connector';
-import { markerBundle } from '../connector/fixtures/marker-policy';
+import { connectorWithMarkerPolicy } from '../connector/fixtures/marker-policy';
 
 /** Accepts connections and never answers, so the plugin's timeout is what ends the request. */
 async function silentServer(): Promise<{ url: string; close(): Promise<void> }> {
@@ -23,13 +23,6 @@ async function closedPortUrl(): Promise<string> {
   const { port } = server.address() as { port: number };
   await new Promise((r) => server.close(r));
   return `http://127.0.0.1:${port}`;
-}
-
-async function connectorWith(revision: string, defaultOutcome: 'allow' | 'warn'): Promise<RunningConnector> {
-  const c = await startConnector();
-  const published = await c.request('POST', '/v1/policies', await markerBundle(revision, defaultOutcome));
-  assert.ok(published.status < 300, published.text);
-  return c;
 }
 
 // PHPUNIT_FILTER=<pattern> runs only the matching PHPUnit tests (phpunit --filter), e.g. PHPUNIT_FILTER=CampaignPlanTest
@@ -55,8 +48,8 @@ describe('SuiteCRM plugin (PHPUnit against a real connector)', function () {
   let silent: { url: string; close(): Promise<void> };
 
   before(async () => {
-    allow = await connectorWith('plugin-allow', 'allow');
-    warn = await connectorWith('plugin-warn', 'warn');
+    allow = await connectorWithMarkerPolicy('plugin-allow', 'allow');
+    warn = await connectorWithMarkerPolicy('plugin-warn', 'warn');
     pack = await startConnector({ policyDir: join(repoRoot, 'policies') });
     silent = await silentServer();
   });

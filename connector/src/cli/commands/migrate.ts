@@ -1,11 +1,22 @@
 // `sphere migrate up|down|status`: Sphere's schema (and SuiteCRM custom fields on MariaDB) with progress per migration.
 import type { Command } from 'commander';
+import { openStore, type SphereStore } from '../../store';
 import { openDataSource, parseDbUrl } from '../../store/datasource';
 import { migrateDown, migrateUp, migrationStatus } from '../../store/migrator';
 
 export const DEFAULT_DB = 'sqlite:.sphere/sphere.sqlite';
 export const dbOption = ['--db <url>', 'database: sqlite:<file> or mysql://user:password@host:port/database (default: $SPHERE_DB or sqlite:.sphere/sphere.sqlite)'] as const;
-export const resolveDb = (db: string | undefined): string => db ?? process.env.SPHERE_DB ?? DEFAULT_DB;
+const resolveDb = (db: string | undefined): string => db ?? process.env.SPHERE_DB ?? DEFAULT_DB;
+
+/** Opens the store `--db` names for one command and closes it afterwards, also when the command fails. */
+export async function withStore<T>(db: string | undefined, use: (store: SphereStore) => Promise<T>): Promise<T> {
+  const store = await openStore(parseDbUrl(resolveDb(db)));
+  try {
+    return await use(store);
+  } finally {
+    await store.close();
+  }
+}
 
 async function withDataSource(db: string | undefined, task: (ds: Awaited<ReturnType<typeof openDataSource>>) => Promise<void>): Promise<void> {
   const ds = await openDataSource(parseDbUrl(resolveDb(db)), (message) => console.log(`  ${message}`));

@@ -6,13 +6,12 @@ import { loadConfig } from '../../config';
 import { PolicyEngine } from '../../engine/policy-engine';
 import { PolicyPublisher } from '../../engine/publisher';
 import { ConnectorMetrics } from '../../metrics';
-import { openStore, parseDbUrl } from '../../store';
 import { buildWeeklyReport } from '../../workflows/weekly-report';
 import { lastCompleteWeek, parseIsoWeek } from '../../report/iso-week';
 import { mailSettingsOf } from '../../report/delivery';
 import { mailWeeklyReport, smtpTarget } from '../../report/mailer';
 import { reportText } from '../../report/render';
-import { dbOption, resolveDb } from './migrate';
+import { dbOption, withStore } from './migrate';
 
 interface WeeklyOptions { week?: string; db?: string; send?: boolean; json?: boolean }
 
@@ -31,8 +30,7 @@ export function registerReportCommands(program: Command): void {
       const config = loadConfig({ SPHERE_SHARED_SECRET: 'local-cli-no-http-auth', ...process.env });
       const mail = opts.send ? mailSettingsOf(config) : null;
       if (opts.send && !mail) throw new Error('--send needs SPHERE_REPORT_TO (recipients) and SPHERE_SMTP_URL (smtp://user:password@host:587)');
-      const store = await openStore(parseDbUrl(resolveDb(opts.db)));
-      try {
+      await withStore(opts.db, async (store) => {
         const engine = new PolicyEngine();
         const data = await (async () => {
           await new PolicyPublisher(store, engine, new ConnectorMetrics()).loadActive();
@@ -46,8 +44,6 @@ export function registerReportCommands(program: Command): void {
           const sent = await mailWeeklyReport(data, mail);
           console.error(`sent to ${sent.accepted.length} recipient(s) via ${smtpTarget(mail.smtpUrl)}${sent.rejected.length ? `; refused: ${sent.rejected.length}` : ''}`);
         }
-      } finally {
-        await store.close();
-      }
+      });
     });
 }
