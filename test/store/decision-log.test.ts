@@ -101,6 +101,22 @@ for (const backend of BACKENDS) {
       assert.equal(result.firstBroken?.id, decisions(1, 4)[0].id);
     });
 
+    it('accepts decisionId/createdAt and the snake_case names as aliases; the person defaults to module and record', async () => {
+      const [first, second] = decisions(2, 50);
+      const [aliased, defaulted] = await ctx.store.decisions.appendMany([
+        { decision_id: first.id, created_at: first.at, event: 'record.save', module: 'Contacts', record_id: 'c-9', person_module: 'Leads',
+          person_id: 'l-9', outcome: 'allow', rules: [], revision: 'rev-1', input: {}, decision: {}, actor_id: '7' },
+        { decisionId: second.id, createdAt: new Date(second.at), event: 'record.save', module: 'Contacts', recordId: 'c-10', outcome: 'deny', input: {}, decision: {} },
+      ]);
+      assert.deepEqual([aliased.id, aliased.at, aliased.recordId, aliased.personModule, aliased.personId, aliased.actorId],
+        [first.id, first.at, 'c-9', 'Leads', 'l-9', '7']);
+      assert.deepEqual([defaulted.id, defaulted.at, defaulted.personModule, defaulted.personId, defaulted.actorId, defaulted.rules, defaulted.revision],
+        [second.id, second.at, 'Contacts', 'c-10', null, [], null]);
+      await assert.rejects(ctx.store.decisions.appendMany([{ ...first, id: 'x'.repeat(37), at: 'not a date', module: 'M'.repeat(33), rules: [1] }]),
+        /decision #0: module is longer than 32 characters; id is longer than 36 characters; at is not a valid date\/time \(got "not a date"\); rules must be a list of strings/);
+      assert.deepEqual(await ctx.store.decisions.verify(), { ok: true, checked: 12 });
+    });
+
     it('serialises concurrent appends so the chain never forks', async () => {
       await Promise.all(Array.from({ length: 8 }, (_, k) => ctx.store.decisions.appendMany(decisions(25, 100 + k * 25))));
       assert.deepEqual(await ctx.store.decisions.verify(), { ok: true, checked: 210 });

@@ -5,7 +5,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Database, Statement } from 'better-sqlite3';
 import type { DataSource, QueryRunner } from 'typeorm';
 import { ApprovalEntity, type DecisionRow } from './entities';
-import { camelKeys, FieldReader } from './validate';
+import { FieldReader } from './validate';
 import type { AppendSummary, ChainVerification, ConsentUse, DecisionDraft, LogEffects, NewDecision, SphereStore, StoredDecision } from './types';
 import { approvalRow } from './approvals';
 import { serialised } from './write-queue';
@@ -22,6 +22,14 @@ const DRAFT_WAIT_MS = 60_000;
 const CONSENTS_PER_UPDATE = 500;
 
 type Row = Omit<DecisionRow, 'seq'> & { seq: number };
+// the column limits of sphere_decisions
+const REQUIRED = { required: true };
+const REQUIRED_DECISION_ID = { required: true, max: 36 };
+const REQUIRED_NAME = { required: true, max: 32 };
+const REQUIRED_OUTCOME = { required: true, max: 16 };
+const OPTIONAL_NAME = { max: 32 };
+const OPTIONAL_ID = { max: 64 };
+const OPTIONAL_REVISION = { max: 128 };
 /** How the promised effects of a growing draft ended. */
 type Settled = { value: LogEffects } | { error: unknown };
 
@@ -69,30 +77,43 @@ export function rowHash(row: Omit<Row, 'hash'>): string {
 }
 
 /**
- * Accepts the contract's NewDecision; `decisionId`/`createdAt` are accepted as aliases, person defaults to module/recordId.
- * Returns the row to store without its chain position (seq, prevHash and hash are set when it is appended).
+ * Accepts the contract's NewDecision; `decisionId`/`createdAt` and the snake_case names are accepted as aliases, person
+ * defaults to module/recordId. Returns the row to store without its chain position (seq, prevHash and hash are set
+ * when it is appended).
  */
 function checkDecision(entry: Record<string, unknown>, index: number): Row {
-  const d = camelKeys(entry);
-  d.id ??= d.decisionId;
-  d.at ??= d.createdAt;
-  const f = new FieldReader(`decision #${index}`, d);
-  const recordId = f.string('recordId', { max: 64 });
-  const module = f.string('module', { required: true, max: 32 }) ?? '';
+  // The aliases are resolved by name into one fixed-shape object rather than by rewriting every key (camelKeys): this
+  // runs for every logged decision on the connector's busiest thread.
+  const e = entry;
+  const f = new FieldReader(`decision #${index}`, {
+    id: e.id ?? e.decisionId ?? e.decision_id,
+    at: e.at ?? e.createdAt ?? e.created_at,
+    event: e.event,
+    module: e.module,
+    recordId: e.recordId ?? e.record_id,
+    personModule: e.personModule ?? e.person_module,
+    personId: e.personId ?? e.person_id,
+    outcome: e.outcome,
+    rules: e.rules,
+    revision: e.revision,
+    actorId: e.actorId ?? e.actor_id,
+  });
+  const recordId = f.string('recordId', OPTIONAL_ID);
+  const module = f.string('module', REQUIRED_NAME) ?? '';
   const row = {
-    id: f.string('id', { required: true, max: 36 }) ?? '',
-    at: f.timestamp('at', { required: true }) ?? '',
-    event: f.string('event', { required: true, max: 32 }) ?? '',
+    id: f.string('id', REQUIRED_DECISION_ID) ?? '',
+    at: f.timestamp('at', REQUIRED) ?? '',
+    event: f.string('event', REQUIRED_NAME) ?? '',
     module,
     recordId,
-    personModule: f.string('personModule', { max: 32 }) ?? (recordId ? module : null),
-    personId: f.string('personId', { max: 64 }) ?? recordId,
-    outcome: f.string('outcome', { required: true, max: 16 }) ?? '',
+    personModule: f.string('personModule', OPTIONAL_NAME) ?? (recordId ? module : null),
+    personId: f.string('personId', OPTIONAL_ID) ?? recordId,
+    outcome: f.string('outcome', REQUIRED_OUTCOME) ?? '',
     rules: JSON.stringify(f.stringList('rules')),
-    revision: f.string('revision', { max: 128 }),
-    input: jsonColumn(d.input),
-    decision: jsonColumn(d.decision),
-    actorId: f.string('actorId', { max: 64 }),
+    revision: f.string('revision', OPTIONAL_REVISION),
+    input: jsonColumn(e.input),
+    decision: jsonColumn(e.decision),
+    actorId: f.string('actorId', OPTIONAL_ID),
     seq: 0,
     prevHash: '',
     hash: '',

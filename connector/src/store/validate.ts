@@ -29,16 +29,18 @@ export class FieldReader {
   readonly errors: string[] = [];
   constructor(private readonly kind: string, private readonly data: Record<string, unknown>) {}
 
-  private present(key: string): boolean {
-    return this.data[key] !== undefined && this.data[key] !== null && this.data[key] !== '';
+  /** The value of `key`; undefined when it is absent, null or empty. */
+  private present(key: string): unknown {
+    const v = this.data[key];
+    return v === null || v === '' ? undefined : v;
   }
 
   string(key: string, opts: { required?: boolean; max?: number } = {}): string | null {
-    if (!this.present(key)) {
+    const v = this.present(key);
+    if (v === undefined) {
       if (opts.required) this.errors.push(`${key} is required`);
       return null;
     }
-    const v = this.data[key];
     if (typeof v !== 'string' && typeof v !== 'number') {
       this.errors.push(`${key} must be a string`);
       return null;
@@ -60,11 +62,11 @@ export class FieldReader {
 
   /** Any parseable date/time becomes an ISO-8601 UTC string. */
   timestamp(key: string, opts: { required?: boolean } = {}): string | null {
-    if (!this.present(key)) {
+    const v = this.present(key);
+    if (v === undefined) {
       if (opts.required) this.errors.push(`${key} is required`);
       return null;
     }
-    const v = this.data[key];
     const d = v instanceof Date ? v : typeof v === 'string' || typeof v === 'number' ? new Date(v) : new Date(NaN);
     if (Number.isNaN(d.getTime())) {
       this.errors.push(`${key} is not a valid date/time (got ${JSON.stringify(v)})`);

@@ -337,7 +337,7 @@ export class DecisionService {
       return text;
     };
     return pending.map(({ event, answer, input }) => ({
-      decisionId: answer.decision_id,
+      id: answer.decision_id,
       event: event.event,
       module: event.module,
       recordId: event.record_id ?? null,
@@ -349,7 +349,7 @@ export class DecisionService {
       rules: [...answer.violations, ...answer.warnings].map((f) => f.rule),
       input: input instanceof JsonText ? input : new JsonText(redactedJson(input, withSpecialCategoryFields(fields, event.facts))),
       decision: logDecision(event, answer),
-      createdAt: new Date(answer.evaluated_at),
+      at: new Date(answer.evaluated_at),
     }));
   }
 }
