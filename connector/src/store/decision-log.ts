@@ -40,12 +40,10 @@ export class JsonText {
 
 const jsonColumn = (value: unknown): string => (value instanceof JsonText ? value.text : JSON.stringify(value ?? null));
 
-const q = (value: string | null): string => JSON.stringify(value);
-
 // Consecutive rows of a batch mostly share their decision text: its quoted UTF-8 form is made once for all of them.
 let lastDecision = { text: '', quoted: Buffer.from('""') };
 function quotedDecision(text: string): Buffer {
-  if (lastDecision.text !== text) lastDecision = { text, quoted: Buffer.from(q(text), 'utf8') };
+  if (lastDecision.text !== text) lastDecision = { text, quoted: Buffer.from(JSON.stringify(text), 'utf8') };
   return lastDecision.quoted;
 }
 
@@ -57,22 +55,24 @@ let content = Buffer.allocUnsafe(16 * 1024);
  * Canonical serialisation: a fixed-order JSON array of the stored column values, input/decision as stored text —
  * JSON.stringify([seq, id, at, event, module, recordId, personModule, personId, outcome, rules, revision, input,
  * decision, actorId, prevHash]) as UTF-8. Written piece by piece into one buffer, so a shared decision text is quoted
- * and encoded once, and the hash reads bytes instead of encoding a 2 KB string for every row.
+ * and encoded once, and the hash reads bytes instead of encoding a 2 KB string for every row. The columns before and
+ * after the decision are each one JSON.stringify of an array (one call instead of one per column): the opening's
+ * closing bracket and the closing's opening bracket become the commas around the decision.
  */
 export function rowHash(row: Omit<Row, 'hash'>): string {
-  const head = `[${JSON.stringify(row.seq)},${q(row.id)},${q(row.at)},${q(row.event)},${q(row.module)},${q(row.recordId)},`
-    + `${q(row.personModule)},${q(row.personId)},${q(row.outcome)},${q(row.rules)},${q(row.revision)},`;
-  const input = q(row.input);
+  const opening = JSON.stringify([row.seq, row.id, row.at, row.event, row.module, row.recordId, row.personModule, row.personId, row.outcome,
+    row.rules, row.revision, row.input]);
   const decision = quotedDecision(row.decision);
-  const tail = `,${q(row.actorId)},${q(row.prevHash)}]`;
+  const closing = JSON.stringify([row.actorId, row.prevHash]);
   // UTF-8 takes at most 3 bytes per UTF-16 unit
-  const most = (head.length + input.length + tail.length + 1) * 3 + decision.length;
+  const most = (opening.length + closing.length) * 3 + decision.length;
   if (content.length < most) content = Buffer.allocUnsafe(most * 2);
-  let n = content.write(head, 0);
-  n += content.write(input, n);
-  content[n++] = COMMA;
+  let n = content.write(opening, 0);
+  content[n - 1] = COMMA;
   n += decision.copy(content, n);
-  n += content.write(tail, n);
+  const closingAt = n;
+  n += content.write(closing, n);
+  content[closingAt] = COMMA;
   return hash('sha256', content.subarray(0, n), 'hex');
 }
 
