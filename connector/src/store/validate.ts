@@ -1,5 +1,6 @@
 // Input checking for records written through the store: accepts camelCase or snake_case keys, collects every problem,
 // and throws one error naming the fields so the caller can answer 4xx without anything having been written.
+import { isoTime } from './iso-time';
 
 export class StoreValidationError extends Error {
   constructor(readonly kind: string, readonly details: string[]) {
@@ -72,7 +73,7 @@ export class FieldReader {
       this.errors.push(`${key} is not a valid date/time (got ${JSON.stringify(v)})`);
       return null;
     }
-    return d.toISOString();
+    return isoTime(d);
   }
 
   boolean(key: string, fallback: boolean): boolean {

@@ -9,6 +9,7 @@ import { decideEvent } from './decide-event';
 import type { ConnectorMetrics, DecidedEvent } from '../metrics';
 import { JsonText, type ConsentUse, type LogEffects } from '../store';
 import { newRecordId } from '../store/record-id';
+import { isoTime } from '../store/iso-time';
 import { redactedJson, redactionFields, withSpecialCategoryFields } from '../security/redact';
 import { ApprovalsInFlight, resolveApproval, type ApprovalOutcome, type OpeningApprovals } from './approvals';
 import { DecisionLogWriter } from './log-writer';
@@ -24,9 +25,9 @@ export interface DecisionAnswer extends PolicyDecision {
 
 /**
  * `input` is the policy input, or already its redacted log text (the batch path serialises it early); `seconds` the
- * time it took to decide.
+ * time it took to decide; `at` the time it was decided at (the answer's evaluated_at).
  */
-interface Pending { event: SphereEvent; answer: DecisionAnswer; input: Record<string, unknown> | JsonText; seconds: number }
+interface Pending { event: SphereEvent; answer: DecisionAnswer; input: Record<string, unknown> | JsonText; seconds: number; at: Date }
 
 /** Batches at least this long are evaluated on the worker pool (when there is one), in chunks of CHUNK events. */
 const POOL_MIN_BATCH = 64;
@@ -307,10 +308,10 @@ export class DecisionService {
       consents_used: ownConsents(d.consents_used, facts),
       decision_id: decisionId,
       revision: evaluation.revision,
-      evaluated_at: now.toISOString(),
+      evaluated_at: isoTime(now),
     };
     if (event.request_id) answer.request_id = event.request_id;
-    return { event, answer, input, seconds: (performance.now() - started) / 1000 };
+    return { event, answer, input, seconds: (performance.now() - started) / 1000, at: now };
   }
 
   private async record(pending: Pending[], opening: OpeningApprovals): Promise<void> {
@@ -336,7 +337,7 @@ export class DecisionService {
       texts.set(answer.violations, { warnings: answer.warnings, obligations: answer.obligations, outcome: answer.outcome, dryRun, text });
       return text;
     };
-    return pending.map(({ event, answer, input }) => ({
+    return pending.map(({ event, answer, input, at }) => ({
       id: answer.decision_id,
       event: event.event,
       module: event.module,
@@ -349,7 +350,7 @@ export class DecisionService {
       rules: [...answer.violations, ...answer.warnings].map((f) => f.rule),
       input: input instanceof JsonText ? input : new JsonText(redactedJson(input, withSpecialCategoryFields(fields, event.facts))),
       decision: logDecision(event, answer),
-      at: new Date(answer.evaluated_at),
+      at,
     }));
   }
 }
