@@ -32,7 +32,8 @@ const env = {
   SPHERE_SEED_DEMO: process.env.SPHERE_SEED_DEMO || '1',
 };
 
-const child = spawn(process.execPath, [join(root, 'bin', 'sphere'), 'serve'], { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] });
+// run as an executable, so the Node options of its first line apply (see bin/sphere)
+const child = spawn(join(root, 'bin', 'sphere'), ['serve'], { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] });
 let announced = false;
 child.stdout.on('data', (chunk) => {
   process.stdout.write(chunk);

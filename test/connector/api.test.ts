@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFile, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,6 +34,11 @@ describe('connector HTTP API (real server, SQLite file)', function () {
     const ready = await (await fetch(`${c.url}/readyz`)).json() as Record<string, unknown>;
     assert.deepEqual(ready, { ready: true, db: true, policy: true, revision: 'rev-a' });
     assert.match(await (await fetch(`${c.url}/v1/openapi.yaml`)).text(), /\/v1\/decisions\/batch/);
+  });
+
+  it('runs with the Node options of bin/sphere\'s first line (single-threaded GC), as when an administrator starts it', () => {
+    const argv = readFileSync(`/proc/${c.pid}/cmdline`, 'utf8').split('\0');
+    assert.deepEqual(argv.slice(1, 4), ['--single-threaded-gc', join(repoRoot, 'bin', 'sphere'), 'serve']);
   });
 
   it('documents the error answers of withdraw and approval decisions in the OpenAPI document', async () => {

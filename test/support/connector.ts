@@ -30,7 +30,8 @@ export async function startConnector(options: StartOptions = {}): Promise<Runnin
   const dir = mkdtempSync(join(tmpdir(), 'sphere-connector-'));
   const dbFile = join(dir, 'sphere.sqlite');
   const secret = randomBytes(24).toString('hex');
-  const child: ChildProcess = spawn(process.execPath, [join(repoRoot, 'bin', 'sphere'), 'serve'], {
+  // run as an executable, as an administrator does, so the Node options of its first line apply
+  const child: ChildProcess = spawn(join(repoRoot, 'bin', 'sphere'), ['serve'], {
     cwd: repoRoot,
     env: {
       ...process.env,
