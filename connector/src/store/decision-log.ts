@@ -81,10 +81,9 @@ export function rowHash(row: Omit<Row, 'hash'>): string {
  * defaults to module/recordId. Returns the row to store without its chain position (seq, prevHash and hash are set
  * when it is appended).
  */
-function checkDecision(entry: Record<string, unknown>, index: number): Row {
+function checkDecision(e: Record<string, unknown>, index: number): Row {
   // The aliases are resolved by name into one fixed-shape object rather than by rewriting every key (camelKeys): this
   // runs for every logged decision on the connector's busiest thread.
-  const e = entry;
   const f = new FieldReader(`decision #${index}`, {
     id: e.id ?? e.decisionId ?? e.decision_id,
     at: e.at ?? e.createdAt ?? e.created_at,
